@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { NavLinks } from "@/app/(console)/_components/nav-links";
+import { SignOutButton } from "@/app/(console)/_components/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin");
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-edge bg-panel">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="text-lg font-bold tracking-tight">
+            Headroom
+          </Link>
+          <NavLinks />
+          <div className="ml-auto flex items-center gap-3 text-sm" data-testid="current-user">
+            <span>{user.name}</span>
+            <span className="rounded-full border border-edge px-2 py-0.5 text-xs uppercase tracking-wide text-muted" data-testid="current-role">
+              {user.role}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

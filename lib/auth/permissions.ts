@@ -1,0 +1,45 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// One table decides both what the UI offers and what the server allows; the server check
+// is the one that counts (hiding a button is never the check).
+export const ROLES = ["viewer", "responder", "lead", "admin"] as const satisfies readonly Role[];
+
+export type Permission =
+  | "read:console"
+  | "run:remediation:safe"
+  | "run:remediation:disruptive"
+  | "run:remediation:destructive"
+  | "approve:remediation"
+  | "read:audit"
+  | "manage:silences"
+  | "manage:users"
+  | "manage:targets"
+  | "manage:thresholds"
+  | "manage:tokens";
+
+const viewer: Permission[] = ["read:console"];
+const responder: Permission[] = [...viewer, "run:remediation:safe", "run:remediation:disruptive"];
+const lead: Permission[] = [
+  ...responder,
+  "run:remediation:destructive",
+  "approve:remediation",
+  "read:audit",
+  "manage:silences",
+];
+// Admins administer the console and can do what a lead can (docs/decisions/0004-roles.md).
+const admin: Permission[] = [...lead, "manage:users", "manage:targets", "manage:thresholds", "manage:tokens"];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  viewer: new Set(viewer),
+  responder: new Set(responder),
+  lead: new Set(lead),
+  admin: new Set(admin),
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

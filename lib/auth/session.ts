@@ -1,0 +1,37 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+import { hasPermission, type Permission } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type CurrentUser = { id: number; email: string; name: string; role: Role };
+
+/**
+ * The signed-in user as the database knows them now: a role change or a disabled account
+ * takes effect on the next request, not when the session token expires.
+ */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await getServerSession(authOptions());
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, disabled: true },
+  });
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  return user;
+}
+
+export function requirePermission(user: CurrentUser, permission: Permission): void {
+  if (!hasPermission(user.role, permission)) {
+    throw new AppError("FORBIDDEN", `Your role (${user.role}) does not allow ${permission}.`);
+  }
+}

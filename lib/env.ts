@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+// Every setting Headroom reads, parsed once. Bad configuration stops the process with a
+// message naming the variable; a missing auth setting never falls back to "no auth".
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const flag = z
+  .enum(["1", "0", "true", "false"])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === "1" || v === "true"));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  HEADROOM_DATA_DIR: z.string().min(1).default(".data"),
+  HEADROOM_PG_PORT: port(54329),
+  HEADROOM_DEMO: flag,
+  PORT: port(3000),
+  TARGET_PORT: port(8000),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  WORKER_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings come from `FOO= npm start`; treat them as unset rather than invalid.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Demo mode: nothing configured, so the embedded database, demo users and demo target run. */
+export function isDemoMode(env: Env): boolean {
+  return env.HEADROOM_DEMO ?? env.DATABASE_URL === undefined;
+}
+
+let cached: Env | undefined;
+
+/** Parsed lazily so that `next build` can load route modules without a configured database. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function requireDatabaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new ConfigError("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  return url;
+}
+
+export function requireAuthSecret(): string {
+  const secret = env().NEXTAUTH_SECRET;
+  if (!secret) throw new ConfigError("NEXTAUTH_SECRET is not set: sign-in cannot work without it");
+  return secret;
+}

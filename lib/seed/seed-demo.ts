@@ -1,0 +1,27 @@
+import bcrypt from "bcryptjs";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
+  { email: "viewer@headroom.local", name: "Vera Viewer", role: "viewer" },
+  { email: "oncall@headroom.local", name: "Oscar On-call", role: "responder" },
+  { email: "lead@headroom.local", name: "Lena Lead", role: "lead" },
+  { email: "admin@headroom.local", name: "Adam Admin", role: "admin" },
+];
+
+export type DemoTarget = { slug: string; name: string; baseUrl: string };
+
+/** Seeds demo users and targets when the database has no users yet; returns whether it seeded. */
+export async function seedDemo(options: {
+  db: PrismaClient;
+  password: string;
+  targets: DemoTarget[];
+}): Promise<boolean> {
+  if ((await options.db.user.count()) > 0) return false;
+  const passwordHash = await bcrypt.hash(options.password, 10);
+  await options.db.$transaction([
+    options.db.user.createMany({ data: DEMO_USERS.map((u) => ({ ...u, passwordHash })) }),
+    options.db.target.createMany({ data: options.targets, skipDuplicates: true }),
+  ]);
+  return true;
+}

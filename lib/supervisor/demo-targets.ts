@@ -1,0 +1,21 @@
+import type { DemoTarget } from "@/lib/seed/seed-demo";
+
+// Three simulators, so a newcomer sees a leak develop toward an alert, a spike, and a
+// healthy service side by side in the first minute.
+export type DemoSimulator = DemoTarget & { scenario: string; port: number; seed: number };
+
+export function demoSimulators(basePort: number): DemoSimulator[] {
+  const sim = (offset: number, slug: string, name: string, scenario: string): DemoSimulator => ({
+    slug,
+    name,
+    scenario,
+    port: basePort + offset,
+    seed: 1000 + offset,
+    baseUrl: `http://127.0.0.1:${basePort + offset}`,
+  });
+  return [
+    sim(0, "freeagentics-api", "FreeAgentics API", "leak"),
+    sim(1, "freeagentics-batch", "FreeAgentics batch API", "spike"),
+    sim(2, "freeagentics-edge", "FreeAgentics edge API", "steady"),
+  ];
+}

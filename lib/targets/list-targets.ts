@@ -1,0 +1,18 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+export type TargetSummary = {
+  id: number;
+  slug: string;
+  name: string;
+  baseUrl: string;
+  memoryLimitMb: number;
+  enabled: boolean;
+};
+
+export async function listTargets(): Promise<TargetSummary[]> {
+  return db.target.findMany({
+    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, enabled: true },
+    orderBy: { name: "asc" },
+  });
+}

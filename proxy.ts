@@ -1,0 +1,24 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { requireAuthSecret } from "@/lib/env";
+
+// The first gate: no page or API route is served without a session, except sign-in and
+// health. Pages and actions still check the user and permission themselves on the server.
+const PUBLIC_PATHS = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/];
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PATHS.some((pattern) => pattern.test(pathname))) return NextResponse.next();
+  const token = await getToken({ req: request, secret: requireAuthSecret() });
+  if (token) return NextResponse.next();
+  if (pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in to continue." }, { status: 401 });
+  }
+  const signIn = new URL("/signin", request.url);
+  if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+};

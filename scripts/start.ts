@@ -1,0 +1,119 @@
+// `npm start`: the whole console from one command. Database (embedded unless DATABASE_URL),
+// migrations, demo seed, demo targets, worker and web; one Ctrl-C stops every child.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, isDemoMode, parseEnv, type Env } from "@/lib/env";
+import { createDbClient } from "@/lib/db";
+import { seedDemo } from "@/lib/seed/seed-demo";
+import { dataDirSecret } from "@/lib/supervisor/data-dir-secret";
+import { demoSimulators } from "@/lib/supervisor/demo-targets";
+import { prepareDatabase, type PreparedDatabase } from "@/lib/supervisor/prepare-database";
+import { runToCompletion, startChild, stopChild, type Child } from "@/lib/supervisor/children";
+
+const log = (line: string) => console.log(`\x1b[1mheadroom\x1b[0m | ${line}`);
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+
+function fail(message: string): never {
+  console.error(`\nheadroom: ${message}\n`);
+  process.exit(1);
+}
+
+function loadConfig(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function waitForHealth(url: string, child: Child, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) throw new Error("the web server exited during start");
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the web server did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  const env = loadConfig();
+  const demo = isDemoMode(env);
+  const dataDir = path.resolve(env.HEADROOM_DATA_DIR);
+  const secret = env.NEXTAUTH_SECRET ?? (demo ? dataDirSecret(dataDir, "nextauth-secret", 32) : undefined);
+  if (!secret) fail("NEXTAUTH_SECRET is not set. Outside demo mode sign-in needs it: export NEXTAUTH_SECRET=$(openssl rand -base64 32)");
+  const demoPassword = demo ? (env.DEMO_PASSWORD ?? dataDirSecret(dataDir, "demo-password", 9)) : undefined;
+
+  const children: Child[] = [];
+  let database: PreparedDatabase | null = null;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    await Promise.all(children.map((c) => stopChild(c)));
+    await database?.embedded?.stop();
+    log("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    database = await prepareDatabase({ env, log });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
+  if (demo) {
+    const db = createDbClient(database.url);
+    const seeded = await seedDemo({ db, password: demoPassword!, targets: simulators });
+    await db.$disconnect();
+    if (seeded) log("seeded demo users and targets");
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+    HEADROOM_DEMO: demo ? "1" : "0",
+    NODE_ENV: "production",
+  };
+  if (!existsSync(".next/BUILD_ID")) {
+    log("no production build yet: running next build (once)…");
+    await runToCompletion("build", bin("next"), ["build"], childEnv).catch((e: Error) => fail(e.message));
+  }
+  for (const sim of simulators) {
+    const args = ["target/main.ts", "--scenario", sim.scenario, "--port", String(sim.port), "--seed", String(sim.seed)];
+    children.push(startChild("target", bin("tsx"), args, childEnv));
+  }
+  children.push(startChild("worker", bin("tsx"), ["worker/main.ts"], childEnv));
+  const web = startChild("web", bin("next"), ["start", "-p", String(env.PORT)], childEnv);
+  children.push(web);
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (!stopping) {
+        log(`${child.name} exited unexpectedly (code ${code}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  }
+
+  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, web, 60_000).catch((e: Error) => {
+    log(e.message);
+    return shutdown(1);
+  });
+  const lines = [`Headroom is up: http://localhost:${env.PORT}`];
+  if (demo) {
+    lines.push("Demo mode (embedded PostgreSQL, simulated targets). Sign in as:");
+    lines.push("  viewer@headroom.local · oncall@headroom.local (responder) · lead@headroom.local · admin@headroom.local");
+    lines.push(`  password: ${demoPassword}`);
+  }
+  lines.push("Press Ctrl-C to stop.");
+  log(`\n\n  ${lines.join("\n  ")}\n`);
+}
+
+main().catch((error) => fail((error as Error).stack ?? String(error)));

@@ -1,0 +1,25 @@
+export type WorkerLoop = { name: string; run: (options: { signal: AbortSignal; now: Date }) => Promise<void> };
+
+// Filled in by the collector, evaluator, policy and retention issues.
+export const loops: WorkerLoop[] = [];
+
+/** Runs every loop once per tick until aborted; a failing loop is logged and retried next tick. */
+export async function runLoops(options: { signal: AbortSignal; tickMs: number }): Promise<void> {
+  console.log(`worker started (${loops.length} loops, tick ${options.tickMs} ms)`);
+  while (!options.signal.aborted) {
+    for (const loop of loops) {
+      try {
+        await loop.run({ signal: options.signal, now: new Date() });
+      } catch (error) {
+        console.error(`worker loop ${loop.name} failed:`, error);
+      }
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.tickMs);
+      options.signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
