@@ -1,7 +1,12 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // Next resolves `server-only` to an empty module on the server; so must the tests.
+    alias: { "server-only": path.resolve("node_modules/server-only/empty.js") },
+  },
   test: {
     projects: [
       {

@@ -32,3 +32,12 @@ export class AppError extends Error {
     return HTTP_STATUS[this.code];
   }
 }
+
+/** One readable line from any thrown value; Prisma puts the useful part on its last line. */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
+  const last = lines.at(-1) ?? (error instanceof Error ? error.name : "unknown error");
+  const prismaMessage = /Message: `(.*)`$/.exec(last);
+  return prismaMessage ? prismaMessage[1] : last;
+}

@@ -81,6 +81,7 @@ async function main() {
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
     HEADROOM_DEMO: demo ? "1" : "0",
     NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   if (!existsSync(".next/BUILD_ID")) {
     log("no production build yet: running next build (once)…");
@@ -90,7 +91,8 @@ async function main() {
     const args = ["target/main.ts", "--scenario", sim.scenario, "--port", String(sim.port), "--seed", String(sim.seed)];
     children.push(startChild("target", bin("tsx"), args, childEnv));
   }
-  children.push(startChild("worker", bin("tsx"), ["worker/main.ts"], childEnv));
+  // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
+  children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "worker/main.ts"], childEnv));
   const web = startChild("web", bin("next"), ["start", "-p", String(env.PORT)], childEnv);
   children.push(web);
   for (const child of children) {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -49,8 +49,10 @@ function clusterLocation(dataDir: string, user: PostgresUser): string {
   const inside = path.join(dataDir, "pg");
   if (!user || reachableByOthers(dataDir)) return inside;
   const id = createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 16);
-  const outside = path.join(ROOT_FALLBACK_DIR, "clusters", id);
-  mkdirSync(outside, { recursive: true, mode: 0o700 });
+  const clusters = path.join(ROOT_FALLBACK_DIR, "clusters");
+  mkdirSync(clusters, { recursive: true });
+  for (const dir of [ROOT_FALLBACK_DIR, clusters]) chmodSync(dir, 0o755);
+  const outside = path.join(clusters, id);
   if (!existsSync(inside)) symlinkSync(outside, inside);
   return outside;
 }

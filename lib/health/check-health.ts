@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { describeError } from "@/lib/errors";
 
 export type Health = {
   status: "ok" | "degraded";
@@ -22,7 +23,7 @@ export async function checkHealth(): Promise<Health> {
     ]);
     return { status: "ok", database: "ok", databaseLatencyMs: Math.round(performance.now() - started), checkedAt };
   } catch (error) {
-    return { status: "degraded", database: "down", reason: (error as Error).message.split("\n")[0], checkedAt };
+    return { status: "degraded", database: "down", reason: describeError(error), checkedAt };
   } finally {
     clearTimeout(timer);
   }

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+
+// The runbook's two "Monitoring Queries", copied unchanged from RUNBOOK-high-memory.md.
+const TRACK_MEMORY_GROWTH = `
+SELECT
+    date_trunc('hour', timestamp) as hour,
+    avg(memory_used_mb) as avg_memory,
+    max(memory_used_mb) as max_memory,
+    count(*) as sample_count
+FROM metrics
+WHERE metric_name = 'system.memory.used'
+  AND timestamp > NOW() - INTERVAL '24 hours'
+GROUP BY hour
+ORDER BY hour DESC;`;
+
+const MEMORY_INTENSIVE_OPERATIONS = `
+SELECT
+    operation_type,
+    avg(memory_delta_mb) as avg_memory_increase,
+    max(memory_delta_mb) as max_memory_increase,
+    count(*) as operation_count
+FROM operation_metrics
+WHERE timestamp > NOW() - INTERVAL '1 hour'
+GROUP BY operation_type
+ORDER BY avg_memory_increase DESC
+LIMIT 10;`;
+
+const HOUR = 3_600_000;
+let targetId = 0;
+const now = Date.now();
+
+beforeAll(async () => {
+  const target = await db.target.create({ data: { slug: "api", name: "API", baseUrl: "http://127.0.0.1:1" } });
+  targetId = target.id;
+  await db.$queryRaw`SELECT headroom_ensure_metric_partitions(now() - interval '3 days', now() + interval '1 day')`;
+  // Two samples in each of the last three hours, one 30 h old that the 24 h window must exclude,
+  // and a component sample that the metric_name filter must exclude.
+  const rows = [
+    { ms: now - 10 * 60_000, mb: 3000 },
+    { ms: now - 20 * 60_000, mb: 3100 },
+    { ms: now - HOUR - 5 * 60_000, mb: 2800 },
+    { ms: now - HOUR - 15 * 60_000, mb: 2600 },
+    { ms: now - 30 * HOUR, mb: 9999 },
+  ];
+  await db.metric.createMany({
+    data: [
+      ...rows.map((r) => ({ targetId, metricName: "system.memory.used", timestamp: new Date(r.ms), memoryUsedMb: r.mb })),
+      { targetId, metricName: "component.memory.used", labels: '{component="cache"}', timestamp: new Date(now - 60_000), memoryUsedMb: 7777 },
+    ],
+  });
+  await db.operationMetric.createMany({
+    data: [
+      { targetId, operationId: "op-1", operationType: "belief_update", status: "completed", durationS: 12, memoryDeltaMb: 40, timestamp: new Date(now - 5 * 60_000) },
+      { targetId, operationId: "op-2", operationType: "belief_update", status: "completed", durationS: 9, memoryDeltaMb: 20, timestamp: new Date(now - 6 * 60_000) },
+      { targetId, operationId: "op-3", operationType: "coalition_formation", status: "running", durationS: 400, memoryDeltaMb: 300, timestamp: new Date(now - 7 * 60_000) },
+      { targetId, operationId: "op-4", operationType: "data_import", status: "completed", durationS: 50, memoryDeltaMb: 900, timestamp: new Date(now - 2 * HOUR) },
+    ],
+  });
+});
+
+afterAll(() => db.$disconnect());
+
+describe("the runbook's monitoring queries run verbatim", () => {
+  it("tracks memory growth per hour over the last 24 hours, newest first", async () => {
+    const rows = await db.$queryRawUnsafe<{ hour: Date; avg_memory: number; max_memory: number; sample_count: bigint }[]>(TRACK_MEMORY_GROWTH);
+    const expected = new Map<number, number[]>();
+    for (const ms of [now - 10 * 60_000, now - 20 * 60_000, now - HOUR - 5 * 60_000, now - HOUR - 15 * 60_000]) {
+      const hour = Math.floor(ms / HOUR) * HOUR;
+      expected.set(hour, [...(expected.get(hour) ?? []), ms]);
+    }
+    expect(rows.map((r) => r.hour.getTime())).toEqual([...expected.keys()].sort((a, b) => b - a));
+    expect(rows.reduce((sum, r) => sum + Number(r.sample_count), 0)).toBe(4);
+    expect(Math.max(...rows.map((r) => r.max_memory))).toBe(3100);
+    expect(rows.every((r) => r.max_memory < 9999 && r.max_memory !== 7777)).toBe(true);
+  });
+
+  it("ranks operation types by average memory increase over the last hour", async () => {
+    const rows = await db.$queryRawUnsafe<{ operation_type: string; avg_memory_increase: number; max_memory_increase: number; operation_count: bigint }[]>(MEMORY_INTENSIVE_OPERATIONS);
+    expect(rows).toEqual([
+      { operation_type: "coalition_formation", avg_memory_increase: 300, max_memory_increase: 300, operation_count: 1n },
+      { operation_type: "belief_update", avg_memory_increase: 30, max_memory_increase: 40, operation_count: 2n },
+    ]);
+  });
+});

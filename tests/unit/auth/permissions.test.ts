@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, hasPermission, isRole, type Permission } from "@/lib/auth/permissions";
+
+// The matrix the issues describe: viewer runs nothing; responder runs safe and disruptive;
+// lead adds destructive, approval and audit; admin adds administration.
+const EXPECTED: Record<Permission, string[]> = {
+  "read:console": ["viewer", "responder", "lead", "admin"],
+  "run:remediation:safe": ["responder", "lead", "admin"],
+  "run:remediation:disruptive": ["responder", "lead", "admin"],
+  "run:remediation:destructive": ["lead", "admin"],
+  "approve:remediation": ["lead", "admin"],
+  "read:audit": ["lead", "admin"],
+  "manage:silences": ["lead", "admin"],
+  "manage:users": ["admin"],
+  "manage:targets": ["admin"],
+  "manage:thresholds": ["admin"],
+  "manage:tokens": ["admin"],
+};
+
+describe("role permissions", () => {
+  for (const [permission, allowed] of Object.entries(EXPECTED)) {
+    it(`${permission} is granted to exactly ${allowed.join(", ")}`, () => {
+      const granted = ROLES.filter((role) => hasPermission(role, permission as Permission));
+      expect(granted).toEqual(allowed);
+    });
+  }
+
+  it("recognises only the four roles", () => {
+    expect(ROLES.every(isRole)).toBe(true);
+    expect(isRole("root")).toBe(false);
+    expect(isRole(undefined)).toBe(false);
+  });
+});
