@@ -1,10 +1,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { requireDatabaseUrl } from "@/lib/env";
 
 // The one database client. Created on first use (never at import: `next build` loads route
 // modules without a database) and kept on globalThis so dev-mode reloads reuse the pool.
 const globalForDb = globalThis as unknown as { headroomDb?: PrismaClient };
+
+/** The client or an interactive transaction: functions that may run inside either take this. */
+export type Db = PrismaClient | Prisma.TransactionClient;
 
 export function createDbClient(connectionString: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });

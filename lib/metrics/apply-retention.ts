@@ -1,0 +1,35 @@
+import "server-only";
+import { db as defaultDb, type Db } from "@/lib/db";
+import { forgetKnownPartitions } from "@/lib/metrics/ensure-partitions";
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_RAW_RETENTION_DAYS = 14;
+export const DEFAULT_ROLLUP_RETENTION_DAYS = 400;
+
+/**
+ * Drops whole daily partitions of raw samples older than the raw retention (cheap: no row
+ * deletes, no bloat), deletes rollups older than theirs, and trims scrape history with the raw data.
+ */
+export async function applyRetention(options: {
+  now: Date;
+  rawDays?: number;
+  rollupDays?: number;
+  db?: Db;
+}): Promise<{ droppedPartitions: string[]; deletedRollups: number }> {
+  const db = options.db ?? defaultDb;
+  const rawCutoff = new Date(options.now.getTime() - (options.rawDays ?? DEFAULT_RAW_RETENTION_DAYS) * DAY_MS);
+  const rollupCutoff = new Date(options.now.getTime() - (options.rollupDays ?? DEFAULT_ROLLUP_RETENTION_DAYS) * DAY_MS);
+  const cutoffName = `metrics_p${rawCutoff.toISOString().slice(0, 10).replace(/-/g, "")}`;
+  const partitions = await db.$queryRaw<{ name: string }[]>`
+    SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'metrics'::regclass AND c.relname ~ '^metrics_p[0-9]{8}$'`;
+  // A partition named for day D holds [D, D+1): it is wholly expired when D+1 <= cutoff, i.e. D < cutoff's day.
+  const expired = partitions.map((p) => p.name).filter((name) => name < cutoffName).sort();
+  for (const name of expired) {
+    await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
+  }
+  if (expired.length > 0) forgetKnownPartitions();
+  const deletedRollups = await db.metricRollup5m.deleteMany({ where: { bucket: { lt: rollupCutoff } } });
+  await db.targetScrape.deleteMany({ where: { startedAt: { lt: rawCutoff } } });
+  return { droppedPartitions: expired, deletedRollups: deletedRollups.count };
+}
