@@ -9,6 +9,10 @@ const PUBLIC_PATHS = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/];
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((pattern) => pattern.test(pathname))) return NextResponse.next();
+  // Machine clients of /api/v1 carry a bearer token, which the route itself verifies.
+  if (pathname.startsWith("/api/v1/") && /^Bearer\s/i.test(request.headers.get("authorization") ?? "")) {
+    return NextResponse.next();
+  }
   const token = await getToken({ req: request, secret: requireAuthSecret() });
   if (token) return NextResponse.next();
   if (pathname.startsWith("/api/")) {

@@ -45,8 +45,9 @@ CREATE TABLE "metric_rollups_5m" (
 );
 CREATE INDEX "metric_rollups_5m_bucket_idx" ON "metric_rollups_5m"("bucket");
 
--- Recomputes the rollups of every bucket that overlaps [p_from, p_to) from raw samples.
-CREATE FUNCTION headroom_refresh_rollups(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ)
+-- Recomputes the rollups of every bucket that overlaps [p_from, p_to) from raw samples,
+-- for one target or (p_target_id NULL) all of them.
+CREATE FUNCTION headroom_refresh_rollups(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_target_id INTEGER DEFAULT NULL)
 RETURNS INTEGER LANGUAGE sql AS $$
     WITH upserted AS (
         INSERT INTO "metric_rollups_5m" AS r
@@ -59,6 +60,7 @@ RETURNS INTEGER LANGUAGE sql AS $$
         FROM "metrics"
         WHERE "timestamp" >= date_bin('5 minutes', p_from, TIMESTAMPTZ '2000-01-01 00:00:00+00')
           AND "timestamp" < p_to
+          AND (p_target_id IS NULL OR "target_id" = p_target_id)
         GROUP BY 1, 2, 3, 4
         ON CONFLICT ("target_id", "metric_name", "labels", "bucket") DO UPDATE SET
             "min_mb" = EXCLUDED."min_mb", "avg_mb" = EXCLUDED."avg_mb", "max_mb" = EXCLUDED."max_mb",
