@@ -6,7 +6,7 @@ import path from "node:path";
 
 type Counts = { passed: number; failed: number; skipped: number };
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 mkdirSync("test-results", { recursive: true });
 
 function run(label: string, command: string, args: string[]): boolean {
@@ -50,7 +50,6 @@ add(vitestCounts(vitestJson));
 if (!onlyFast) {
   if (run("production build", bin("next"), ["build"])) {
     const pwJson = "test-results/playwright.json";
-    process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = pwJson;
     env.PLAYWRIGHT_JSON_OUTPUT_NAME = pwJson;
     run("e2e", bin("playwright"), ["test", "--reporter=list,json"]);
     add(playwrightCounts(pwJson));

@@ -1,13 +1,10 @@
 export type WorkerLoop = { name: string; run: (options: { signal: AbortSignal; now: Date }) => Promise<void> };
 
-// Filled in by the collector, evaluator, policy and retention issues.
-export const loops: WorkerLoop[] = [];
-
 /** Runs every loop once per tick until aborted; a failing loop is logged and retried next tick. */
-export async function runLoops(options: { signal: AbortSignal; tickMs: number }): Promise<void> {
-  console.log(`worker started (${loops.length} loops, tick ${options.tickMs} ms)`);
+export async function runLoops(options: { loops: WorkerLoop[]; signal: AbortSignal; tickMs: number }): Promise<void> {
+  console.log(`worker started (${options.loops.map((l) => l.name).join(", ")}; tick ${options.tickMs} ms)`);
   while (!options.signal.aborted) {
-    for (const loop of loops) {
+    for (const loop of options.loops) {
       try {
         await loop.run({ signal: options.signal, now: new Date() });
       } catch (error) {
@@ -19,7 +16,7 @@ export async function runLoops(options: { signal: AbortSignal; tickMs: number })
       options.signal.addEventListener("abort", () => {
         clearTimeout(timer);
         resolve();
-      });
+      }, { once: true });
     });
   }
 }

@@ -1,0 +1,79 @@
+import "server-only";
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { backfillHistory } from "@/lib/collector/backfill-history";
+import { claimDueTargets, type ClaimedTarget } from "@/lib/collector/claim-due-targets";
+import { recordScrape } from "@/lib/collector/record-scrape";
+import { scrapeTarget } from "@/lib/collector/scrape-target";
+
+export type Collector = {
+  workerId: string;
+  /** Claims due targets and starts their scrapes; does not wait for them. */
+  tick(): Promise<number>;
+  /** Waits for every scrape in flight. */
+  drain(): Promise<void>;
+  inFlight(): number;
+};
+
+export function newWorkerId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * The scrape scheduler of one worker. Scrapes run concurrently up to `concurrency`; a slow
+ * target holds one slot for at most its timeout and never delays the others' schedule.
+ */
+export function createCollector(options: {
+  workerId?: string;
+  concurrency?: number;
+  timeoutMs?: number;
+  backfillDemoHistory?: boolean;
+  log?: (line: string) => void;
+}): Collector {
+  const workerId = options.workerId ?? newWorkerId();
+  const concurrency = options.concurrency ?? 64;
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const log = options.log ?? (() => {});
+  const running = new Set<Promise<void>>();
+  const backfilled = new Set<number>();
+
+  async function maybeBackfill(target: ClaimedTarget) {
+    if (!options.backfillDemoHistory || backfilled.has(target.id)) return;
+    backfilled.add(target.id);
+    const row = await db.target.findUnique({ where: { id: target.id }, select: { lastSampleAt: true } });
+    if (row?.lastSampleAt) return;
+    const written = await backfillHistory({ targetId: target.id, baseUrl: target.baseUrl }).catch((error: Error) => {
+      log(`backfill of ${target.slug} skipped: ${error.message}`);
+      return 0;
+    });
+    if (written > 0) log(`backfilled ${written} samples of history for ${target.slug}`);
+  }
+
+  async function scrapeOne(target: ClaimedTarget) {
+    await maybeBackfill(target);
+    const startedAt = new Date();
+    const result = await scrapeTarget({ baseUrl: target.baseUrl, timeoutMs });
+    await recordScrape({ targetId: target.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId, result });
+  }
+
+  return {
+    workerId,
+    async tick() {
+      const free = concurrency - running.size;
+      if (free <= 0) return 0;
+      const targets = await claimDueTargets({ limit: free });
+      for (const target of targets) {
+        const job = scrapeOne(target)
+          .catch((error: Error) => log(`scrape of ${target.slug} could not be recorded: ${error.message}`))
+          .finally(() => running.delete(job));
+        running.add(job);
+      }
+      return targets.length;
+    },
+    async drain() {
+      await Promise.all([...running]);
+    },
+    inFlight: () => running.size,
+  };
+}

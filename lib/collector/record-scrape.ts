@@ -1,0 +1,59 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { samplesFromScrape } from "@/lib/collector/samples-from-scrape";
+import type { ScrapeResult } from "@/lib/collector/scrape-target";
+import { writeSamples } from "@/lib/metrics/write-samples";
+
+const SNAPSHOT_KINDS = ["memory", "top", "agents", "lifecycle", "websocket", "operations"] as const;
+
+/** Stores what one scrape found: samples, operations and snapshots when up; the failure when down. */
+export async function recordScrape(options: {
+  targetId: number;
+  startedAt: Date;
+  durationMs: number;
+  workerId: string;
+  result: ScrapeResult;
+}): Promise<{ samples: number }> {
+  const { targetId, startedAt, result } = options;
+  const error = result.ok ? (result.partialErrors.length ? `partial: ${result.partialErrors.join("; ")}` : null) : result.error;
+  let written = 0;
+  if (result.ok) {
+    const samples = samplesFromScrape({ targetId, at: startedAt, documents: result.documents });
+    written = await writeSamples({ samples });
+    const operations = result.documents.operations?.operations ?? [];
+    if (operations.length > 0) {
+      await db.$executeRaw`
+        INSERT INTO operation_metrics (target_id, operation_id, operation_type, status, duration_s, memory_delta_mb, "timestamp")
+        SELECT ${targetId}, * FROM unnest(
+          ${operations.map((o) => o.id)}::text[], ${operations.map((o) => o.operation_type)}::text[],
+          ${operations.map((o) => o.status)}::text[], ${operations.map((o) => o.duration_s)}::float8[],
+          ${operations.map((o) => o.memory_delta_mb)}::float8[],
+          ${operations.map((o) => o.finished_at ?? startedAt.toISOString())}::timestamptz[])
+        ON CONFLICT (target_id, operation_id) DO UPDATE SET
+          status = EXCLUDED.status, duration_s = EXCLUDED.duration_s,
+          memory_delta_mb = EXCLUDED.memory_delta_mb, "timestamp" = EXCLUDED."timestamp"`;
+    }
+    const kinds = SNAPSHOT_KINDS.filter((kind) => result.documents[kind] !== undefined);
+    if (kinds.length > 0) {
+      await db.$executeRaw`
+        INSERT INTO target_snapshots (target_id, kind, captured_at, payload)
+        SELECT ${targetId}, kind, ${startedAt}, payload FROM unnest(${kinds}::text[], ${kinds.map((k) => JSON.stringify(result.documents[k]))}::jsonb[]) AS s(kind, payload)
+        ON CONFLICT (target_id, kind) DO UPDATE SET captured_at = EXCLUDED.captured_at, payload = EXCLUDED.payload`;
+    }
+  }
+  await db.$transaction([
+    db.targetScrape.create({
+      data: { targetId, startedAt, ok: result.ok, durationMs: options.durationMs, error, workerId: options.workerId },
+    }),
+    db.target.update({
+      where: { id: targetId },
+      data: {
+        lastScrapeAt: startedAt,
+        lastScrapeOk: result.ok,
+        lastScrapeError: error,
+        ...(result.ok ? { lastSampleAt: startedAt } : {}),
+      },
+    }),
+  ]);
+  return { samples: written };
+}
