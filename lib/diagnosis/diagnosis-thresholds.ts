@@ -1,0 +1,22 @@
+/** Defaults behind the pattern classification; docs/decisions/0003-diagnosis-thresholds.md explains each. */
+export const defaultDiagnosisThresholds = {
+  /** Fewer samples, or a span shorter than three 5-minute intervals, is "insufficient_data". */
+  minSamples: 6,
+  minSpanMs: 15 * 60_000,
+  /** A rise smaller than this share of the limit is not actionable (82 MB of 4 GB). */
+  minRiseFractionOfLimit: 0.02,
+  /** A trend must rise this many noise standard deviations over the window to count. */
+  riseNoiseFactor: 4,
+  /** A spike is a rise inside one of the runbook's 5-minute intervals ... */
+  spikeWindowMs: 5 * 60_000,
+  /** ... that stands this many noise standard deviations above noise ... */
+  spikeNoiseFactor: 8,
+  /** ... and accounts for at least this share of the largest rise in the series. */
+  spikeShare: 0.6,
+  /** "Gradual" needs a straight-line fit at least this good. */
+  minR2: 0.5,
+  /** Start and end levels are medians over this much of each end of a series. */
+  edgeMs: 2 * 60_000,
+} as const;
+
+export type DiagnosisThresholds = { [K in keyof typeof defaultDiagnosisThresholds]: number };

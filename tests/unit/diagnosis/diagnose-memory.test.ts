@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { diagnoseMemory } from "@/lib/diagnosis/diagnose-memory";
+import type { MemorySample } from "@/lib/forecast/memory-sample";
+
+const start = Date.UTC(2025, 0, 1, 12, 0, 0);
+const minute = 60_000;
+const limitMb = 4096;
+
+/** Seeded normal noise (mulberry32 + Box–Muller), so failures reproduce. */
+function createNoise(seed: number, sigma: number): () => number {
+  let state = seed >>> 0;
+  const uniform = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return (((z ^ (z >>> 14)) >>> 0) + 1) / 4294967297;
+  };
+  return () => sigma * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** The last hour at 15 s, following `valueAt(minutesSinceStart)`. */
+function hour(valueAt: (m: number) => number, noise: () => number = () => 0): MemorySample[] {
+  return Array.from({ length: 241 }, (_, i) => ({ t: start + i * 15_000, valueMb: valueAt(i / 4) + noise() }));
+}
+
+describe("diagnoseMemory pattern", () => {
+  it("recognises a gradual leak through noise", () => {
+    const diagnosis = diagnoseMemory({ total: hour((m) => 2800 + 10 * m, createNoise(1, 15)), limitMb });
+    expect(diagnosis.pattern).toBe("gradual");
+    expect(diagnosis.evidence.slopeMbPer5m).toBeGreaterThan(45);
+    expect(diagnosis.evidence.slopeMbPer5m).toBeLessThan(55);
+    expect(diagnosis.evidence.r2).toBeGreaterThan(0.9);
+    expect(diagnosis.path.slice(0, 3)).toEqual(["high-memory-alert", "is-gradual-increase", "gradual-yes"]);
+    expect(diagnosis.nextSteps.map((s) => s.id)).toEqual(
+      expect.arrayContaining(["check-recent-deployments", "review-memory-profiler-data", "plan-rolling-restart"]),
+    );
+    expect(diagnosis.nextSteps.find((s) => s.id === "plan-rolling-restart")?.actionId).toBe("rolling-restart");
+  });
+
+  it("recognises a sudden spike and says when it happened", () => {
+    const diagnosis = diagnoseMemory({ total: hour((m) => (m < 40 ? 2500 : 3700), createNoise(2, 15)), limitMb });
+    expect(diagnosis.pattern).toBe("spike");
+    expect(diagnosis.evidence.largestJumpMb).toBeGreaterThan(1100);
+    expect(diagnosis.evidence.largestJumpAt).toBeGreaterThanOrEqual(start + 40 * minute);
+    expect(diagnosis.evidence.largestJumpAt).toBeLessThanOrEqual(start + 41 * minute);
+    expect(diagnosis.path.slice(0, 3)).toEqual(["high-memory-alert", "is-gradual-increase", "gradual-no"]);
+    expect(diagnosis.nextSteps.find((s) => s.id === "review-agent-pool-size")?.actionId).toBe("agent-pool-resize");
+  });
+
+  it("calls a short ramp on top of a slow leak a spike, because the ramp explains most of the rise", () => {
+    const ramp = (m: number) => 2600 + m + (m < 30 ? 0 : m < 32 ? 400 * (m - 30) : 800);
+    expect(diagnoseMemory({ total: hour(ramp, createNoise(3, 10)), limitMb }).pattern).toBe("spike");
+  });
+
+  it("calls a rise spread over 20 minutes gradual, and the same rise within 5 minutes a spike", () => {
+    const ramp = (minutes: number) => (m: number) => 3000 + Math.min(Math.max(m - 20, 0), minutes) * (600 / minutes);
+    expect(diagnoseMemory({ total: hour(ramp(20), createNoise(7, 10)), limitMb }).pattern).toBe("gradual");
+    expect(diagnoseMemory({ total: hour(ramp(5), createNoise(7, 10)), limitMb }).pattern).toBe("spike");
+  });
+
+  it("calls a falling series flat", () => {
+    expect(diagnoseMemory({ total: hour((m) => 3600 - 5 * m, createNoise(8, 10)), limitMb }).pattern).toBe("flat");
+  });
+
+  it("lets a caller tighten the thresholds", () => {
+    const leak = hour((m) => 2800 + 2 * m, createNoise(9, 5));
+    expect(diagnoseMemory({ total: leak, limitMb }).pattern).toBe("gradual");
+    expect(diagnoseMemory({ total: leak, limitMb, thresholds: { minRiseFractionOfLimit: 0.05 } }).pattern).toBe("flat");
+  });
+
+  it("calls a spike that already went back down a spike", () => {
+    const transient = (m: number) => (m >= 20 && m < 28 ? 3900 : 2900);
+    expect(diagnoseMemory({ total: hour(transient, createNoise(4, 10)), limitMb }).pattern).toBe("spike");
+  });
+
+  it("calls a constant series flat", () => {
+    const diagnosis = diagnoseMemory({ total: hour(() => 3600), limitMb });
+    expect(diagnosis.pattern).toBe("flat");
+    expect(diagnosis.path).toEqual(["high-memory-alert", "is-gradual-increase", "which-component"]);
+    expect(diagnosis.nextSteps.some((s) => s.section === "Diagnosis Decision Tree")).toBe(false);
+  });
+
+  it("calls a noisy but flat series flat for every seed", () => {
+    for (let seed = 10; seed < 40; seed += 1) {
+      const diagnosis = diagnoseMemory({ total: hour(() => 3600, createNoise(seed, 40)), limitMb });
+      expect(diagnosis.pattern, `seed ${seed}`).toBe("flat");
+    }
+  });
+
+  it("ignores one-sample blips on a flat series", () => {
+    const noise = createNoise(5, 20);
+    const total = hour(() => 3400, noise);
+    for (const i of [30, 100, 180]) total[i] = { ...total[i], valueMb: total[i].valueMb + 500 };
+    expect(diagnoseMemory({ total, limitMb }).pattern).toBe("flat");
+  });
+
+  it("does not call a small drift gradual", () => {
+    // 40 MB over the hour: under 2 % of the limit.
+    expect(diagnoseMemory({ total: hour((m) => 3000 + (40 * m) / 60), limitMb }).pattern).toBe("flat");
+  });
+
+  it("needs enough data", () => {
+    const few = hour((m) => 3000 + m).slice(0, 5);
+    expect(diagnoseMemory({ total: few, limitMb })).toMatchObject({ pattern: "insufficient_data", path: ["high-memory-alert", "which-component"] });
+    const short = hour((m) => 3000 + 50 * m).slice(0, 30);
+    expect(diagnoseMemory({ total: short, limitMb }).pattern).toBe("insufficient_data");
+    expect(diagnoseMemory({ total: [], limitMb }).pattern).toBe("insufficient_data");
+  });
+});
+
+describe("diagnoseMemory component", () => {
+  const flat = () => hour(() => 400, createNoise(6, 5));
+
+  it("names the component that grew most in MB, with its share", () => {
+    const diagnosis = diagnoseMemory({
+      total: hour((m) => 2800 + 10 * m),
+      components: { api_service: flat(), agent_system: hour((m) => 900 + 10 * m), database: hour((m) => 300 + m), cache: flat(), redis: flat() },
+      limitMb,
+    });
+    expect(diagnosis.component?.key).toBe("agent_system");
+    // Levels are 2-minute medians at each end, so a steady 600 MB rise reads about 580.
+    expect(diagnosis.component?.growthMb).toBeGreaterThan(560);
+    expect(diagnosis.component?.growthMb).toBeLessThanOrEqual(600);
+    expect(diagnosis.component?.share).toBeGreaterThan(0.85);
+    expect(diagnosis.path).toEqual(["high-memory-alert", "is-gradual-increase", "gradual-yes", "which-component", "component-agent-system"]);
+    expect(diagnosis.nextSteps.map((s) => s.actionId)).toEqual(expect.arrayContaining(["agent-cleanup", "belief-compact", "belief-compression"]));
+  });
+
+  it("links the database branch and its pool reset", () => {
+    const diagnosis = diagnoseMemory({
+      total: hour((m) => (m < 40 ? 2500 : 3500)),
+      components: { database: hour((m) => (m < 40 ? 200 : 1100)), api_service: hour((m) => 500 + m) },
+      limitMb,
+    });
+    expect(diagnosis.component?.key).toBe("database");
+    expect(diagnosis.path.at(-1)).toBe("component-database");
+    expect(diagnosis.nextSteps.find((s) => s.id === "review-connection-count")?.actionId).toBe("db-pool-reset");
+  });
+
+  it("recommends the runbook's Redis steps for Redis, which has no branch in the tree", () => {
+    const diagnosis = diagnoseMemory({ total: hour((m) => 2800 + 5 * m), components: { redis: hour((m) => 100 + 5 * m), api_service: flat() }, limitMb });
+    expect(diagnosis.component?.key).toBe("redis");
+    expect(diagnosis.path.at(-1)).toBe("which-component");
+    expect(diagnosis.nextSteps.find((s) => s.id === "clean-expired-keys")?.actionId).toBe("redis-expired-cleanup");
+  });
+
+  it("is null when no component grew", () => {
+    const shrinking = hour((m) => 800 - m);
+    expect(diagnoseMemory({ total: hour(() => 3000), components: { cache: shrinking }, limitMb }).component).toBeNull();
+    expect(diagnoseMemory({ total: hour(() => 3000), limitMb }).component).toBeNull();
+  });
+});
+
+describe("diagnoseMemory next steps", () => {
+  it("adds the runbook's critical restarts above 95 % and not below", () => {
+    const critical = diagnoseMemory({ total: hour((m) => 3500 + 7 * m), limitMb });
+    expect(critical.evidence.currentUsage).toBeGreaterThan(0.95);
+    expect(critical.nextSteps.map((s) => s.actionId)).toEqual(expect.arrayContaining(["rolling-restart", "emergency-restart"]));
+    const high = diagnoseMemory({ total: hour(() => 3600), limitMb });
+    expect(high.nextSteps.map((s) => s.actionId)).not.toContain("emergency-restart");
+    expect(high.nextSteps.map((s) => s.actionId)).toEqual(expect.arrayContaining(["cache-cleanup", "agent-pool-resize", "force-gc"]));
+  });
+
+  it("offers each action once", () => {
+    const diagnosis = diagnoseMemory({ total: hour((m) => (m < 40 ? 3000 : 3950)), limitMb });
+    const actions = diagnosis.nextSteps.flatMap((s) => (s.actionId ? [s.actionId] : []));
+    expect(new Set(actions).size).toBe(actions.length);
+  });
+
+  it("rejects a non-positive limit", () => {
+    expect(() => diagnoseMemory({ total: hour(() => 1), limitMb: 0 })).toThrow(/limitMb/);
+  });
+});
