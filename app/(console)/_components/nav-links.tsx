@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/targets", label: "Targets" },
   { href: "/incidents", label: "Incidents" },
   { href: "/audit", label: "Audit" },
+  { href: "/queries", label: "Queries" },
 ];
 
 export function NavLinks() {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { listTargets } from "@/lib/targets/list-targets";
 import { EmptyState } from "@/app/_components/empty-state";
 
@@ -26,7 +27,7 @@ export default async function TargetsPage() {
             <tbody>
               {targets.map((t) => (
                 <tr key={t.id} className="border-t border-edge">
-                  <td className="px-4 py-2 font-medium">{t.name}</td>
+                  <td className="px-4 py-2 font-medium"><Link href={`/targets/${t.slug}`} className="text-accent hover:underline">{t.name}</Link></td>
                   <td className="px-4 py-2 text-muted">{t.slug}</td>
                   <td className="px-4 py-2">{t.baseUrl}</td>
                   <td className="px-4 py-2 text-right">{t.memoryLimitMb.toLocaleString("en")} MB</td>

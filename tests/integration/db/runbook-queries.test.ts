@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { MEMORY_INTENSIVE_OPERATIONS_SQL, TRACK_MEMORY_GROWTH_SQL, runRunbookQueries } from "@/lib/console/runbook-queries";
 
 // The runbook's two "Monitoring Queries", copied unchanged from RUNBOOK-high-memory.md.
 const TRACK_MEMORY_GROWTH = `
@@ -62,6 +63,14 @@ beforeAll(async () => {
 afterAll(() => db.$disconnect());
 
 describe("the runbook's monitoring queries run verbatim", () => {
+  it("are what the queries page runs, unchanged", async () => {
+    expect(TRACK_MEMORY_GROWTH_SQL).toBe(TRACK_MEMORY_GROWTH.trim());
+    expect(MEMORY_INTENSIVE_OPERATIONS_SQL).toBe(MEMORY_INTENSIVE_OPERATIONS.trim());
+    const { growth, operations } = await runRunbookQueries();
+    expect(growth.length).toBe(2);
+    expect(operations.map((o) => o.operation_type)).toEqual(["coalition_formation", "belief_update"]);
+  });
+
   it("tracks memory growth per hour over the last 24 hours, newest first", async () => {
     const rows = await db.$queryRawUnsafe<{ hour: Date; avg_memory: number; max_memory: number; sample_count: bigint }[]>(TRACK_MEMORY_GROWTH);
     const expected = new Map<number, number[]>();

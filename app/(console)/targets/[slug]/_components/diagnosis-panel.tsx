@@ -1,0 +1,84 @@
+import { diagnosisTree, type DecisionNode } from "@/lib/diagnosis/decision-tree";
+import type { MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
+import { formatMb, formatTime } from "@/lib/format";
+import { COMPONENT_LABELS } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
+
+const PATTERN_TEXT: Record<MemoryDiagnosis["pattern"], string> = {
+  gradual: "Gradual increase → likely memory leak",
+  spike: "Sudden spike",
+  flat: "Neither: memory is flat (no growth beyond noise)",
+  insufficient_data: "Not enough data in the window to tell",
+};
+
+function TreeNode({ node, taken, depth }: { node: DecisionNode; taken: Set<string>; depth: number }) {
+  const on = taken.has(node.id);
+  return (
+    <li className="ml-4 border-l border-edge pl-3">
+      <span
+        data-taken={on || undefined}
+        className={on ? "rounded bg-accent/20 px-1 font-semibold text-ink" : depth > 1 && !on ? "text-muted" : ""}
+      >
+        {on ? "▶ " : ""}
+        {node.text}
+        {node.actionId && (
+          <a href={`#action-${node.actionId}`} className="ml-2 text-xs text-accent underline">
+            action
+          </a>
+        )}
+      </span>
+      {node.children && (
+        <ul>
+          {node.children.map((child) => (
+            <TreeNode key={child.id} node={child} taken={taken} depth={depth + 1} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+export function DiagnosisPanel({ diagnosis }: { diagnosis: MemoryDiagnosis }) {
+  const taken = new Set(diagnosis.path);
+  const e = diagnosis.evidence;
+  return (
+    <div className="grid gap-6 lg:grid-cols-2" data-testid="diagnosis">
+      <div>
+        <p className="text-lg font-semibold" data-testid="diagnosis-pattern" data-pattern={diagnosis.pattern}>
+          {PATTERN_TEXT[diagnosis.pattern]}
+        </p>
+        <p className="mt-1" data-testid="diagnosis-component" data-component={diagnosis.component?.key ?? ""}>
+          {diagnosis.component
+            ? `Growing component: ${COMPONENT_LABELS[diagnosis.component.key]} (+${formatMb(diagnosis.component.growthMb)}, ${Math.round(diagnosis.component.share * 100)}% of the growth)`
+            : "No component grew in this window."}
+        </p>
+        <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
+          <dt className="text-muted">Slope (Theil–Sen)</dt><dd>{e.slopeMbPer5m === null ? "—" : `${e.slopeMbPer5m.toFixed(1)} MB / 5 min`}</dd>
+          <dt className="text-muted">Linear fit r²</dt><dd>{e.r2 === null ? "—" : e.r2.toFixed(2)}</dd>
+          <dt className="text-muted">Largest jump</dt><dd>{e.largestJumpMb === null ? "—" : `${formatMb(e.largestJumpMb)}${e.largestJumpAt ? ` at ${formatTime(e.largestJumpAt)}` : ""}`}</dd>
+          <dt className="text-muted">Jump share of rise</dt><dd>{e.jumpShare === null ? "—" : `${Math.round(e.jumpShare * 100)}%`}</dd>
+          <dt className="text-muted">Noise</dt><dd>{e.noiseMb === null ? "—" : `±${formatMb(e.noiseMb, 1)}`}</dd>
+          <dt className="text-muted">Window</dt><dd>{e.sampleCount} samples over {Math.round(e.spanMinutes)} min</dd>
+        </dl>
+        <h3 className="mt-4 font-semibold">Runbook next steps</h3>
+        <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm" data-testid="next-steps">
+          {diagnosis.nextSteps.map((s) => (
+            <li key={s.id}>
+              {s.text} <span className="text-xs text-muted">({s.section})</span>
+              {s.actionId && (
+                <a href={`#action-${s.actionId}`} className="ml-2 text-accent underline">
+                  run
+                </a>
+              )}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div>
+        <h3 className="mb-1 text-sm text-muted">Diagnosis decision tree (taken path highlighted)</h3>
+        <ul className="-ml-4 text-sm leading-7" aria-label="Runbook decision tree">
+          <TreeNode node={diagnosisTree} taken={taken} depth={0} />
+        </ul>
+      </div>
+    </div>
+  );
+}

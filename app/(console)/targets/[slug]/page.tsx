@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTargetView } from "@/lib/console/get-target-view";
+import { rangeKeySchema } from "@/lib/console/ranges";
+import { AppError } from "@/lib/errors";
+import { TargetDashboard } from "@/app/(console)/targets/[slug]/_components/target-dashboard";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ range?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).slug };
+}
+
+export default async function TargetPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const range = rangeKeySchema.catch("1h").parse((await searchParams).range);
+  const view = await getTargetView({ slug, range }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  return (
+    <div>
+      <div className="mb-4 flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <h1 className="text-2xl font-semibold">{view.target.name}</h1>
+        <span className="text-sm text-muted">{view.target.baseUrl}</span>
+        <nav className="ml-auto flex gap-3 text-sm" aria-label="Target">
+          <Link href="/queries" className="text-accent underline">Runbook queries</Link>
+        </nav>
+      </div>
+      <TargetDashboard key={range} initial={view} />
+    </div>
+  );
+}

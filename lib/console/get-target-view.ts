@@ -1,0 +1,87 @@
+import "server-only";
+import { diagnoseMemory, type MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
+import type { ComponentSeries } from "@/lib/diagnosis/pick-growing-component";
+import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
+import { projectToLimit } from "@/lib/forecast/project-to-limit";
+import { readMemorySeries, type MemorySeries } from "@/lib/metrics/read-memory-series";
+import { METRIC } from "@/lib/metrics/sample";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { CHART_POINTS, RANGES, type RangeKey } from "@/lib/console/ranges";
+import { readComponentStack, type ComponentStackPoint } from "@/lib/console/read-component-stack";
+import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
+import { labelValue, readSeriesMap } from "@/lib/console/read-series-map";
+import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
+
+const HOUR = 3_600_000;
+// The diagnosis looks at the last three hours: one hour is too short to tell a slow leak
+// from noise (docs/decisions/0003-diagnosis-thresholds.md).
+export const DIAGNOSIS_WINDOW_MS = 3 * HOUR;
+
+export type TargetView = {
+  target: {
+    slug: string;
+    name: string;
+    baseUrl: string;
+    limitMb: number;
+    lastScrapeAt: string | null;
+    lastScrapeOk: boolean | null;
+    lastScrapeError: string | null;
+  };
+  range: RangeKey;
+  generatedAt: string;
+  memory: MemorySeries;
+  forecast: MemoryForecast;
+  projection: { t: number; v: number }[];
+  components: ComponentStackPoint[];
+  consumers: ConsumerGrowth[];
+  snapshots: Snapshots;
+  diagnosis: MemoryDiagnosis;
+};
+
+export async function getTargetView(options: { slug: string; range: RangeKey; now?: Date }): Promise<TargetView> {
+  const now = options.now ?? new Date();
+  const target = await db.target.findUnique({
+    where: { slug: options.slug },
+    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true },
+  });
+  if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
+  const from = new Date(now.getTime() - RANGES[options.range]);
+  const diagnosisFrom = new Date(now.getTime() - DIAGNOSIS_WINDOW_MS);
+  const [memory, components, snapshots, recentTotal, recentComponents] = await Promise.all([
+    readMemorySeries({ targetId: target.id, from, to: now, maxPoints: CHART_POINTS, now }),
+    readComponentStack({ targetId: target.id, from, to: now, buckets: 240, now }),
+    readSnapshots({ targetId: target.id }),
+    readSeriesMap({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
+    readSeriesMap({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
+  ]);
+  const consumers = await readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now });
+  const total = recentTotal.get("") ?? [];
+  const lastHour = total.filter((s) => s.t >= now.getTime() - HOUR);
+  const forecast = forecastMemory({ samples: lastHour, limitMb: target.memoryLimitMb });
+  const componentSeries: ComponentSeries = {};
+  for (const [labels, series] of recentComponents) {
+    const key = labelValue(labels, "component");
+    if (key) (componentSeries as Record<string, typeof series>)[key] = series;
+  }
+  return {
+    target: {
+      slug: target.slug,
+      name: target.name,
+      baseUrl: target.baseUrl,
+      limitMb: target.memoryLimitMb,
+      lastScrapeAt: target.lastScrapeAt?.toISOString() ?? null,
+      lastScrapeOk: target.lastScrapeOk,
+      lastScrapeError: target.lastScrapeError,
+    },
+    range: options.range,
+    generatedAt: now.toISOString(),
+    memory,
+    forecast,
+    projection: projectToLimit({ forecast, horizonMs: Math.max(HOUR, RANGES[options.range] / 4) }).map((p) => ({ t: p.t, v: p.valueMb })),
+    components,
+    consumers,
+    snapshots,
+    diagnosis: diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb }),
+  };
+}

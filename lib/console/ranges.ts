@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+const HOUR = 3_600_000;
+
+export const RANGES = { "1h": HOUR, "6h": 6 * HOUR, "24h": 24 * HOUR, "7d": 7 * 24 * HOUR, "30d": 30 * 24 * HOUR } as const;
+export type RangeKey = keyof typeof RANGES;
+export const rangeKeySchema = z.enum(Object.keys(RANGES) as [RangeKey, ...RangeKey[]]).default("1h");
+
+/** About the pixel width of the chart: more points than that only slow the browser down. */
+export const CHART_POINTS = 600;
