@@ -42,3 +42,10 @@ export function formatTime(t: number | string, withDate = false): string {
     second: withDate ? undefined : "2-digit",
   });
 }
+
+/** Axis ticks: hours and minutes, with the day for ranges of more than a day. */
+export function formatTick(t: number, withDate: boolean): string {
+  const date = new Date(t);
+  const time = date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return withDate ? `${date.toLocaleDateString(undefined, { month: "short", day: "numeric" })} ${time}` : time;
+}

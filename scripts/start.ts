@@ -27,6 +27,15 @@ function loadConfig(): Env {
   }
 }
 
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
 async function waitForHealth(url: string, child: Child, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -66,48 +75,13 @@ async function main() {
   } catch (error) {
     fail((error as Error).message);
   }
-  const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
-  if (demo) {
-    const db = createDbClient(database.url);
-    const seeded = await seedDemo({ db, password: demoPassword!, targets: simulators });
-    await db.$disconnect();
-    if (seeded) log("seeded demo users and targets");
+  try {
+    await startEverything({ env, demo, databaseUrl: database.url, secret, demoPassword, children, isStopping: () => stopping, shutdown });
+  } catch (error) {
+    log(`start failed: ${(error as Error).message}`);
+    await shutdown(1);
+    return;
   }
-
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    NEXTAUTH_SECRET: secret,
-    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
-    HEADROOM_DEMO: demo ? "1" : "0",
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  if (!existsSync(".next/BUILD_ID")) {
-    log("no production build yet: running next build (once)…");
-    await runToCompletion("build", bin("next"), ["build"], childEnv).catch((e: Error) => fail(e.message));
-  }
-  for (const sim of simulators) {
-    const args = ["target/main.ts", "--scenario", sim.scenario, "--port", String(sim.port), "--seed", String(sim.seed)];
-    children.push(startChild("target", bin("tsx"), args, childEnv));
-  }
-  // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
-  children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "worker/main.ts"], childEnv));
-  const web = startChild("web", bin("next"), ["start", "-p", String(env.PORT)], childEnv);
-  children.push(web);
-  for (const child of children) {
-    void child.exited.then((code) => {
-      if (!stopping) {
-        log(`${child.name} exited unexpectedly (code ${code}); stopping everything`);
-        void shutdown(1);
-      }
-    });
-  }
-
-  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, web, 60_000).catch((e: Error) => {
-    log(e.message);
-    return shutdown(1);
-  });
   const lines = [`Headroom is up: http://localhost:${env.PORT}`];
   if (demo) {
     lines.push("Demo mode (embedded PostgreSQL, simulated targets). Sign in as:");
@@ -116,6 +90,63 @@ async function main() {
   }
   lines.push("Press Ctrl-C to stop.");
   log(`\n\n  ${lines.join("\n  ")}\n`);
+}
+
+type StartContext = {
+  env: Env;
+  demo: boolean;
+  databaseUrl: string;
+  secret: string;
+  demoPassword: string | undefined;
+  children: Child[];
+  isStopping: () => boolean;
+  shutdown: (code: number) => Promise<void>;
+};
+
+/** Everything after the database: seed, build, simulators, worker and web, then wait for health. */
+async function startEverything(ctx: StartContext): Promise<void> {
+  const { env, demo, children } = ctx;
+  const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
+  if (demo) {
+    const db = createDbClient(ctx.databaseUrl);
+    const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets: simulators });
+    await db.$disconnect();
+    if (seeded) log("seeded demo users and targets");
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: ctx.databaseUrl,
+    NEXTAUTH_SECRET: ctx.secret,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+    HEADROOM_DEMO: demo ? "1" : "0",
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  if (!existsSync(".next/BUILD_ID")) {
+    log("no production build yet: running next build (once)…");
+    await runToCompletion("build", bin("next"), ["build"], childEnv);
+  }
+  for (const sim of simulators) {
+    const args = ["target/main.ts", "--scenario", sim.scenario, "--port", String(sim.port), "--seed", String(sim.seed)];
+    children.push(startChild("target", bin("tsx"), args, childEnv));
+  }
+  // The worker backfills demo history from the simulators on its first scrape: wait for them.
+  await Promise.all(simulators.map((sim) => waitForHttp(`${sim.baseUrl}/api/v1/monitoring/memory`, 30_000)));
+  // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
+  children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "worker/main.ts"], childEnv));
+  const web = startChild("web", bin("next"), ["start", "-p", String(env.PORT)], childEnv);
+  children.push(web);
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (!ctx.isStopping()) {
+        log(`${child.name} exited unexpectedly (code ${code}); stopping everything`);
+        void ctx.shutdown(1);
+      }
+    });
+  }
+
+  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, web, 60_000);
 }
 
 main().catch((error) => fail((error as Error).stack ?? String(error)));

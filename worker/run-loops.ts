@@ -12,11 +12,15 @@ export async function runLoops(options: { loops: WorkerLoop[]; signal: AbortSign
       }
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.tickMs);
-      options.signal.addEventListener("abort", () => {
+      const onAbort = () => {
         clearTimeout(timer);
         resolve();
-      }, { once: true });
+      };
+      const timer = setTimeout(() => {
+        options.signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, options.tickMs);
+      options.signal.addEventListener("abort", onAbort, { once: true });
     });
   }
 }

@@ -40,14 +40,18 @@ export function createCollector(options: {
 
   async function maybeBackfill(target: ClaimedTarget) {
     if (!options.backfillDemoHistory || backfilled.has(target.id)) return;
-    backfilled.add(target.id);
     const row = await db.target.findUnique({ where: { id: target.id }, select: { lastSampleAt: true } });
-    if (row?.lastSampleAt) return;
-    const written = await backfillHistory({ targetId: target.id, baseUrl: target.baseUrl }).catch((error: Error) => {
-      log(`backfill of ${target.slug} skipped: ${error.message}`);
-      return 0;
-    });
-    if (written > 0) log(`backfilled ${written} samples of history for ${target.slug}`);
+    if (row?.lastSampleAt) {
+      backfilled.add(target.id);
+      return;
+    }
+    try {
+      const written = await backfillHistory({ targetId: target.id, baseUrl: target.baseUrl });
+      backfilled.add(target.id);
+      log(`backfilled ${written} samples of history for ${target.slug}`);
+    } catch (error) {
+      log(`backfill of ${target.slug} failed, will retry: ${(error as Error).message}`);
+    }
   }
 
   async function scrapeOne(target: ClaimedTarget) {

@@ -78,7 +78,7 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     generatedAt: now.toISOString(),
     memory,
     forecast,
-    projection: projectToLimit({ forecast, horizonMs: Math.max(HOUR, RANGES[options.range] / 4) }).map((p) => ({ t: p.t, v: p.valueMb })),
+    projection: projectToLimit({ forecast, horizonMs: RANGES[options.range] / 3 }).map((p) => ({ t: p.t, v: p.valueMb })),
     components,
     consumers,
     snapshots,

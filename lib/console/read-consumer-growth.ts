@@ -4,13 +4,17 @@ import { chooseSource } from "@/lib/metrics/read-memory-series";
 import { METRIC, formatLabels } from "@/lib/metrics/sample";
 import type { MemoryTop } from "@/lib/target-api/schemas";
 
+const APPEARED_SLACK_MS = 2 * 60_000;
+
 export type ConsumerGrowth = {
   name: string;
   component: string;
   description: string;
   currentMb: number;
-  /** Memory at the start of the range (first sample at or after it); null if none yet. */
+  /** Memory at the start of the range: the first sample at or after it, or 0 when the consumer appeared later. */
   startMb: number | null;
+  /** True when the consumer did not exist at the start of the range (it grew from nothing). */
+  appeared: boolean;
   growthMb: number | null;
 };
 
@@ -25,29 +29,34 @@ export async function readConsumerGrowth(options: { targetId: number; top: Memor
   const source = chooseSource({ from: options.from, to: options.to, now: options.now ?? new Date() });
   const starts =
     source === "raw"
-      ? await db.$queryRaw<{ labels: string; v: number | null }[]>`
-          SELECT l.labels, s.v FROM unnest(${labels}::text[]) AS l(labels)
+      ? await db.$queryRaw<{ labels: string; v: number | null; t: Date | null }[]>`
+          SELECT l.labels, s.v, s.t FROM unnest(${labels}::text[]) AS l(labels)
           LEFT JOIN LATERAL (
-            SELECT memory_used_mb AS v FROM metrics
+            SELECT memory_used_mb AS v, "timestamp" AS t FROM metrics
             WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.consumerUsed} AND labels = l.labels
               AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
             ORDER BY "timestamp" LIMIT 1) s ON true`
-      : await db.$queryRaw<{ labels: string; v: number | null }[]>`
-          SELECT l.labels, s.v FROM unnest(${labels}::text[]) AS l(labels)
+      : await db.$queryRaw<{ labels: string; v: number | null; t: Date | null }[]>`
+          SELECT l.labels, s.v, s.t FROM unnest(${labels}::text[]) AS l(labels)
           LEFT JOIN LATERAL (
-            SELECT avg_mb AS v FROM metric_rollups_5m
+            SELECT avg_mb AS v, bucket AS t FROM metric_rollups_5m
             WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.consumerUsed} AND labels = l.labels
               AND bucket >= ${options.from} AND bucket <= ${options.to}
             ORDER BY bucket LIMIT 1) s ON true`;
-  const startByLabels = new Map(starts.map((row) => [row.labels, row.v]));
+  const startByLabels = new Map(starts.map((row) => [row.labels, row]));
+  // A first sample this long after the range start means the consumer was not there then.
+  const appearedAfter = options.from.getTime() + (source === "raw" ? APPEARED_SLACK_MS : 10 * 60_000);
   return consumers.map((consumer, i) => {
-    const startMb = startByLabels.get(labels[i]) ?? null;
+    const start = startByLabels.get(labels[i]);
+    const appeared = !start?.t || start.t.getTime() > appearedAfter;
+    const startMb = appeared ? 0 : (start?.v ?? null);
     return {
       name: consumer.name,
       component: consumer.component,
       description: consumer.description,
       currentMb: consumer.memory_mb,
       startMb,
+      appeared,
       growthMb: startMb === null ? null : consumer.memory_mb - startMb,
     };
   });

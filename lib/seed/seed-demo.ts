@@ -21,7 +21,10 @@ export async function seedDemo(options: {
   const passwordHash = await bcrypt.hash(options.password, 10);
   await options.db.$transaction([
     options.db.user.createMany({ data: DEMO_USERS.map((u) => ({ ...u, passwordHash })) }),
-    options.db.target.createMany({ data: options.targets, skipDuplicates: true }),
+    options.db.target.createMany({
+      data: options.targets.map(({ slug, name, baseUrl }) => ({ slug, name, baseUrl })),
+      skipDuplicates: true,
+    }),
   ]);
   return true;
 }

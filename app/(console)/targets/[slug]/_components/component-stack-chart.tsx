@@ -2,7 +2,7 @@
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ComponentStackPoint } from "@/lib/console/read-component-stack";
-import { formatMb, formatTime } from "@/lib/format";
+import { formatMb, formatTick, formatTime } from "@/lib/format";
 
 export const COMPONENT_LABELS = {
   api_service: "API service",
@@ -22,7 +22,7 @@ export function ComponentStackChart({ points, multiDay }: { points: ComponentSta
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="#263241" strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTime(t, multiDay)} stroke="#93a1b0" fontSize={12} />
+          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, multiDay)} minTickGap={24} stroke="#93a1b0" fontSize={12} />
           <YAxis stroke="#93a1b0" fontSize={12} width={56} />
           <Tooltip
             contentStyle={{ background: "#161d26", border: "1px solid #263241", borderRadius: 6 }}

@@ -41,7 +41,10 @@ export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerG
             <tbody>
               {sorted.slice(0, 10).map((c) => (
                 <tr key={`${c.component}/${c.name}`} className="border-t border-edge" title={c.description}>
-                  <td className="py-1 pr-2 font-medium">{c.name}</td>
+                  <td className="py-1 pr-2 font-medium">
+                    {c.name}
+                    {c.appeared && <span className="ml-1 rounded bg-warn/20 px-1 text-xs text-warn">new</span>}
+                  </td>
                   <td className="py-1 pr-2 text-muted">{c.component}</td>
                   <td className="py-1 pr-2 text-right tabular-nums">{formatMb(c.currentMb, 1)}</td>
                   <td className={`py-1 text-right tabular-nums ${(c.growthMb ?? 0) > 10 ? "text-warn" : ""}`}>{formatSignedMb(c.growthMb, 1)}</td>

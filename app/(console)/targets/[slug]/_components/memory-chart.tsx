@@ -1,7 +1,7 @@
 "use client";
 
 import { Area, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, CartesianGrid } from "recharts";
-import { formatMb, formatTime } from "@/lib/format";
+import { formatMb, formatTick, formatTime } from "@/lib/format";
 
 export type ChartMarker = { t: number; label: string; tone: "ok" | "crit" | "info" };
 
@@ -33,11 +33,19 @@ export function MemoryChart({ points, projection, limitMb, from, to, markers = [
             type="number"
             scale="time"
             domain={[from, end]}
-            tickFormatter={(t: number) => formatTime(t, multiDay)}
+            tickFormatter={(t: number) => formatTick(t, multiDay)}
             stroke="#93a1b0"
             fontSize={12}
+            minTickGap={24}
           />
-          <YAxis domain={[0, Math.ceil(limitMb * 1.05)]} tickFormatter={(v: number) => `${Math.round(v)}`} stroke="#93a1b0" fontSize={12} width={56} unit="" />
+          <YAxis
+            domain={[0, Math.ceil(limitMb * 1.05)]}
+            ticks={[0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(limitMb * f))}
+            tickFormatter={(v: number) => `${Math.round(v)}`}
+            stroke="#93a1b0"
+            fontSize={12}
+            width={56}
+          />
           <Tooltip
             contentStyle={{ background: "#161d26", border: "1px solid #263241", borderRadius: 6 }}
             labelFormatter={(t) => formatTime(Number(t), true)}
