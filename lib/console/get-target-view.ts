@@ -37,7 +37,11 @@ export type TargetView = {
   consumers: ConsumerGrowth[];
   snapshots: Snapshots;
   diagnosis: MemoryDiagnosis;
+  /** Things that happened to the target in the range (actions, alert transitions), drawn on the chart. */
+  markers: ChartMarker[];
 };
+
+export type ChartMarker = { t: number; label: string; tone: "ok" | "crit" | "info" };
 
 export async function getTargetView(options: { slug: string; range: RangeKey; now?: Date }): Promise<TargetView> {
   const now = options.now ?? new Date();
@@ -83,5 +87,6 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     consumers,
     snapshots,
     diagnosis: diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb }),
+    markers: [],
   };
 }

@@ -3,7 +3,7 @@
 import { Area, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, CartesianGrid } from "recharts";
 import { formatMb, formatTick, formatTime } from "@/lib/format";
 
-export type ChartMarker = { t: number; label: string; tone: "ok" | "crit" | "info" };
+import type { ChartMarker } from "@/lib/console/get-target-view";
 
 type Props = {
   points: { t: number; v: number }[];

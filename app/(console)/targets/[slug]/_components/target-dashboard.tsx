@@ -6,7 +6,7 @@ import type { TargetView } from "@/lib/console/get-target-view";
 import { RANGES, type RangeKey } from "@/lib/console/ranges";
 import { fetchJson } from "@/lib/console/fetch-json";
 import { formatAge, formatMb, formatMinutes, formatPercent, formatSignedMb } from "@/lib/format";
-import { MemoryChart, type ChartMarker } from "@/app/(console)/targets/[slug]/_components/memory-chart";
+import { MemoryChart } from "@/app/(console)/targets/[slug]/_components/memory-chart";
 import { ComponentStackChart } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
 import { ConsumersPanel } from "@/app/(console)/targets/[slug]/_components/consumers-panel";
 import { InvestigationPanels } from "@/app/(console)/targets/[slug]/_components/investigation-panels";
@@ -32,7 +32,7 @@ function Stat({ label, value, tone, testId }: { label: string; value: string; to
   );
 }
 
-export function TargetDashboard({ initial, markers = [] }: { initial: TargetView; markers?: ChartMarker[] }) {
+export function TargetDashboard({ initial }: { initial: TargetView }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const range = initial.range;
@@ -94,7 +94,7 @@ export function TargetDashboard({ initial, markers = [] }: { initial: TargetView
             No memory samples in the last {range}. {target.lastScrapeAt ? "The collector has not stored any for this range." : "This target has not been scraped yet."}
           </p>
         ) : (
-          <MemoryChart points={view.memory.points} projection={view.projection} limitMb={target.limitMb} from={Date.parse(view.memory.from)} to={Date.parse(view.memory.to)} markers={markers} multiDay={multiDay} />
+          <MemoryChart points={view.memory.points} projection={view.projection} limitMb={target.limitMb} from={Date.parse(view.memory.from)} to={Date.parse(view.memory.to)} markers={view.markers} multiDay={multiDay} />
         )}
       </Section>
       <Section title="Diagnosis (last 3 hours)">
