@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signIn } from "@/e2e/fixtures";
 
-const TARGET_PORT = Number(process.env.E2E_TARGET_PORT ?? 8100);
+const TARGET_PORT = Number(process.env.E2E_TARGET_PORT);
 const simulator = (offset: number) => `http://127.0.0.1:${TARGET_PORT + offset}`;
 const EDGE = simulator(2);
 

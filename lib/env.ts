@@ -17,12 +17,22 @@ export const envSchema = z.object({
   HEADROOM_DATA_DIR: z.string().min(1).default(".data"),
   HEADROOM_PG_PORT: port(54329),
   HEADROOM_DEMO: flag,
+  /** Delete the data directory when `npm start` stops (for test runs). */
+  HEADROOM_EPHEMERAL_DATA: flag,
   PORT: port(3000),
   TARGET_PORT: port(8000),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   NEXTAUTH_URL: z.url().optional(),
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   WORKER_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  // Alerting (docs/decisions/0005-alert-persistence-and-incidents.md).
+  ALERT_EVALUATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** Overrides the default rules' `for` (5 min); meant for tests and demos, not production. */
+  ALERT_FOR_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
+  INCIDENT_RESOLVE_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  NOTIFICATION_BACKOFF_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  NOTIFICATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 export type Env = z.infer<typeof envSchema>;

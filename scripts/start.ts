@@ -1,6 +1,6 @@
 // `npm start`: the whole console from one command. Database (embedded unless DATABASE_URL),
 // migrations, demo seed, demo targets, worker and web; one Ctrl-C stops every child.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, isDemoMode, parseEnv, type Env } from "@/lib/env";
 import { createDbClient } from "@/lib/db";
@@ -64,6 +64,10 @@ async function main() {
     log("stopping…");
     await Promise.all(children.map((c) => stopChild(c)));
     await database?.embedded?.stop();
+    if (env.HEADROOM_EPHEMERAL_DATA) {
+      if (database?.embedded) rmSync(database.embedded.clusterDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
     log("stopped");
     process.exit(code);
   };

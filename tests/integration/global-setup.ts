@@ -1,7 +1,9 @@
+import { rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
+import { freePort } from "@/tests/support/free-port";
 import { TEMPLATE_DATABASE, adminQuery, assertLocalDatabase, withDatabase } from "@/tests/support/test-database";
 
 declare module "vitest" {
@@ -11,17 +13,19 @@ declare module "vitest" {
 }
 
 let embedded: EmbeddedPostgres | null = null;
+let dataDir: string | null = null;
 
 // A real PostgreSQL for the suite: TEST_DATABASE_URL if given, else the embedded one under
 // .data/test-pg. The schema is migrated once into a template that each test file copies.
 export async function setup(project: TestProject) {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.resolve(".data/test-pg"),
-      port: Number(process.env.HEADROOM_TEST_PG_PORT ?? 54339),
-      database: "postgres",
-    });
+    // A new cluster per run (initdb takes about a second) on a free port: concurrent runs
+    // on one machine never share a server, and nothing is left behind.
+    const port = process.env.HEADROOM_TEST_PG_PORT ? Number(process.env.HEADROOM_TEST_PG_PORT) : await freePort();
+    dataDir = path.resolve(`.data/test-pg-${port}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    embedded = await startEmbeddedPostgres({ dataDir, port, database: "postgres" });
     serverUrl = embedded.url;
   }
   assertLocalDatabase(serverUrl);
@@ -33,4 +37,6 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await embedded?.stop();
+  if (embedded) rmSync(embedded.clusterDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }
