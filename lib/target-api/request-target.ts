@@ -1,0 +1,83 @@
+import type { z } from "zod";
+import { apiErrorSchema, describeIssues } from "./common-schemas";
+import { describeFetchFailure, TargetApiError } from "./target-api-error";
+
+export type RequesterOptions = { baseUrl: string; timeoutMs: number; fetch: typeof fetch };
+export type Query = Record<string, string | number | undefined>;
+type Call = { method: "GET" | "POST" | "PUT"; path: string; query?: Query; body?: unknown; timeoutMs?: number };
+
+/** The transport under the target client: one place that turns every failure into a TargetApiError. */
+export function createRequester({ baseUrl, timeoutMs, fetch }: RequesterOptions) {
+  const root = baseUrl.replace(/\/+$/, "");
+
+  async function send(call: Call): Promise<{ response: Response; endpoint: string; limit: number }> {
+    const endpoint = `${call.method} ${call.path}`;
+    const limit = call.timeoutMs ?? timeoutMs;
+    const url = new URL(root + call.path);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    try {
+      const response = await fetch(url, {
+        method: call.method,
+        headers: call.body === undefined ? {} : { "content-type": "application/json" },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: AbortSignal.timeout(limit),
+      });
+      if (!response.ok) throw await httpError(response, endpoint);
+      return { response, endpoint, limit };
+    } catch (error) {
+      throw describeFetchFailure(error, endpoint, root, limit) ?? error;
+    }
+  }
+
+  async function readText(call: Call): Promise<{ text: string; endpoint: string }> {
+    const { response, endpoint, limit } = await send(call);
+    try {
+      return { text: await response.text(), endpoint };
+    } catch (error) {
+      throw describeFetchFailure(error, endpoint, root, limit) ?? error;
+    }
+  }
+
+  async function json<S extends z.ZodType>(call: Call, schema: S): Promise<z.infer<S>> {
+    const { text, endpoint } = await readText(call);
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw invalid(endpoint, `is not valid JSON (${(error as Error).message})`, error);
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw invalid(endpoint, `does not match the contract: ${describeIssues(parsed.error)}`, parsed.error);
+    return parsed.data;
+  }
+
+  return { send, readText, json };
+}
+
+export function invalid(endpoint: string, problem: string, cause?: unknown): TargetApiError {
+  return new TargetApiError({
+    kind: "invalid_response",
+    endpoint,
+    message: `The target's answer to ${endpoint} ${problem}.`,
+    cause,
+  });
+}
+
+async function httpError(response: Response, endpoint: string): Promise<TargetApiError> {
+  const text = await response.text().catch(() => "");
+  let detail = text.slice(0, 200).trim();
+  try {
+    const body = apiErrorSchema.safeParse(JSON.parse(text));
+    if (body.success) detail = body.data.error.message;
+  } catch {
+    // A non-JSON error page still gets reported, by its first characters.
+  }
+  return new TargetApiError({
+    kind: "http",
+    endpoint,
+    status: response.status,
+    message: `The target answered ${endpoint} with HTTP ${response.status}${detail ? `: ${detail}` : ""}.`,
+  });
+}
