@@ -2,19 +2,22 @@ import type { DemoTarget } from "@/lib/seed/seed-demo";
 
 // Three simulators, so a newcomer sees a leak develop toward an alert, a spike, and a
 // healthy service side by side in the first minute.
-export type DemoSimulator = DemoTarget & { scenario: string; port: number; seed: number };
+export type DemoSimulator = DemoTarget & { scenario: string; port: number; seed: number; onset?: string };
 
 export function demoSimulators(basePort: number): DemoSimulator[] {
-  const sim = (offset: number, slug: string, name: string, scenario: string): DemoSimulator => ({
+  const sim = (offset: number, slug: string, name: string, scenario: string, onset?: string): DemoSimulator => ({
     slug,
     name,
     scenario,
+    onset,
     port: basePort + offset,
     seed: 1000 + offset,
     baseUrl: `http://127.0.0.1:${basePort + offset}`,
   });
   return [
-    sim(0, "freeagentics-api", "FreeAgentics API", "leak"),
+    // Leaking for nine hours: at about 84% and growing some 300 MB/h, it crosses 85% within
+    // minutes of the start, so SEV-2 fires while the newcomer watches.
+    sim(0, "freeagentics-api", "FreeAgentics API", "leak", "9h"),
     sim(1, "freeagentics-batch", "FreeAgentics batch API", "spike"),
     sim(2, "freeagentics-edge", "FreeAgentics edge API", "steady"),
   ];
