@@ -25,12 +25,12 @@ export async function createIngestToken(options: { targetId: number; name: strin
   return { ...row, token };
 }
 
-export async function revokeIngestToken(options: { id: number }): Promise<void> {
+export async function revokeIngestToken(options: { id: number; targetId: number }): Promise<void> {
   const result = await db.ingestToken.updateMany({
-    where: { id: options.id, revokedAt: null },
+    where: { id: options.id, targetId: options.targetId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (result.count === 0) throw new AppError("NOT_FOUND", `No active token ${options.id}.`);
+  if (result.count === 0) throw new AppError("NOT_FOUND", `No active token ${options.id} for this target.`);
 }
 
 export function listIngestTokens(options: { targetId: number }) {

@@ -98,7 +98,8 @@ describe("POST /api/v1/ingest", () => {
     expect((await push("{}", "application/json", "Bearer hr_nope")).status).toBe(401);
     expect((await push("<xml/>", "application/xml")).status).toBe(415);
     const other = await createIngestToken({ targetId, name: "temp", createdById: null });
-    await revokeIngestToken({ id: other.id });
+    await expect(revokeIngestToken({ id: other.id, targetId: targetId + 1000 })).rejects.toThrow(/No active token/);
+    await revokeIngestToken({ id: other.id, targetId });
     expect((await push("{}", "application/json", `Bearer ${other.token}`)).status).toBe(401);
     const stored = await db.ingestToken.findMany({ select: { tokenHash: true } });
     expect(stored.every((row) => row.tokenHash !== token && /^[0-9a-f]{64}$/.test(row.tokenHash))).toBe(true);

@@ -25,6 +25,8 @@ export default async function TargetPage({ params, searchParams }: Props) {
         <h1 className="text-2xl font-semibold">{view.target.name}</h1>
         <span className="text-sm text-muted">{view.target.baseUrl}</span>
         <nav className="ml-auto flex gap-3 text-sm" aria-label="Target">
+          <Link href={`/targets/${slug}/alerts`} className="text-accent underline">Alerting</Link>
+          <Link href={`/targets/${slug}/settings`} className="text-accent underline">Settings</Link>
           <Link href="/queries" className="text-accent underline">Runbook queries</Link>
         </nav>
       </div>

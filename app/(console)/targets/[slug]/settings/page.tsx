@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { hasPermission } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { listIngestTokens } from "@/lib/ingest/ingest-tokens";
+import { EmptyState } from "@/app/_components/empty-state";
+import { TargetForm } from "@/app/(console)/targets/[slug]/settings/_components/target-form";
+import { TokensSection } from "@/app/(console)/targets/[slug]/settings/_components/tokens-section";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export const metadata: Metadata = { title: "Target settings" };
+
+export default async function TargetSettingsPage({ params }: Props) {
+  const { slug } = await params;
+  const user = await requireUser();
+  if (!hasPermission(user.role, "manage:targets")) {
+    return <EmptyState title="Admins only" body={`Target settings and ingest tokens are managed by admins; you are signed in as ${user.role}.`} />;
+  }
+  const target = await db.target.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true },
+  });
+  if (!target) notFound();
+  const tokens = await listIngestTokens({ targetId: target.id });
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline gap-4">
+        <h1 className="text-2xl font-semibold">{target.name}: settings</h1>
+        <Link href={`/targets/${slug}`} className="ml-auto text-sm text-accent underline">Memory</Link>
+      </div>
+      <section className="rounded-lg border border-edge bg-panel p-4">
+        <h2 className="mb-3 text-lg font-semibold">Collection</h2>
+        <TargetForm target={target} />
+      </section>
+      <section className="rounded-lg border border-edge bg-panel p-4">
+        <h2 className="mb-1 text-lg font-semibold">Ingest tokens</h2>
+        <p className="mb-3 text-sm text-muted">Bearer tokens for <code>POST /api/v1/ingest</code> and this target&apos;s series API. Only a SHA-256 of each is stored.</p>
+        <TokensSection
+          slug={slug}
+          tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))}
+        />
+      </section>
+    </div>
+  );
+}

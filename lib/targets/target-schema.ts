@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/** A monitored target as an admin enters it; the same rules the database's checks enforce. */
+export const targetInputSchema = z.object({
+  name: z.string().trim().min(1, "a name is required").max(100),
+  baseUrl: z
+    .url({ error: "must be an http(s) URL such as http://10.0.0.5:8000" })
+    .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+    .transform((u) => u.replace(/\/+$/, "")),
+  memoryLimitMb: z.coerce.number().int("a whole number of MB").min(64, "at least 64 MB").max(4_194_304),
+  scrapeIntervalSeconds: z.coerce.number().int().min(5, "at least 5 s").max(3600, "at most 1 h"),
+  enabled: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+});
+
+export const newTargetSchema = targetInputSchema.extend({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes, starting with a letter or digit"),
+});
+
+export type TargetInput = z.output<typeof targetInputSchema>;
