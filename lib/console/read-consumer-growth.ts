@@ -44,11 +44,14 @@ export async function readConsumerGrowth(options: { targetId: number; top: Memor
               AND bucket >= ${options.from} AND bucket <= ${options.to}
             ORDER BY bucket LIMIT 1) s ON true`;
   const startByLabels = new Map(starts.map((row) => [row.labels, row]));
-  // A first sample this long after the range start means the consumer was not there then.
-  const appearedAfter = options.from.getTime() + (source === "raw" ? APPEARED_SLACK_MS : 10 * 60_000);
+  // A consumer first seen well after the others (or after the range start, whichever is later)
+  // was not there before; one whose history simply begins with collection is not "new".
+  const firstSeen = starts.map((row) => row.t?.getTime()).filter((t): t is number => t !== undefined);
+  const collectingSince = Math.max(options.from.getTime(), firstSeen.length ? Math.min(...firstSeen) : options.from.getTime());
+  const appearedAfter = collectingSince + (source === "raw" ? APPEARED_SLACK_MS : 10 * 60_000);
   return consumers.map((consumer, i) => {
     const start = startByLabels.get(labels[i]);
-    const appeared = !start?.t || start.t.getTime() > appearedAfter;
+    const appeared = start?.t ? start.t.getTime() > appearedAfter : false;
     const startMb = appeared ? 0 : (start?.v ?? null);
     return {
       name: consumer.name,

@@ -28,7 +28,7 @@ export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerG
         )}
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <div className="overflow-x-auto">
+        <div className="min-w-0 overflow-x-auto">
           <table className="w-full text-sm" data-testid="consumers-table">
             <thead className="text-left text-muted">
               <tr>
@@ -53,7 +53,7 @@ export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerG
             </tbody>
           </table>
         </div>
-        <div className="h-64" aria-hidden>
+        <div className="h-64 min-w-0" aria-hidden>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={sorted.slice(0, 10)} layout="vertical" margin={{ left: 8, right: 16 }}>
               <XAxis type="number" stroke="#93a1b0" fontSize={12} />
