@@ -10,7 +10,8 @@ const globalForDb = globalThis as unknown as { headroomDb?: PrismaClient };
 export type Db = PrismaClient | Prisma.TransactionClient;
 
 export function createDbClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  // A database that stops answering must fail requests in seconds, not hang every page.
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5_000 }) });
 }
 
 function client(): PrismaClient {

@@ -1,24 +1,7 @@
 "use client";
 
-import { useEffect } from "react";
+import { LoadError } from "@/app/_components/load-error";
 
-// Shown instead of a stack trace when a page cannot be rendered, most often because the
-// database is not answering. The digest lets an operator find the server log line.
-export default function ConsoleError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
-  return (
-    <div className="mx-auto max-w-xl rounded-lg border border-crit/60 bg-crit/10 p-6" role="status">
-      <h1 className="text-xl font-semibold text-crit">⚠ This page could not be loaded</h1>
-      <p className="mt-2">
-        The console could not read its data. If this persists, the database may be down: check{" "}
-        <a href="/api/health" className="text-accent underline">/api/health</a>, which names the reason.
-      </p>
-      {error.digest && <p className="mt-2 text-xs text-muted">Reference: {error.digest} (in the web server&apos;s log)</p>}
-      <button type="button" onClick={reset} className="mt-4 rounded-md bg-accent px-4 py-2 font-semibold text-surface">
-        Try again
-      </button>
-    </div>
-  );
-}
+// Pages inside the console keep the navigation; a failure in the console layout itself
+// (it reads the signed-in user from the database) is caught by app/error.tsx.
+export default LoadError;
