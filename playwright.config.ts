@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { E2E_DEMO_PASSWORD } from "./e2e/demo-password";
+import { OIDC_CLIENT } from "./e2e/oidc/accounts";
 import { freePortRangeSync } from "./tests/support/free-port";
 
 // No browser download here: Playwright drives the system Chromium (Debian's `chromium`).
@@ -21,6 +22,9 @@ if (!process.env.E2E_PORT) {
   process.env.E2E_TARGET_PORT = String(base + 2);
 }
 const port = Number(process.env.E2E_PORT);
+// The test OpenID Connect provider takes the sixth port of the range.
+process.env.E2E_OIDC_PORT ??= String(port + 5);
+const oidcPort = Number(process.env.E2E_OIDC_PORT);
 
 export default defineConfig({
   testDir: "e2e",
@@ -38,26 +42,53 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  // The real supervisor (npm start) on its own ports and a fresh data dir: embedded
-  // PostgreSQL, migrations, demo seed, simulators, worker, and the production build.
-  webServer: {
-    command: "node_modules/.bin/tsx scripts/start.ts",
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
-    env: {
-      HEADROOM_DATA_DIR: `.data/e2e-${port}`,
-      HEADROOM_EPHEMERAL_DATA: "1",
-      PORT: String(port),
-      TARGET_PORT: process.env.E2E_TARGET_PORT!,
-      HEADROOM_PG_PORT: process.env.E2E_PG_PORT!,
-      DEMO_PASSWORD: E2E_DEMO_PASSWORD,
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      DATABASE_URL: "",
-      NEXTAUTH_SECRET: "",
+  // One demo stack serves every spec. The read-only checks run first: the acting specs move the
+  // simulators (alerting fast-forwards the leak), which would change what the diagnosis sees.
+  projects: [
+    { name: "observe", testMatch: /(auth|console)\.spec\.ts$/ },
+    { name: "act", testMatch: /(alerting|remediation|ingest-tokens|oidc)\.spec\.ts$/, dependencies: ["observe"] },
+  ],
+  webServer: [
+    // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.
+    {
+      command: "node_modules/.bin/tsx e2e/oidc/start-oidc-provider.ts",
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      env: { E2E_OIDC_PORT: String(oidcPort), E2E_OIDC_REDIRECT_URI: `http://localhost:${port}/api/auth/callback/oidc` },
     },
-  },
+    // The real supervisor (npm start) on its own ports and a fresh data dir: embedded
+    // PostgreSQL, migrations, demo seed, simulators, worker, and the production build.
+    {
+      command: "node_modules/.bin/tsx scripts/start.ts",
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
+      env: {
+        HEADROOM_DATA_DIR: `.data/e2e-${port}`,
+        HEADROOM_EPHEMERAL_DATA: "1",
+        PORT: String(port),
+        TARGET_PORT: process.env.E2E_TARGET_PORT!,
+        HEADROOM_PG_PORT: process.env.E2E_PG_PORT!,
+        DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        DATABASE_URL: "",
+        NEXTAUTH_SECRET: "",
+        // Alerting on a test clock: "for 5 minutes" becomes 20 s, evaluated every 2 s.
+        ALERT_FOR_SECONDS: "20",
+        ALERT_EVALUATION_INTERVAL_SECONDS: "2",
+        WORKER_TICK_MS: "500",
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        OIDC_NAME: "Test IdP",
+      },
+    },
+  ],
 });

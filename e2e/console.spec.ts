@@ -65,3 +65,11 @@ test.describe("on-call console", () => {
     await expect(page.getByTestId("growth-table").locator("tbody tr")).not.toHaveCount(0);
   });
 });
+
+test("the leaking service's database connections are counted by state", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto("/targets/freeagentics-api");
+  const panel = page.getByTestId("db-connections");
+  await expect(panel).toContainText("idle");
+  await expect(panel).toContainText(/of max_connections \d+/);
+});

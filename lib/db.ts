@@ -20,6 +20,9 @@ function client(): PrismaClient {
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  has(_target, property) {
+    return Reflect.has(client(), property);
+  },
   get(_target, property) {
     const real = client();
     const value = Reflect.get(real, property, real);

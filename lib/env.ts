@@ -33,6 +33,19 @@ export const envSchema = z.object({
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   NOTIFICATION_BACKOFF_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   NOTIFICATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  // Remediation (docs/decisions/0006-remediation-and-approvals.md).
+  /** How long a lead has to approve a destructive request before it expires. */
+  REMEDIATION_APPROVAL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  /** Timeout of each call to a target's remediation endpoint. */
+  REMEDIATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  // Sign-in through OpenID Connect, alongside email and password: all three or none.
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The ID-token/userinfo claim holding the role (a role name, or a list of them). */
+  OIDC_ROLE_CLAIM: z.string().min(1).default("headroom_role"),
+  /** Button label on the sign-in page. */
+  OIDC_NAME: z.string().min(1).default("Single sign-on"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -52,7 +65,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
+  const oidc = [result.data.OIDC_ISSUER, result.data.OIDC_CLIENT_ID, result.data.OIDC_CLIENT_SECRET];
+  if (oidc.some((v) => v !== undefined) && oidc.some((v) => v === undefined)) {
+    // Half an OIDC configuration is a mistake, not a reason to sign people in some other way.
+    throw new ConfigError("Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
+  }
   return result.data;
+}
+
+export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; roleClaim: string; name: string };
+
+/** The OpenID Connect provider configuration, or null when sign-in is by email and password only. */
+export function oidcConfig(): OidcConfig | null {
+  const e = env();
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return null;
+  return { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, roleClaim: e.OIDC_ROLE_CLAIM, name: e.OIDC_NAME };
 }
 
 /** Demo mode: nothing configured, so the embedded database, demo users and demo target run. */

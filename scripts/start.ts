@@ -113,7 +113,10 @@ async function startEverything(ctx: StartContext): Promise<void> {
   const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
   if (demo) {
     const db = createDbClient(ctx.databaseUrl);
-    const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets: simulators });
+    // The simulators have no PostgreSQL of their own: in the demo the console's embedded one
+    // stands in as the leaking service's database, so the connections panel has something real.
+    const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.databaseUrl } : sim));
+    const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets });
     await db.$disconnect();
     if (seeded) log("seeded demo users and targets");
   }

@@ -1,8 +1,11 @@
 // The worker process: loops that must not live inside a web request. Several replicas may
 // run against one database; the collector's claims keep each target scraped once per interval.
 import { env, isDemoMode } from "@/lib/env";
-import { createCollector } from "@/lib/collector/create-collector";
+import { createCollector, newWorkerId } from "@/lib/collector/create-collector";
+import { createAlertEvaluator } from "@/lib/alerts/create-alert-evaluator";
+import { createNotificationDeliverer } from "@/lib/notifications/create-notification-deliverer";
 import { createMaintenance } from "@/lib/metrics/create-maintenance";
+import { createEffectMeasurer } from "@/lib/remediation/create-effect-measurer";
 import { db } from "@/lib/db";
 import { runLoops } from "@/worker/run-loops";
 
@@ -12,8 +15,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => controller.abort());
 }
 
-const collector = createCollector({ backfillDemoHistory: isDemoMode(env()), log });
+const workerId = newWorkerId();
+const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()), log });
 const maintenance = createMaintenance({ log });
+const alerts = createAlertEvaluator({ workerId, log });
+const notifier = createNotificationDeliverer({ workerId, log });
+const remediation = createEffectMeasurer({ log });
 
 await runLoops({
   signal: controller.signal,
@@ -21,8 +28,11 @@ await runLoops({
   loops: [
     { name: "collector", run: async () => void (await collector.tick()) },
     { name: "maintenance", run: ({ now }) => maintenance.tick(now) },
+    { name: "alerts", run: async ({ now }) => void (await alerts.tick(now)) },
+    { name: "notifications", run: async ({ now }) => void (await notifier.tick(now)) },
+    { name: "remediation", run: async ({ now }) => void (await remediation.tick(now)) },
   ],
 });
-await collector.drain();
+await Promise.all([collector.drain(), notifier.drain()]);
 await db.$disconnect();
 console.log("worker stopped");

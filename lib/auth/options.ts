@@ -3,13 +3,20 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { isRole } from "@/lib/auth/permissions";
-import { requireAuthSecret } from "@/lib/env";
+import { auditFailedSignIn, auditSignIn } from "@/lib/auth/audit-sign-in";
+import { oidcProvider } from "@/lib/auth/oidc-provider";
+import { provisionOidcUser } from "@/lib/auth/provision-oidc-user";
+import { requestMetaFrom, type RequestMeta } from "@/lib/audit/request-meta";
+import { oidcConfig, requireAuthSecret } from "@/lib/env";
 
-export function authOptions(): NextAuthOptions {
+/** `meta`: the request being handled by the auth route, so sign-ins are audited with its address. */
+export function authOptions(request: { meta?: RequestMeta } = {}): NextAuthOptions {
+  const meta = request.meta ?? null;
+  const oidc = oidcConfig();
   return {
     secret: requireAuthSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-    pages: { signIn: "/signin" },
+    pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -17,10 +24,33 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        authorize: (credentials) => verifyCredentials(credentials),
+        async authorize(credentials, req) {
+          const user = await verifyCredentials(credentials);
+          if (!user) {
+            const attempted = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase() : null;
+            const headers = new Headers(Object.entries(req?.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+            await auditFailedSignIn({ provider: "credentials", email: attempted, reason: "wrong email or password, or a disabled account", meta: meta ?? requestMetaFrom(headers) });
+          }
+          return user;
+        },
       }),
+      ...(oidc ? [oidcProvider(oidc)] : []),
     ],
     callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== "oidc" || !oidc) return true;
+        const result = await provisionOidcUser({ issuer: oidc.issuer, claims: (profile ?? {}) as Record<string, unknown>, roleClaim: oidc.roleClaim, meta });
+        if (!result.ok) {
+          await auditFailedSignIn({ provider: "oidc", email: result.email, reason: result.reason, meta, denied: true });
+          return false;
+        }
+        // The session names the Headroom user (its id), not the IdP's subject.
+        user.id = String(result.user.id);
+        user.role = result.user.role;
+        user.email = result.user.email;
+        user.name = result.user.name;
+        return true;
+      },
       jwt({ token, user }) {
         if (user && "role" in user && isRole(user.role)) token.role = user.role;
         return token;
@@ -32,6 +62,26 @@ export function authOptions(): NextAuthOptions {
         }
         return session;
       },
+    },
+    events: {
+      async signIn({ user, account }) {
+        const id = Number(user.id);
+        if (!Number.isInteger(id) || !isRole(user.role) || !user.email) return;
+        await auditSignIn({ user: { id, email: user.email, role: user.role }, provider: account?.provider ?? "unknown", meta });
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        console.error(`[next-auth] ${code}`, metadata);
+        if (code === "OAUTH_CALLBACK_ERROR" || code === "OAUTH_CALLBACK_HANDLER_ERROR") {
+          const error = (metadata as { error?: Error })?.error ?? (metadata as Error);
+          void auditFailedSignIn({ provider: "oidc", email: null, reason: error?.message ?? code, meta }).catch(() => undefined);
+        }
+      },
+      warn(code) {
+        console.warn(`[next-auth] ${code}`);
+      },
+      debug() {},
     },
   };
 }

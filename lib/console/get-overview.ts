@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { getAlertOverview } from "@/lib/alerts/get-alert-overview";
 import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
 import type { MemorySample } from "@/lib/forecast/memory-sample";
 import { downsampleLttb } from "@/lib/metrics/lttb";
@@ -29,7 +30,7 @@ export type OverviewTarget = {
 export async function getOverview(options: { now?: Date } = {}): Promise<OverviewTarget[]> {
   const now = options.now ?? new Date();
   const from = new Date(now.getTime() - HOUR);
-  const [targets, rows] = await Promise.all([
+  const [targets, rows, alerts] = await Promise.all([
     db.target.findMany({
       select: { id: true, slug: true, name: true, memoryLimitMb: true, enabled: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true },
       orderBy: { name: "asc" },
@@ -39,6 +40,7 @@ export async function getOverview(options: { now?: Date } = {}): Promise<Overvie
       FROM metrics
       WHERE metric_name = ${METRIC.systemUsed} AND labels = '' AND "timestamp" >= ${from} AND "timestamp" <= ${now}
       ORDER BY target_id, "timestamp"`,
+    getAlertOverview({ now }),
   ]);
   const byTarget = new Map<number, MemorySample[]>();
   for (const row of rows) {
@@ -69,7 +71,7 @@ export async function getOverview(options: { now?: Date } = {}): Promise<Overvie
       lastScrapeAt: target.lastScrapeAt?.toISOString() ?? null,
       lastScrapeOk: target.lastScrapeOk,
       lastScrapeError: target.lastScrapeError,
-      alert: null,
+      alert: alerts.get(target.id) ?? null,
     };
   });
 }

@@ -12,6 +12,7 @@ import { readComponentStack, type ComponentStackPoint } from "@/lib/console/read
 import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import { labelValue, readSeriesMap } from "@/lib/console/read-series-map";
 import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
+import { listActionMarkers } from "@/lib/remediation/list-action-markers";
 
 const HOUR = 3_600_000;
 // The diagnosis looks at the last three hours: one hour is too short to tell a slow leak
@@ -52,12 +53,13 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   const from = new Date(now.getTime() - RANGES[options.range]);
   const diagnosisFrom = new Date(now.getTime() - DIAGNOSIS_WINDOW_MS);
-  const [memory, components, snapshots, recentTotal, recentComponents] = await Promise.all([
+  const [memory, components, snapshots, recentTotal, recentComponents, markers] = await Promise.all([
     readMemorySeries({ targetId: target.id, from, to: now, maxPoints: CHART_POINTS, now }),
     readComponentStack({ targetId: target.id, from, to: now, buckets: 240, now }),
     readSnapshots({ targetId: target.id }),
     readSeriesMap({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
     readSeriesMap({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
+    listActionMarkers({ targetId: target.id, from, to: now }),
   ]);
   const consumers = await readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now });
   const total = recentTotal.get("") ?? [];
@@ -87,6 +89,6 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     consumers,
     snapshots,
     diagnosis: diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb }),
-    markers: [],
+    markers,
   };
 }

@@ -9,7 +9,7 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role
   { email: "admin@headroom.local", name: "Adam Admin", role: "admin" },
 ];
 
-export type DemoTarget = { slug: string; name: string; baseUrl: string };
+export type DemoTarget = { slug: string; name: string; baseUrl: string; diagnosticsDatabaseUrl?: string };
 
 /** Seeds demo users and targets when the database has no users yet; returns whether it seeded. */
 export async function seedDemo(options: {
@@ -22,7 +22,7 @@ export async function seedDemo(options: {
   await options.db.$transaction([
     options.db.user.createMany({ data: DEMO_USERS.map((u) => ({ ...u, passwordHash })) }),
     options.db.target.createMany({
-      data: options.targets.map(({ slug, name, baseUrl }) => ({ slug, name, baseUrl })),
+      data: options.targets.map(({ slug, name, baseUrl, diagnosticsDatabaseUrl }) => ({ slug, name, baseUrl, diagnosticsDatabaseUrl })),
       skipDuplicates: true,
     }),
   ]);

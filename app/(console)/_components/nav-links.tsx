@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/targets", label: "Targets" },
   { href: "/incidents", label: "Incidents" },
+  { href: "/approvals", label: "Approvals" },
   { href: "/audit", label: "Audit" },
   { href: "/queries", label: "Queries" },
 ];

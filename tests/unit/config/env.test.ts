@@ -31,3 +31,19 @@ describe("parseEnv", () => {
     expect(env.PORT).toBe(3000);
   });
 });
+
+describe("alerting settings", () => {
+  it("default to the runbook's cadence and take overrides", () => {
+    expect(parseEnv({})).toMatchObject({ ALERT_EVALUATION_INTERVAL_SECONDS: 15, INCIDENT_RESOLVE_GRACE_SECONDS: 300 });
+    expect(parseEnv({}).ALERT_FOR_SECONDS).toBeUndefined();
+    expect(parseEnv({ ALERT_FOR_SECONDS: "20", ALERT_EVALUATION_INTERVAL_SECONDS: "2" })).toMatchObject({ ALERT_FOR_SECONDS: 20, ALERT_EVALUATION_INTERVAL_SECONDS: 2 });
+  });
+
+  it.each([
+    [{ ALERT_EVALUATION_INTERVAL_SECONDS: "0" }, "ALERT_EVALUATION_INTERVAL_SECONDS"],
+    [{ ALERT_FOR_SECONDS: "-1" }, "ALERT_FOR_SECONDS"],
+    [{ NOTIFICATION_MAX_ATTEMPTS: "many" }, "NOTIFICATION_MAX_ATTEMPTS"],
+  ])("rejects %o naming %s", (input, variable) => {
+    expect(() => parseEnv(input)).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}:`));
+  });
+});

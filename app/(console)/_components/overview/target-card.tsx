@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { OverviewTarget } from "@/lib/console/get-overview";
-import { formatAge, formatMb, formatMinutes, formatPercent, formatSignedMb } from "@/lib/format";
+import { formatAge, formatMb, formatMinutes, formatPercent, formatSignedMb, formatTime } from "@/lib/format";
 import { StateBadge, type TargetState } from "@/app/(console)/_components/state-badge";
 import { Sparkline } from "@/app/(console)/_components/sparkline";
 
@@ -60,6 +60,16 @@ export function TargetCard({ target }: { target: OverviewTarget }) {
       {target.forecast.limitWithinHour && (
         <p className="mt-2 rounded border border-crit/60 bg-crit/10 px-2 py-1 text-sm font-semibold text-crit" data-testid={`limit-warning-${target.slug}`}>
           ⚠ Limit within 1 hour at the current growth
+        </p>
+      )}
+      {(target.alert?.silencedUntil || target.alert?.openIncidentId) && (
+        <p className="mt-2 flex flex-wrap gap-x-3 text-xs" data-testid={`alert-extras-${target.slug}`}>
+          {target.alert.silencedUntil && <span className="text-warn">🔕 silenced until {formatTime(target.alert.silencedUntil, true)}</span>}
+          {target.alert.openIncidentId && (
+            <Link href={`/incidents/${target.alert.openIncidentId}`} className="text-accent underline">
+              incident #{target.alert.openIncidentId}
+            </Link>
+          )}
         </p>
       )}
       {target.lastScrapeOk === false && target.lastScrapeError && (

@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTargetView } from "@/lib/console/get-target-view";
+import { requireUser } from "@/lib/auth/session";
+import { listTargetActions } from "@/lib/remediation/list-target-actions";
 import { rangeKeySchema } from "@/lib/console/ranges";
 import { AppError } from "@/lib/errors";
 import { TargetDashboard } from "@/app/(console)/targets/[slug]/_components/target-dashboard";
+import { ActionsPanel } from "@/app/(console)/targets/[slug]/_components/actions-panel";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ range?: string }> };
 
@@ -15,7 +18,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TargetPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const range = rangeKeySchema.catch("1h").parse((await searchParams).range);
-  const view = await getTargetView({ slug, range }).catch((error: unknown) => {
+  const user = await requireUser();
+  const [view, actions] = await Promise.all([getTargetView({ slug, range }), listTargetActions({ slug, user })]).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
@@ -31,6 +35,9 @@ export default async function TargetPage({ params, searchParams }: Props) {
         </nav>
       </div>
       <TargetDashboard key={range} initial={view} />
+      <div className="mt-5">
+        <ActionsPanel initial={actions} />
+      </div>
     </div>
   );
 }

@@ -24,7 +24,7 @@ export function MemoryChart({ points, projection, limitMb, from, to, markers = [
   ].sort((a, b) => a.t - b.t);
   const end = Math.max(to, projection.at(-1)?.t ?? to);
   return (
-    <div className="h-80" role="img" aria-label={`Memory used over time against a limit of ${formatMb(limitMb)}`}>
+    <div className="h-80" role="img" aria-label={`Memory used over time against a limit of ${formatMb(limitMb)}`} data-testid="memory-chart" data-last-mb={points.at(-1)?.v ?? ""} data-markers={markers.map((m) => m.label).join(" | ")}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 10, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="#263241" strokeDasharray="3 3" />

@@ -10,6 +10,8 @@ import { MemoryChart } from "@/app/(console)/targets/[slug]/_components/memory-c
 import { ComponentStackChart } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
 import { ConsumersPanel } from "@/app/(console)/targets/[slug]/_components/consumers-panel";
 import { InvestigationPanels } from "@/app/(console)/targets/[slug]/_components/investigation-panels";
+import { DbConnectionsPanel } from "@/app/(console)/targets/[slug]/_components/db-connections-panel";
+import { RedisMemoryPanel } from "@/app/(console)/targets/[slug]/_components/redis-memory-panel";
 import { DiagnosisPanel } from "@/app/(console)/targets/[slug]/_components/diagnosis-panel";
 
 function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
@@ -107,6 +109,10 @@ export function TargetDashboard({ initial }: { initial: TargetView }) {
         <ComponentStackChart points={view.components} multiDay={multiDay} />
       </Section>
       <InvestigationPanels snapshots={view.snapshots} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <DbConnectionsPanel slug={slug} />
+        <RedisMemoryPanel slug={slug} />
+      </div>
     </div>
   );
 }

@@ -21,7 +21,7 @@ export default async function TargetSettingsPage({ params }: Props) {
   }
   const target = await db.target.findUnique({
     where: { slug },
-    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true },
+    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
   });
   if (!target) notFound();
   const tokens = await listIngestTokens({ targetId: target.id });

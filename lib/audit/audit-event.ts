@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+// Every audit event type as its own zod schema (CONVENTIONS.md › Audit): the appender parses
+// the event before hashing it, so a row that reaches the chain has a known shape.
+
+export const auditActorSchema = z.object({
+  kind: z.enum(["user", "policy", "anonymous", "system"]),
+  id: z.int().positive().nullable().default(null),
+  /** Email for a user, `policy:<id>` for a policy, the attempted email (or null) when anonymous. */
+  label: z.string().max(320).nullable().default(null),
+  role: z.string().max(32).nullable().default(null),
+});
+export type AuditActor = z.input<typeof auditActorSchema>;
+
+const common = {
+  actor: auditActorSchema,
+  target: z.object({ id: z.int().nullable(), slug: z.string().max(200) }).nullable().default(null),
+  actionId: z.string().max(64).nullable().default(null),
+  remediationId: z.int().positive().nullable().default(null),
+  incidentId: z.int().positive().nullable().default(null),
+  parameters: z.unknown().optional(),
+  error: z.string().max(2000).nullable().default(null),
+  breakGlass: z.boolean().default(false),
+  data: z.record(z.string(), z.unknown()).default({}),
+};
+
+const event = <T extends string, O extends readonly [string, ...string[]]>(type: T, outcomes: O) =>
+  z.object({ type: z.literal(type), outcome: z.enum(outcomes), ...common });
+
+/** Refusals name why: the attempt is recorded whatever stopped it. */
+export const refusalOutcomes = ["unauthenticated", "denied", "invalid", "not_found", "conflict", "expired", "error"] as const;
+export type RefusalOutcome = (typeof refusalOutcomes)[number];
+
+export const auditEventSchema = z.discriminatedUnion("type", [
+  /** A remediation was asked for: accepted to run, waiting for a second person, or a retry of one already asked for. */
+  event("remediation.requested", ["accepted", "awaiting_approval", "duplicate"]),
+  /** A request that never became an action: no session, no permission, bad input, another action running… */
+  event("remediation.refused", refusalOutcomes),
+  event("remediation.approved", ["approved"]),
+  event("remediation.rejected", ["rejected"]),
+  event("remediation.expired", ["expired"]),
+  /** An approval or rejection that was not allowed (own request, expired, wrong role…). */
+  event("remediation.decision_refused", refusalOutcomes),
+  event("remediation.started", ["running"]),
+  event("remediation.finished", ["succeeded", "failed", "timed_out"]),
+  event("auth.sign_in", ["ok"]),
+  event("auth.sign_in_failed", ["failed", "denied"]),
+  event("user.created", ["ok"]),
+  event("user.changed", ["ok"]),
+  /** Alert threshold changes (lib/alerts/update-alert-rules.ts appends this in its transaction). */
+  event("threshold.changed", ["ok"]),
+  event("audit.exported", ["ok", "denied"]),
+]);
+
+export type AuditEventInput = z.input<typeof auditEventSchema>;
+export type AuditEvent = z.output<typeof auditEventSchema>;
+export type AuditEventType = AuditEvent["type"];
+export const auditEventTypes = auditEventSchema.options.map((o) => o.shape.type.value) as AuditEventType[];
+export const auditOutcomes = [
+  ...new Set(auditEventSchema.options.flatMap((o) => o.shape.outcome.options as readonly string[])),
+].sort();

@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+
+/** Hash of the row before the first one. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** Exactly the columns the hash covers, as they come back from the database. */
+export type HashedAuditRow = {
+  id: string;
+  at: string;
+  type: string;
+  outcome: string;
+  actorKind: string;
+  actorId: number | null;
+  actorLabel: string | null;
+  actorRole: string | null;
+  targetId: number | null;
+  targetSlug: string | null;
+  actionId: string | null;
+  remediationId: number | null;
+  incidentId: number | null;
+  parameters: unknown;
+  error: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  breakGlass: boolean;
+  data: unknown;
+  prevHash: string;
+};
+
+/** JSON with object keys sorted at every level, so equal content always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 over the row's content including the previous row's hash: the one definition of a row hash. */
+export function hashAuditRow(row: HashedAuditRow): string {
+  return createHash("sha256").update(canonicalJson(row)).digest("hex");
+}

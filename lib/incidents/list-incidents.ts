@@ -1,0 +1,45 @@
+import "server-only";
+import { db as defaultDb, type Db } from "@/lib/db";
+
+export type IncidentListItem = {
+  id: number;
+  title: string;
+  severity: string;
+  status: string;
+  openedAt: string;
+  resolvedAt: string | null;
+  target: { slug: string; name: string };
+  eventCount: number;
+};
+
+/** Incidents newest first, open ones before resolved ones; optionally of one target or status. */
+export async function listIncidents(
+  options: { status?: "open" | "resolved"; targetId?: number; limit?: number; db?: Db } = {},
+): Promise<IncidentListItem[]> {
+  const db = options.db ?? defaultDb;
+  const rows = await db.incident.findMany({
+    where: { status: options.status, targetId: options.targetId },
+    select: {
+      id: true,
+      title: true,
+      severity: true,
+      status: true,
+      openedAt: true,
+      resolvedAt: true,
+      target: { select: { slug: true, name: true } },
+      _count: { select: { events: true } },
+    },
+    orderBy: [{ status: "asc" }, { openedAt: "desc" }],
+    take: options.limit ?? 100,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    severity: row.severity,
+    status: row.status,
+    openedAt: row.openedAt.toISOString(),
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    target: row.target,
+    eventCount: row._count.events,
+  }));
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { db as defaultDb, type Db } from "@/lib/db";
+
+export type ClaimedNotification = {
+  id: bigint;
+  targetId: number;
+  incidentId: number | null;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+  /** The target's webhook now (an admin may have fixed it since); null when it was removed. */
+  url: string | null;
+};
+
+/**
+ * Claims due deliveries for `leaseMs` (a worker that dies mid-delivery leaves them to be
+ * retried when the lease runs out). Only the oldest pending notification of each target is
+ * due, so a receiver never hears "resolved" before the "firing" that is still being retried.
+ */
+export async function claimDueNotifications(options: { now: Date; workerId: string; leaseMs: number; limit: number; db?: Db }): Promise<ClaimedNotification[]> {
+  const db = options.db ?? defaultDb;
+  const { now, workerId, leaseMs, limit } = options;
+  if (limit <= 0) return [];
+  return db.$queryRaw<ClaimedNotification[]>`
+    UPDATE notifications n
+    SET next_attempt_at = ${new Date(now.getTime() + leaseMs)}::timestamptz, claimed_by = ${workerId}
+    WHERE n.id IN (
+      SELECT q.id FROM notifications q
+      WHERE q.status = 'pending' AND q.next_attempt_at <= ${now}::timestamptz
+        AND NOT EXISTS (
+          SELECT 1 FROM notifications o WHERE o.target_id = q.target_id AND o.status = 'pending' AND o.id < q.id)
+      ORDER BY q.next_attempt_at, q.id
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING n.id, n.target_id AS "targetId", n.incident_id AS "incidentId", n.kind, n.payload, n.attempts,
+      n.max_attempts AS "maxAttempts", (SELECT w.url FROM target_webhooks w WHERE w.target_id = n.target_id) AS url`;
+}

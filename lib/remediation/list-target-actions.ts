@@ -1,0 +1,58 @@
+import "server-only";
+import { hasPermission } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { isDemoMode, env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
+import { actionCatalogue } from "./action-catalogue";
+import { actionInclude, toActionView } from "./action-rows";
+import type { ActionView } from "./action-view";
+import { previewCall, type CallPreview } from "./call-preview";
+import { expireApprovals } from "./expire-approvals";
+import { resolveDrivers } from "./resolve-drivers";
+
+export type TargetActions = {
+  target: { slug: string; name: string; baseUrl: string };
+  viewer: { id: number; role: string; can: { safe: boolean; disruptive: boolean; destructive: boolean; approve: boolean } };
+  /** Break-glass is possible only while SEV-1 fires. */
+  sev1Firing: boolean;
+  calls: Record<RunbookActionId, CallPreview>;
+  recent: ActionView[];
+  awaitingApproval: ActionView[];
+  generatedAt: string;
+};
+
+/** What the actions panel of a target page shows to this user. */
+export async function listTargetActions(options: { slug: string; user: CurrentUser; now?: Date }): Promise<TargetActions> {
+  const now = options.now ?? new Date();
+  const target = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true, slug: true, name: true, baseUrl: true } });
+  if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
+  await expireApprovals({ now });
+  const [settings, status, recent, awaiting] = await Promise.all([
+    db.remediationSettings.findUnique({ where: { targetId: target.id } }),
+    db.targetAlertStatus.findUnique({ where: { targetId: target.id }, select: { state: true } }),
+    db.remediationAction.findMany({ where: { targetId: target.id }, include: actionInclude, orderBy: { requestedAt: "desc" }, take: 25 }),
+    db.remediationAction.findMany({ where: { targetId: target.id, state: "awaiting_approval" }, include: actionInclude, orderBy: { requestedAt: "asc" } }),
+  ]);
+  const drivers = resolveDrivers({ baseUrl: target.baseUrl, settings, demo: isDemoMode(env()) });
+  const role = options.user.role;
+  return {
+    target: { slug: target.slug, name: target.name, baseUrl: target.baseUrl },
+    viewer: {
+      id: options.user.id,
+      role,
+      can: {
+        safe: hasPermission(role, "run:remediation:safe"),
+        disruptive: hasPermission(role, "run:remediation:disruptive"),
+        destructive: hasPermission(role, "run:remediation:destructive"),
+        approve: hasPermission(role, "approve:remediation"),
+      },
+    },
+    sev1Firing: status?.state === "SEV-1",
+    calls: Object.fromEntries(actionCatalogue.map((d) => [d.id, previewCall(d, target.baseUrl, drivers)])) as Record<RunbookActionId, CallPreview>,
+    recent: recent.map(toActionView),
+    awaitingApproval: awaiting.map(toActionView),
+    generatedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { runbookActionIds } from "@/lib/diagnosis/runbook-actions";
+
+/** What a caller of runAction sends; the action's own parameters are parsed by its catalogue schema. */
+export const runActionInputSchema = z.object({
+  targetSlug: z.string({ error: "choose a target" }).trim().min(1, { error: "choose a target" }).max(63),
+  actionId: z.enum(runbookActionIds, { error: "unknown action" }),
+  params: z.record(z.string(), z.unknown(), { error: "params must be an object" }).default({}),
+  /** Generated once per dialog: a double click or a retried request carries the same key. */
+  idempotencyKey: z.string({ error: "missing request id" }).regex(/^[A-Za-z0-9_-]{16,100}$/, { error: "request id must be 16-100 letters, digits, _ or -" }),
+  /** The target's slug, typed by the person, for actions that ask for it. */
+  confirmation: z.string().max(200).optional(),
+  /** A lead running a destructive action alone while SEV-1 fires; needs a reason. */
+  breakGlass: z.boolean().default(false),
+  reason: z.string().trim().max(1000).optional(),
+});
+export type RunActionInput = z.input<typeof runActionInputSchema>;
+
+export const decisionInputSchema = z.object({
+  remediationId: z.number({ error: "unknown request" }).int().positive(),
+  comment: z.string().trim().max(1000).optional(),
+});
+export type DecisionInput = z.input<typeof decisionInputSchema>;
+
+/** Zod issues as one message per field, for forms. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "input";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+export function describeFieldErrors(errors: Record<string, string>): string {
+  return Object.entries(errors)
+    .map(([field, message]) => (message.startsWith(field.split(".").at(-1) ?? field) ? message : `${field}: ${message}`))
+    .join("; ");
+}
