@@ -49,6 +49,8 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("user.changed", ["ok"]),
   /** Alert threshold changes (lib/alerts/update-alert-rules.ts appends this in its transaction). */
   event("threshold.changed", ["ok"]),
+  /** Target settings, including how it is restarted and which Redis is cleaned. */
+  event("target.changed", ["ok"]),
   event("audit.exported", ["ok", "denied"]),
 ]);
 

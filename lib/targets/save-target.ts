@@ -1,7 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import type { TargetInput } from "@/lib/targets/target-schema";
+
+type Actor = { id: number; email: string; role: string };
+
+function redactUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "****";
+    return parsed.toString();
+  } catch {
+    return "(invalid URL)";
+  }
+}
 
 export async function createTarget(options: { slug: string; input: TargetInput }) {
   const existing = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true } });
@@ -9,11 +24,27 @@ export async function createTarget(options: { slug: string; input: TargetInput }
   return db.target.create({ data: { slug: options.slug, ...options.input }, select: { id: true, slug: true } });
 }
 
-export async function updateTarget(options: { targetId: number; input: TargetInput }) {
-  return db.target.update({
-    where: { id: options.targetId },
+/** Saves a target's collection settings and records the change (old → new) in the audit trail. */
+export async function updateTarget(options: { targetId: number; input: TargetInput; actor: Actor; meta?: RequestMeta | null }) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.target.findUniqueOrThrow({
+      where: { id: options.targetId },
+      select: { name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
+    });
     // A changed interval takes effect from now, not after the old one runs out.
-    data: { ...options.input, nextScrapeAt: new Date() },
-    select: { id: true, slug: true },
+    const saved = await tx.target.update({ where: { id: options.targetId }, data: { ...options.input, nextScrapeAt: new Date() }, select: { id: true, slug: true } });
+    const visible = (t: typeof before) => ({ ...t, diagnosticsDatabaseUrl: redactUrl(t.diagnosticsDatabaseUrl) });
+    await appendAuditEvent({
+      db: tx,
+      meta: options.meta,
+      event: {
+        type: "target.changed",
+        outcome: "ok",
+        actor: { kind: "user", id: options.actor.id, label: options.actor.email, role: options.actor.role },
+        target: { id: saved.id, slug: saved.slug },
+        parameters: { old: visible(before), new: visible({ ...before, ...options.input }) },
+      },
+    });
+    return saved;
   });
 }

@@ -7,6 +7,8 @@ import { requirePermission, requireUser } from "@/lib/auth/session";
 import { createIngestToken, revokeIngestToken } from "@/lib/ingest/ingest-tokens";
 import { findTargetBySlug } from "@/lib/targets/find-target";
 import { updateTarget } from "@/lib/targets/save-target";
+import { readRequestMeta } from "@/lib/audit/read-request-meta";
+import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/save-remediation-settings";
 import { targetInputSchema } from "@/lib/targets/target-schema";
 
 const slugField = { slug: z.string().min(1) };
@@ -18,7 +20,7 @@ export async function updateTargetAction(_previous: ActionResult | null, formDat
     requirePermission(user, "manage:targets");
     const target = await findTargetBySlug(form.slug);
     const { slug: _slug, ...input } = form;
-    await updateTarget({ targetId: target.id, input });
+    await updateTarget({ targetId: target.id, input, actor: user, meta: await readRequestMeta() });
     revalidatePath(`/targets/${target.slug}`, "layout");
     return "Saved. The collector uses the new settings from its next scrape.";
   });
@@ -50,5 +52,17 @@ export async function revokeTokenAction(_previous: ActionResult | null, formData
     await revokeIngestToken({ id: form.tokenId, targetId: target.id });
     revalidatePath(`/targets/${target.slug}/settings`);
     return "Token revoked: pushes with it are refused from now on.";
+  });
+}
+
+export async function saveRemediationSettingsAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const form = parseForm(remediationSettingsInputSchema.and(z.object(slugField)), formData);
+    const user = await requireUser();
+    requirePermission(user, "manage:targets");
+    const target = await findTargetBySlug(form.slug);
+    await saveRemediationSettings({ targetId: target.id, input: form, actor: user, meta: await readRequestMeta() });
+    revalidatePath(`/targets/${target.slug}`, "layout");
+    return "Saved. Restarts and the Redis cleanup use these settings from now on.";
   });
 }

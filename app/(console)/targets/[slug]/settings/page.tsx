@@ -7,6 +7,9 @@ import { db } from "@/lib/db";
 import { listIngestTokens } from "@/lib/ingest/ingest-tokens";
 import { EmptyState } from "@/app/_components/empty-state";
 import { TargetForm } from "@/app/(console)/targets/[slug]/settings/_components/target-form";
+import { RemediationSettingsForm } from "@/app/(console)/targets/[slug]/settings/_components/remediation-settings-form";
+import { env, isDemoMode } from "@/lib/env";
+import { maskRedisUrl } from "@/lib/remediation/resolve-drivers";
 import { TokensSection } from "@/app/(console)/targets/[slug]/settings/_components/tokens-section";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -24,7 +27,11 @@ export default async function TargetSettingsPage({ params }: Props) {
     select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
   });
   if (!target) notFound();
-  const tokens = await listIngestTokens({ targetId: target.id });
+  const [tokens, remediation] = await Promise.all([
+    listIngestTokens({ targetId: target.id }),
+    db.remediationSettings.findUnique({ where: { targetId: target.id } }),
+  ]);
+  const argv = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-4">
@@ -34,6 +41,24 @@ export default async function TargetSettingsPage({ params }: Props) {
       <section className="rounded-lg border border-edge bg-panel p-4">
         <h2 className="mb-3 text-lg font-semibold">Collection</h2>
         <TargetForm target={target} />
+      </section>
+      <section className="rounded-lg border border-edge bg-panel p-4">
+        <h2 className="mb-1 text-lg font-semibold">Remediation</h2>
+        <p className="mb-3 text-sm text-muted">How the runbook&apos;s restarts are carried out, and which Redis the expired-key cleanup scans. Changes are audited.</p>
+        <RemediationSettingsForm
+          slug={slug}
+          demo={isDemoMode(env())}
+          settings={{
+            configured: remediation !== null,
+            restartDriver: (remediation?.restartDriver as "none" | "http" | "command" | undefined) ?? "none",
+            restartHookUrl: remediation?.restartHookUrl ?? null,
+            rollingCommand: argv(remediation?.rollingCommand),
+            emergencyCommand: argv(remediation?.emergencyCommand),
+            restartTimeoutSeconds: remediation?.restartTimeoutSeconds ?? 120,
+            maskedRedisUrl: remediation?.redisUrl ? maskRedisUrl(remediation.redisUrl) : null,
+            redisKeyPattern: remediation?.redisKeyPattern ?? "exp:*",
+          }}
+        />
       </section>
       <section className="rounded-lg border border-edge bg-panel p-4">
         <h2 className="mb-1 text-lg font-semibold">Ingest tokens</h2>

@@ -1,0 +1,65 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { ActionMessage } from "@/app/(console)/_components/action-message";
+import { saveRemediationSettingsAction } from "@/app/(console)/targets/[slug]/settings/actions";
+
+export type RemediationSettingsView = {
+  restartDriver: "none" | "http" | "command";
+  restartHookUrl: string | null;
+  rollingCommand: string[];
+  emergencyCommand: string[];
+  restartTimeoutSeconds: number;
+  maskedRedisUrl: string | null;
+  redisKeyPattern: string;
+  configured: boolean;
+};
+
+const field = "mt-1 w-full rounded-md border border-edge bg-surface px-3 py-2";
+
+export function RemediationSettingsForm({ slug, settings, demo }: { slug: string; settings: RemediationSettingsView; demo: boolean }) {
+  const [result, action, pending] = useActionState(saveRemediationSettingsAction, null);
+  const [driver, setDriver] = useState(settings.restartDriver);
+  return (
+    <form action={action} className="grid gap-4 sm:grid-cols-2">
+      <input type="hidden" name="slug" value={slug} />
+      {!settings.configured && (
+        <p className="text-sm text-muted sm:col-span-2">
+          {demo
+            ? "Not configured: in demo mode the simulator's own restart hook and Redis cleanup stand in."
+            : "Not configured: restarts and the Redis cleanup are unavailable for this target."}
+        </p>
+      )}
+      <label className="text-sm">
+        Restart driver
+        <select name="restartDriver" value={driver} onChange={(e) => setDriver(e.target.value as typeof driver)} className={field}>
+          <option value="none">none (restarts unavailable)</option>
+          <option value="http">HTTP hook (POST {"{mode}"})</option>
+          <option value="command">command (run without a shell)</option>
+        </select>
+      </label>
+      <label className="text-sm">Restart timeout (s)<input name="restartTimeoutSeconds" type="number" min={5} max={3600} defaultValue={settings.restartTimeoutSeconds} className={field} /></label>
+      {driver === "http" && (
+        <label className="text-sm sm:col-span-2">Hook URL<input name="restartHookUrl" defaultValue={settings.restartHookUrl ?? ""} placeholder="http://deploy-hooks.internal/freeagentics/restart" className={field} /></label>
+      )}
+      {driver === "command" && (
+        <>
+          <label className="text-sm">Rolling restart, one argument per line<textarea name="rollingCommand" rows={4} defaultValue={settings.rollingCommand.join("\n")} placeholder={"kubectl\nrollout\nrestart\ndeployment/api"} className={`${field} font-mono text-xs`} /></label>
+          <label className="text-sm">Emergency restart, one argument per line<textarea name="emergencyCommand" rows={4} defaultValue={settings.emergencyCommand.join("\n")} placeholder={"docker\ncompose\nrestart\napi"} className={`${field} font-mono text-xs`} /></label>
+        </>
+      )}
+      <label className="text-sm">
+        Redis URL {settings.maskedRedisUrl && <span className="text-muted">(now {settings.maskedRedisUrl}; leave empty to keep)</span>}
+        <input name="redisUrl" placeholder="redis://:password@redis:6379/0" autoComplete="off" className={field} />
+      </label>
+      <label className="text-sm">Expired-key pattern<input name="redisKeyPattern" defaultValue={settings.redisKeyPattern} className={`${field} font-mono`} /></label>
+      {settings.maskedRedisUrl && (
+        <label className="flex items-center gap-2 text-sm"><input name="clearRedisUrl" type="checkbox" className="h-4 w-4" /> Forget the Redis URL</label>
+      )}
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <button type="submit" disabled={pending} className="rounded-md bg-accent px-4 py-2 font-semibold text-surface disabled:opacity-60">{pending ? "Saving…" : "Save remediation settings"}</button>
+        <ActionMessage result={result} testId="remediation-settings-result" />
+      </div>
+    </form>
+  );
+}
