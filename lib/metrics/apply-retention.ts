@@ -8,7 +8,8 @@ export const DEFAULT_ROLLUP_RETENTION_DAYS = 400;
 
 /**
  * Drops whole daily partitions of raw samples older than the raw retention (cheap: no row
- * deletes, no bloat), deletes rollups older than theirs, and trims scrape history with the raw data.
+ * deletes, no bloat), deletes rollups older than theirs, and trims the histories that grow with
+ * them: scrapes, alert transitions, delivered notifications. Incidents and the audit trail are kept.
  */
 export async function applyRetention(options: {
   now: Date;
@@ -31,5 +32,9 @@ export async function applyRetention(options: {
   if (expired.length > 0) forgetKnownPartitions();
   const deletedRollups = await db.metricRollup5m.deleteMany({ where: { bucket: { lt: rollupCutoff } } });
   await db.targetScrape.deleteMany({ where: { startedAt: { lt: rawCutoff } } });
+  // Alert history lives as long as the rollups it explains; finished webhook deliveries as long
+  // as raw data (pending ones are never dropped: they are still owed).
+  await db.alertTransitionRecord.deleteMany({ where: { at: { lt: rollupCutoff } } });
+  await db.notificationDelivery.deleteMany({ where: { createdAt: { lt: rawCutoff }, status: { not: "pending" } } });
   return { droppedPartitions: expired, deletedRollups: deletedRollups.count };
 }

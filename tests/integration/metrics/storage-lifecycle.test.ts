@@ -44,7 +44,15 @@ describe("retention", () => {
     const old = NOW.getTime() - 20 * DAY;
     await writeSamples({ samples: every15s(old, old + 60_000, () => 700) });
     await refreshRollups({ from: new Date(old), to: new Date(old + 5 * 60_000) });
+    const transition = (at: number) => ({ targetId, ruleName: "SEV-2", fromStatus: "pending", toStatus: "firing", at: new Date(at), workerId: "w" });
+    await db.alertTransitionRecord.createMany({ data: [transition(NOW.getTime() - 25 * DAY), transition(NOW.getTime() - DAY)] });
+    const notification = (ageDays: number, status: string) => ({
+      targetId, kind: "firing", payload: {}, status, maxAttempts: 3, nextAttemptAt: NOW, createdAt: new Date(NOW.getTime() - ageDays * DAY),
+    });
+    await db.notificationDelivery.createMany({ data: [notification(20, "delivered"), notification(20, "pending"), notification(1, "failed")] });
     const result = await applyRetention({ now: NOW, rawDays: 14, rollupDays: 19 });
+    expect((await db.alertTransitionRecord.findMany()).map((t) => t.at.getTime())).toEqual([NOW.getTime() - DAY]);
+    expect((await db.notificationDelivery.findMany({ orderBy: { id: "asc" } })).map((n) => n.status)).toEqual(["pending", "failed"]);
     expect(result.droppedPartitions).toEqual(["metrics_p20261108"]);
     expect(result.deletedRollups).toBe(1);
     expect(await db.metric.count({ where: { timestamp: { lt: new Date(NOW.getTime() - 14 * DAY) } } })).toBe(0);
