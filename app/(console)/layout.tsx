@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { hasPermission } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { NavLinks } from "@/app/(console)/_components/nav-links";
 import { SignOutButton } from "@/app/(console)/_components/sign-out-button";
@@ -16,7 +17,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Link href="/" className="text-lg font-bold tracking-tight">
             Headroom
           </Link>
-          <NavLinks />
+          <NavLinks showAdmin={hasPermission(user.role, "manage:users")} />
           <div className="ml-auto flex items-center gap-3 text-sm" data-testid="current-user">
             <span>{user.name}</span>
             <span className="rounded-full border border-edge px-2 py-0.5 text-xs uppercase tracking-wide text-muted" data-testid="current-role">

@@ -45,8 +45,9 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("remediation.finished", ["succeeded", "failed", "timed_out"]),
   event("auth.sign_in", ["ok"]),
   event("auth.sign_in_failed", ["failed", "denied"]),
-  event("user.created", ["ok"]),
-  event("user.changed", ["ok"]),
+  /** User administration; a refused attempt (no session, not an admin, a guard rail) carries the refusal outcome. */
+  event("user.created", ["ok", ...refusalOutcomes]),
+  event("user.changed", ["ok", ...refusalOutcomes]),
   /** Alert threshold changes (lib/alerts/update-alert-rules.ts appends this in its transaction). */
   event("threshold.changed", ["ok"]),
   /** Target settings, including how it is restarted and which Redis is cleaned. */

@@ -11,12 +11,14 @@ const LINKS = [
   { href: "/audit", label: "Audit" },
   { href: "/queries", label: "Queries" },
 ];
+const ADMIN_LINK = { href: "/admin/users", label: "Admin" };
 
-export function NavLinks() {
+/** `showAdmin`: the layout's server-side permission check; the admin page checks again. */
+export function NavLinks({ showAdmin = false }: { showAdmin?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="-mx-1 flex max-w-full gap-1 overflow-x-auto text-sm">
-      {LINKS.map((link) => {
+      {(showAdmin ? [...LINKS, ADMIN_LINK] : LINKS).map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <Link
