@@ -46,7 +46,7 @@ export default defineConfig({
   // simulators (alerting fast-forwards the leak), which would change what the diagnosis sees.
   projects: [
     { name: "observe", testMatch: /(auth|console)\.spec\.ts$/ },
-    { name: "act", testMatch: /(alerting|remediation|ingest-tokens|oidc)\.spec\.ts$/, dependencies: ["observe"] },
+    { name: "act", testMatch: /(alerting|remediation|ingest-tokens|oidc|admin-users)\.spec\.ts$/, dependencies: ["observe"] },
   ],
   webServer: [
     // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.
@@ -77,6 +77,9 @@ export default defineConfig({
         TARGET_PORT: process.env.E2E_TARGET_PORT!,
         HEADROOM_PG_PORT: process.env.E2E_PG_PORT!,
         DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+        // Busiest simulated traffic now, whatever the hour: at night the demo leak slows to
+        // where three hours of it can read as flat (docs/decisions/0003-diagnosis-thresholds.md).
+        DEMO_PEAK_HOUR_UTC: String(new Date().getUTCHours()),
         NEXTAUTH_URL: `http://localhost:${port}`,
         DATABASE_URL: "",
         NEXTAUTH_SECRET: "",

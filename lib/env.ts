@@ -24,6 +24,8 @@ export const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   NEXTAUTH_URL: z.url().optional(),
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  /** The demo simulators' busiest traffic hour (UTC); tests pin it to "now" so their leak climbs. */
+  DEMO_PEAK_HOUR_UTC: z.coerce.number().int().min(0).max(23).optional(),
   WORKER_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
   // Alerting (docs/decisions/0005-alert-persistence-and-incidents.md).
   ALERT_EVALUATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),

@@ -137,6 +137,7 @@ async function startEverything(ctx: StartContext): Promise<void> {
   for (const sim of simulators) {
     const args = ["target/main.ts", "--scenario", sim.scenario, "--port", String(sim.port), "--seed", String(sim.seed)];
     if (sim.onset) args.push("--onset", sim.onset);
+    if (env.DEMO_PEAK_HOUR_UTC !== undefined) args.push("--peak-hour", String(env.DEMO_PEAK_HOUR_UTC));
     children.push(startChild("target", bin("tsx"), args, childEnv));
   }
   // The worker backfills demo history from the simulators on its first scrape: wait for them.

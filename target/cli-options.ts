@@ -16,17 +16,18 @@ const cliSchema = z.object({
   history: durationSchema.default("24h"),
   onset: durationSchema.optional(),
   downtime: durationSchema.default("30s"),
+  "peak-hour": z.coerce.number().int().min(0).max(23, { error: "--peak-hour must be an hour from 0 to 23 (UTC)" }).optional(),
 });
 
 export const usage = `Usage: npm run target -- [--scenario steady|leak|spike|large-beliefs|redis-bloat|db-pool-growth|websocket-leak]
-       [--seed N] [--speed X] [--port N | TARGET_PORT=N] [--host 127.0.0.1] [--history 24h] [--onset 3h] [--downtime 30s]`;
+       [--seed N] [--speed X] [--port N | TARGET_PORT=N] [--host 127.0.0.1] [--history 24h] [--onset 3h] [--downtime 30s] [--peak-hour 15]`;
 
 /** The simulator's own configuration: command line first, TARGET_PORT from the environment as the fallback port. */
 export function parseCliOptions(argv: string[], env: Record<string, string | undefined>): TargetServerOptions {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ["scenario", "seed", "speed", "port", "host", "history", "onset", "downtime"].map((name) => [name, { type: "string" as const }]),
+      ["scenario", "seed", "speed", "port", "host", "history", "onset", "downtime", "peak-hour"].map((name) => [name, { type: "string" as const }]),
     ),
     strict: true,
   });
@@ -41,6 +42,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     host: options.host,
     historyMs: parseDuration(options.history),
     onsetAgoMs: options.onset === undefined ? undefined : parseDuration(options.onset),
+    peakHourUtc: options["peak-hour"],
     downtimeMs: parseDuration(options.downtime),
   };
 }

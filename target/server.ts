@@ -26,6 +26,7 @@ export type TargetServerOptions = {
   speed?: number;
   historyMs?: number;
   onsetAgoMs?: number;
+  peakHourUtc?: number;
   /** How long a restart takes in wall time: emergency refuses connections this long (default 30 s). */
   downtimeMs?: number;
   now?: () => number;
@@ -47,6 +48,7 @@ export async function startTargetServer(options: TargetServerOptions = {}): Prom
     scenario: options.scenario,
     historyMs: options.historyMs,
     onsetAgoMs: options.onsetAgoMs,
+    peakHourUtc: options.peakHourUtc,
   });
   let eventsSeen = state.events.length;
   const sync = (): void => {

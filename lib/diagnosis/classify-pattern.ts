@@ -2,7 +2,7 @@ import { estimateTheilSenSlope } from "@/lib/forecast/estimate-theil-sen-slope";
 import { fiveMinutesMs, type MemorySample } from "@/lib/forecast/memory-sample";
 import type { DiagnosisThresholds } from "./diagnosis-thresholds";
 import { fitLinear } from "./linear-fit";
-import { estimateNoiseMb, findLargestRise, findSteepestStepAt, measureLevelChange, smoothMedianOfThree } from "./series-stats";
+import { estimateNoiseMb, medianOf, findLargestRise, findSteepestStepAt, measureLevelChange, smoothMedianOfThree } from "./series-stats";
 
 export type MemoryPattern = "gradual" | "spike" | "flat" | "insufficient_data";
 
@@ -22,6 +22,8 @@ export type PatternEvidence = {
   /** Time of the steepest step inside that rise, and where the rise started. */
   largestJumpAt: number | null;
   largestJumpFrom: number | null;
+  /** How long memory stayed at least halfway up the jump afterwards; null: it still is. */
+  jumpHeldMinutes: number | null;
   /** Largest rise anywhere in the series, and the jump's share of it. */
   maxRiseMb: number | null;
   jumpShare: number | null;
@@ -43,12 +45,15 @@ export function classifyPattern({ samples, limitMb, thresholds }: ClassifyPatter
   const spanMs = evidence.spanMinutes * 60_000;
   if (sorted.length < thresholds.minSamples || spanMs < thresholds.minSpanMs) return { pattern: "insufficient_data", evidence };
 
-  // Spike first: a step also fits a line fairly well, but one jump explains it better.
-  const isSpike =
+  // A step also fits a line fairly well, but one jump explains it better: spike first. The jump
+  // must hold for a while (or still be up): a burst of work that came and went within a few
+  // minutes did not raise the level and is not the runbook's sudden spike.
+  const bigJump =
     (evidence.largestJumpMb ?? 0) >= (evidence.minJumpMb ?? Infinity) && (evidence.jumpShare ?? 0) >= thresholds.spikeShare;
-  if (isSpike) return { pattern: "spike", evidence };
+  const held = evidence.jumpHeldMinutes === null || evidence.jumpHeldMinutes * 60_000 >= thresholds.spikeMinHoldMs;
   const isGradual =
     (evidence.trendRiseMb ?? 0) >= (evidence.minRiseMb ?? Infinity) && (evidence.r2 ?? 0) >= thresholds.minR2;
+  if (bigJump && held) return { pattern: "spike", evidence };
   // Everything else, falling series included, shows no rise that stands out from noise.
   return { pattern: isGradual ? "gradual" : "flat", evidence };
 }
@@ -57,10 +62,14 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
   const n = samples.length;
   const spanMs = n > 0 ? samples[n - 1].t - samples[0].t : 0;
   const values = samples.map((s) => s.valueMb);
-  const fit = fitLinear({ xs: samples.map((s) => s.t), ys: values });
+  // The fit is judged on 5-minute medians: bursts of work lasting a minute or two sit on top of
+  // a leak without being part of it, and would otherwise hide a steady climb from r².
+  const medians = bucketMedians({ samples, bucketMs: thresholds.spikeWindowMs });
+  const fit = fitLinear({ xs: medians.map((s) => s.t), ys: medians.map((s) => s.valueMb) });
   const slopePerMs = estimateTheilSenSlope({ points: samples.map((s) => ({ x: s.t, y: s.valueMb })) });
   const smoothed = smoothMedianOfThree({ values }).map((valueMb, i) => ({ t: samples[i].t, valueMb }));
   const jump = n > 1 ? findLargestRise({ samples: smoothed, windowMs: thresholds.spikeWindowMs }) : null;
+  const jumpAt = jump && jump.riseMb > 0 ? findSteepestStepAt({ samples: smoothed, fromT: jump.fromT, toT: jump.toT }) : null;
   const maxRise = n > 1 ? findLargestRise({ samples: smoothed, windowMs: Infinity }) : null;
   const noiseMb = n > 2 ? estimateNoiseMb({ values }) : null;
   const absoluteFloor = thresholds.minRiseFractionOfLimit * limitMb;
@@ -73,14 +82,47 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
     trendRiseMb: slopePerMs === null ? null : slopePerMs * spanMs,
     levelChangeMb: n > 0 ? measureLevelChange({ samples, edgeMs: thresholds.edgeMs }) : null,
     largestJumpMb: jump?.riseMb ?? null,
-    largestJumpAt:
-      jump && jump.riseMb > 0 ? findSteepestStepAt({ samples: smoothed, fromT: jump.fromT, toT: jump.toT }) : null,
+    largestJumpAt: jumpAt,
     largestJumpFrom: jump && jump.riseMb > 0 ? jump.fromT : null,
     maxRiseMb: maxRise?.riseMb ?? null,
     jumpShare: jump && maxRise && maxRise.riseMb > 0 ? jump.riseMb / maxRise.riseMb : null,
+    jumpHeldMinutes:
+      jump && jumpAt !== null ? measureHeldMinutes({ samples: smoothed, fromT: jump.fromT, toT: jump.toT, stepAt: jumpAt, windowMs: thresholds.spikeWindowMs }) : 0,
     noiseMb,
     minRiseMb: noiseMb === null ? null : Math.max(absoluteFloor, thresholds.riseNoiseFactor * noiseMb),
     minJumpMb: noiseMb === null ? null : Math.max(absoluteFloor, thresholds.spikeNoiseFactor * noiseMb),
     currentUsage: n > 0 ? values[n - 1] / limitMb : null,
   };
+}
+
+/**
+ * How long memory stayed at least halfway up a jump once it got there (from the jump's steepest
+ * step on), in minutes; null while it still is (the jump is happening now). Halfway between the
+ * median of the 5 minutes before the jump and its top.
+ */
+function measureHeldMinutes(options: { samples: readonly MemorySample[]; fromT: number; toT: number; stepAt: number; windowMs: number }): number | null {
+  const { samples, fromT, toT, stepAt, windowMs } = options;
+  const before = samples.filter((s) => s.t <= fromT && s.t >= fromT - windowMs).map((s) => s.valueMb);
+  const top = samples.find((s) => s.t === toT);
+  if (before.length === 0 || !top) return 0;
+  const halfway = (medianOf(before) + top.valueMb) / 2;
+  let reachedAt: number | null = null;
+  for (const sample of samples) {
+    if (sample.t < stepAt) continue;
+    if (reachedAt === null) {
+      if (sample.valueMb >= halfway) reachedAt = sample.t;
+    } else if (sample.valueMb < halfway) {
+      return (sample.t - reachedAt) / 60_000;
+    }
+  }
+  return null;
+}
+
+function bucketMedians({ samples, bucketMs }: { samples: readonly MemorySample[]; bucketMs: number }): MemorySample[] {
+  const buckets = new Map<number, MemorySample[]>();
+  for (const sample of samples) {
+    const key = Math.floor(sample.t / bucketMs);
+    buckets.set(key, [...(buckets.get(key) ?? []), sample]);
+  }
+  return [...buckets.values()].map((bucket) => ({ t: medianOf(bucket.map((s) => s.t)), valueMb: medianOf(bucket.map((s) => s.valueMb)) }));
 }

@@ -13,6 +13,8 @@ export const defaultDiagnosisThresholds = {
   spikeNoiseFactor: 8,
   /** ... and accounts for at least this share of the largest rise in the series. */
   spikeShare: 0.6,
+  /** ... and memory stays at least halfway up it this long, or until now (not a passing burst). */
+  spikeMinHoldMs: 5 * 60_000,
   /** "Gradual" needs a straight-line fit at least this good. */
   minR2: 0.5,
   /** Start and end levels are medians over this much of each end of a series. */

@@ -1,6 +1,6 @@
 import type { MemorySample } from "@/lib/forecast/memory-sample";
 
-function medianOf(values: readonly number[]): number {
+export function medianOf(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -1,7 +1,7 @@
 import type { ScenarioName } from "@/lib/target-api/schemas";
 import { createHistory } from "./history";
 import { createInstance } from "./instance";
-import { HOUR_MS, scenarioProfile, TICK_MS } from "./profile";
+import { HOUR_MS, profile, scenarioProfile, TICK_MS } from "./profile";
 import { nextInstanceId } from "./restart";
 import { createRng } from "./rng";
 import { setScenario } from "./scenario";
@@ -17,6 +17,8 @@ export type CreateModelOptions = {
   historyMs?: number;
   /** How long before `nowMs` the scenario began; each scenario has a default that makes a good demo. */
   onsetAgoMs?: number;
+  /** The busiest hour of the daily traffic cycle (UTC); the quietest is twelve hours later. */
+  peakHourUtc?: number;
 };
 
 export const DEFAULT_HISTORY_MS = 24 * HOUR_MS;
@@ -37,6 +39,7 @@ export function createModel(options: CreateModelOptions): ModelState {
     tickCount: 0,
     scenario: { name: "steady", onsetMs: bootMs, nextSpikeMs: null, spikeEndsAtMs: null },
     loadBurst: 0,
+    peakHourUtc: options.peakHourUtc ?? profile.load.peakHourUtc,
     instanceSeq: 0,
     instance: createInstance("", bootMs),
     down: null,

@@ -9,6 +9,7 @@ export type SimulateHistoryOptions = {
   seed?: number;
   scenario?: ScenarioName;
   onsetAgoMs?: number;
+  peakHourUtc?: number;
   /** How far back the model boots; must match the target's history option for the samples to match (default 24 h). */
   historyMs?: number;
   /** How much of that past to return (default: all of it). */
@@ -26,6 +27,7 @@ export function simulateHistory(options: SimulateHistoryOptions): HistoryPoint[]
     seed: options.seed,
     scenario: options.scenario,
     onsetAgoMs: options.onsetAgoMs,
+    peakHourUtc: options.peakHourUtc,
     historyMs,
   });
   return samplesBetween(model.history, options.endMs - durationMs, options.endMs, options.stepMs ?? SAMPLE_MS);

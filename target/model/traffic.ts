@@ -3,9 +3,9 @@ import { HOUR_MS, profile } from "./profile";
 import type { ModelState, TickContext } from "./types";
 
 /** Daily cycle: busiest in the afternoon (UTC), quietest twelve hours later. */
-function diurnalLoad(t: number): number {
+function diurnalLoad(t: number, peakHourUtc: number): number {
   const hour = (t / HOUR_MS) % 24;
-  const { mean, amplitude, peakHourUtc } = profile.load;
+  const { mean, amplitude } = profile.load;
   return mean + amplitude * Math.cos((2 * Math.PI * (hour - peakHourUtc)) / 24);
 }
 
@@ -17,7 +17,7 @@ export function stepLoadBurst(state: ModelState, dtMin: number): void {
 }
 
 export function currentLoad(state: ModelState, t: number): number {
-  return Math.max(0.05, diurnalLoad(t) * (1 + state.loadBurst));
+  return Math.max(0.05, diurnalLoad(t, state.peakHourUtc) * (1 + state.loadBurst));
 }
 
 export function scenarioActive(state: ModelState, name: ScenarioName, t: number): boolean {

@@ -84,6 +84,7 @@ export type ModelState = {
   tickCount: number;
   scenario: { name: ScenarioName; onsetMs: number; nextSpikeMs: number | null; spikeEndsAtMs: number | null };
   loadBurst: number;
+  peakHourUtc: number;
   instanceSeq: number;
   instance: Instance;
   down: { reason: "oom" | "restart"; sinceMs: number; untilMs: number | null } | null;

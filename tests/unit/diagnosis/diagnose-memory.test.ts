@@ -172,3 +172,24 @@ describe("diagnoseMemory next steps", () => {
     expect(() => diagnoseMemory({ total: hour(() => 1), limitMb: 0 })).toThrow(/limitMb/);
   });
 });
+
+describe("bursts on top of a climb", () => {
+  // Three hours at 15 s: a leak of 150 MB/h with a 400 MB burst lasting three minutes at 1h40.
+  const threeHours = (valueAt: (m: number) => number): MemorySample[] =>
+    Array.from({ length: 721 }, (_, i) => ({ t: start + i * 15_000, valueMb: valueAt(i / 4) }));
+  const leak = (m: number) => 2000 + 2.5 * m;
+  const burst = (m: number) => (m >= 100 && m < 103 ? 400 : 0);
+
+  it("calls a climb with a passing burst gradual: the burst did not hold", () => {
+    const diagnosis = diagnoseMemory({ total: threeHours((m) => leak(m) + burst(m)), limitMb });
+    expect(diagnosis.evidence.largestJumpMb).toBeGreaterThan(350);
+    expect(diagnosis.evidence.jumpHeldMinutes).toBeLessThan(5);
+    expect(diagnosis.pattern).toBe("gradual");
+  });
+
+  it("calls the same jump a spike when the level stays up", () => {
+    const diagnosis = diagnoseMemory({ total: threeHours((m) => 2000 + (m >= 100 ? 1200 : 0)), limitMb });
+    expect(diagnosis.evidence.jumpHeldMinutes).toBeNull(); // still up at the end
+    expect(diagnosis.pattern).toBe("spike");
+  });
+});
