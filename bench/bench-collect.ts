@@ -23,6 +23,8 @@ export async function benchCollect() {
       sims.push(startChild("target", path.resolve("node_modules/.bin/tsx"), ["target/main.ts", "--port", String(basePort + i), "--seed", String(i), "--history", "1h"], { ...process.env }));
     }
     await Promise.all(sims.map((_, i) => waitUp(`http://127.0.0.1:${basePort + i}/api/v1/monitoring/memory`)));
+    // Only these targets are due: anything an earlier bench left behind must not take slots.
+    await db.target.updateMany({ data: { enabled: false } });
     await db.target.createMany({
       data: Array.from({ length: TARGETS }, (_, i) => ({ slug: `collect-${i}`, name: `Collect ${i}`, baseUrl: `http://127.0.0.1:${basePort + (i % SIMULATORS)}` })),
     });
@@ -35,9 +37,11 @@ export async function benchCollect() {
     }
     await collector.drain();
     const cycleMs = Math.round(performance.now() - start);
-    const ok = await db.targetScrape.count({ where: { ok: true } });
-    const samples = await db.metric.count();
-    return { bench: "collect", targets: TARGETS, simulator_processes: SIMULATORS, concurrency: 64, cycle_ms: cycleMs, scrapes_ok: ok, samples_written: samples, target_cycle_ms: 5000 };
+    const mine = { target: { slug: { startsWith: "collect-" } } };
+    const ok = await db.targetScrape.count({ where: { ok: true, ...mine } });
+    const failures = await db.targetScrape.groupBy({ by: ["error"], where: { ok: false, ...mine }, _count: true });
+    const samples = await db.metric.count({ where: mine });
+    return { bench: "collect", targets: TARGETS, simulator_processes: SIMULATORS, concurrency: 64, cycle_ms: cycleMs, scrapes_ok: ok, samples_written: samples, failures: failures.map((f) => ({ error: f.error?.slice(0, 120), count: f._count })), target_cycle_ms: 5000 };
   } finally {
     await Promise.all(sims.map((s) => stopChild(s)));
   }
