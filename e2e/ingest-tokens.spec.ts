@@ -32,3 +32,17 @@ test("target settings are for admins only, checked on the server", async ({ page
   await expect(page.getByText("Admins only")).toBeVisible();
   await expect(page.getByRole("button", { name: "Create token" })).toHaveCount(0);
 });
+
+test("an admin turns on the auto-remediation policy for a target, and the change is audited", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/targets/freeagentics-batch/settings");
+  await page.getByLabel("Enable auto-remediation").check();
+  await page.getByLabel("Threshold (%)").fill("99");
+  await page.getByRole("button", { name: "Save auto-remediation" }).click();
+  await expect(page.getByTestId("auto-remediation-result")).toContainText("✓");
+  await page.reload();
+  await expect(page.getByLabel("Enable auto-remediation")).toBeChecked();
+  await expect(page.getByLabel("Threshold (%)")).toHaveValue("99");
+  await page.goto("/audit");
+  await expect(page.getByRole("row", { name: /target\.changed/ }).first()).toContainText("freeagentics-batch");
+});

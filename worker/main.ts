@@ -6,6 +6,7 @@ import { createAlertEvaluator } from "@/lib/alerts/create-alert-evaluator";
 import { createNotificationDeliverer } from "@/lib/notifications/create-notification-deliverer";
 import { createMaintenance } from "@/lib/metrics/create-maintenance";
 import { createEffectMeasurer } from "@/lib/remediation/create-effect-measurer";
+import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
 import { db } from "@/lib/db";
 import { runLoops } from "@/worker/run-loops";
 
@@ -21,6 +22,7 @@ const maintenance = createMaintenance({ log });
 const alerts = createAlertEvaluator({ workerId, log });
 const notifier = createNotificationDeliverer({ workerId, log });
 const remediation = createEffectMeasurer({ log });
+const policies = createPolicyRunner({ workerId, log });
 
 await runLoops({
   signal: controller.signal,
@@ -31,6 +33,7 @@ await runLoops({
     { name: "alerts", run: async ({ now }) => void (await alerts.tick(now)) },
     { name: "notifications", run: async ({ now }) => void (await notifier.tick(now)) },
     { name: "remediation", run: async ({ now }) => void (await remediation.tick(now)) },
+    { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
   ],
 });
 await Promise.all([collector.drain(), notifier.drain()]);

@@ -10,6 +10,7 @@ import { TargetForm } from "@/app/(console)/targets/[slug]/settings/_components/
 import { RemediationSettingsForm } from "@/app/(console)/targets/[slug]/settings/_components/remediation-settings-form";
 import { env, isDemoMode } from "@/lib/env";
 import { maskRedisUrl } from "@/lib/remediation/resolve-drivers";
+import { AutoRemediationForm, defaultAutoRemediationPolicy } from "@/app/(console)/targets/[slug]/settings/_components/auto-remediation-form";
 import { TokensSection } from "@/app/(console)/targets/[slug]/settings/_components/tokens-section";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -27,9 +28,10 @@ export default async function TargetSettingsPage({ params }: Props) {
     select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
   });
   if (!target) notFound();
-  const [tokens, remediation] = await Promise.all([
+  const [tokens, remediation, policy] = await Promise.all([
     listIngestTokens({ targetId: target.id }),
     db.remediationSettings.findUnique({ where: { targetId: target.id } }),
+    db.autoRemediationPolicy.findUnique({ where: { targetId: target.id } }),
   ]);
   const argv = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
   return (
@@ -58,6 +60,29 @@ export default async function TargetSettingsPage({ params }: Props) {
             maskedRedisUrl: remediation?.redisUrl ? maskRedisUrl(remediation.redisUrl) : null,
             redisKeyPattern: remediation?.redisKeyPattern ?? "exp:*",
           }}
+        />
+      </section>
+      <section className="rounded-lg border border-edge bg-panel p-4">
+        <h2 className="mb-1 text-lg font-semibold">Auto-remediation</h2>
+        <p className="mb-3 text-sm text-muted">
+          The runbook&apos;s script as a policy: above the threshold, clear expired cache, recheck, and if memory is still high
+          request a rolling restart that a lead must approve (docs/decisions/0008). Off by default; every step is audited.
+        </p>
+        <AutoRemediationForm
+          slug={slug}
+          policy={
+            policy
+              ? {
+                  enabled: policy.enabled,
+                  threshold: policy.threshold,
+                  recheckSeconds: policy.recheckSeconds,
+                  cooldownSeconds: policy.cooldownSeconds,
+                  escalateTo: policy.escalateTo === "none" ? "none" : "rolling-restart",
+                  lastRunAt: policy.lastRunAt?.toISOString() ?? null,
+                  runState: policy.runState,
+                }
+              : defaultAutoRemediationPolicy
+          }
         />
       </section>
       <section className="rounded-lg border border-edge bg-panel p-4">
