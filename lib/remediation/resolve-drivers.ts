@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { maskUrlPassword } from "@/lib/mask-url-password";
 
 /** How a target is restarted: its HTTP hook, or a command run without a shell. */
 export type RestartDriver = { kind: "http"; url: string } | { kind: "command"; rolling: string[]; emergency: string[] };
@@ -44,12 +45,4 @@ export function resolveDrivers(options: { baseUrl: string; settings: SettingsRow
 }
 
 /** A Redis URL fit to show: the password is never displayed. */
-export function maskRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "****";
-    return parsed.toString();
-  } catch {
-    return "(invalid URL)";
-  }
-}
+export const maskRedisUrl = maskUrlPassword;

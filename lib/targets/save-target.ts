@@ -3,20 +3,10 @@ import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
+import { maskUrlPassword } from "@/lib/mask-url-password";
 import type { TargetInput } from "@/lib/targets/target-schema";
 
 type Actor = { id: number; email: string; role: string };
-
-function redactUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "****";
-    return parsed.toString();
-  } catch {
-    return "(invalid URL)";
-  }
-}
 
 export async function createTarget(options: { slug: string; input: TargetInput }) {
   const existing = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true } });
@@ -33,7 +23,7 @@ export async function updateTarget(options: { targetId: number; input: TargetInp
     });
     // A changed interval takes effect from now, not after the old one runs out.
     const saved = await tx.target.update({ where: { id: options.targetId }, data: { ...options.input, nextScrapeAt: new Date() }, select: { id: true, slug: true } });
-    const visible = (t: typeof before) => ({ ...t, diagnosticsDatabaseUrl: redactUrl(t.diagnosticsDatabaseUrl) });
+    const visible = (t: typeof before) => ({ ...t, diagnosticsDatabaseUrl: t.diagnosticsDatabaseUrl ? maskUrlPassword(t.diagnosticsDatabaseUrl) : null });
     await appendAuditEvent({
       db: tx,
       meta: options.meta,
