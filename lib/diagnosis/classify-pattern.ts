@@ -22,6 +22,8 @@ export type PatternEvidence = {
   /** Time of the steepest step inside that rise, and where the rise started. */
   largestJumpAt: number | null;
   largestJumpFrom: number | null;
+  /** Memory at the top of the largest jump. */
+  jumpTopMb: number | null;
   /** How long memory stayed at least halfway up the jump afterwards; null: it still is. */
   jumpHeldMinutes: number | null;
   /** Largest rise anywhere in the series, and the jump's share of it. */
@@ -50,7 +52,11 @@ export function classifyPattern({ samples, limitMb, thresholds }: ClassifyPatter
   // minutes did not raise the level and is not the runbook's sudden spike.
   const bigJump =
     (evidence.largestJumpMb ?? 0) >= (evidence.minJumpMb ?? Infinity) && (evidence.jumpShare ?? 0) >= thresholds.spikeShare;
-  const held = evidence.jumpHeldMinutes === null || evidence.jumpHeldMinutes * 60_000 >= thresholds.spikeMinHoldMs;
+  // A jump that reached the limit counts however briefly it held: the process was killed at it.
+  const held =
+    evidence.jumpHeldMinutes === null ||
+    evidence.jumpHeldMinutes * 60_000 >= thresholds.spikeMinHoldMs ||
+    (evidence.jumpTopMb ?? 0) >= thresholds.limitReachedShare * limitMb;
   const isGradual =
     (evidence.trendRiseMb ?? 0) >= (evidence.minRiseMb ?? Infinity) && (evidence.r2 ?? 0) >= thresholds.minR2;
   if (bigJump && held) return { pattern: "spike", evidence };
@@ -86,6 +92,7 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
     largestJumpFrom: jump && jump.riseMb > 0 ? jump.fromT : null,
     maxRiseMb: maxRise?.riseMb ?? null,
     jumpShare: jump && maxRise && maxRise.riseMb > 0 ? jump.riseMb / maxRise.riseMb : null,
+    jumpTopMb: jump && jump.riseMb > 0 ? (smoothed.find((s) => s.t === jump.toT)?.valueMb ?? null) : null,
     jumpHeldMinutes:
       jump && jumpAt !== null ? measureHeldMinutes({ samples: smoothed, fromT: jump.fromT, toT: jump.toT, stepAt: jumpAt, windowMs: thresholds.spikeWindowMs }) : 0,
     noiseMb,

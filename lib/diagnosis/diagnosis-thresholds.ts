@@ -15,6 +15,8 @@ export const defaultDiagnosisThresholds = {
   spikeShare: 0.6,
   /** ... and memory stays at least halfway up it this long, or until now (not a passing burst). */
   spikeMinHoldMs: 5 * 60_000,
+  /** ... unless it reached this share of the limit: then an out-of-memory kill ended it. */
+  limitReachedShare: 0.98,
   /** "Gradual" needs a straight-line fit at least this good. */
   minR2: 0.5,
   /** Start and end levels are medians over this much of each end of a series. */

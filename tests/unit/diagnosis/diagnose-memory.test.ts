@@ -187,6 +187,13 @@ describe("bursts on top of a climb", () => {
     expect(diagnosis.pattern).toBe("gradual");
   });
 
+  it("calls a jump a spike when it reached the limit, even though an out-of-memory kill ended it at once", () => {
+    const killed = threeHours((m) => (m >= 100 && m < 101.5 ? 4090 : m >= 101.5 ? 800 : 2600));
+    const diagnosis = diagnoseMemory({ total: killed, limitMb });
+    expect(diagnosis.evidence.jumpHeldMinutes).toBeLessThan(5);
+    expect(diagnosis.pattern).toBe("spike");
+  });
+
   it("calls the same jump a spike when the level stays up", () => {
     const diagnosis = diagnoseMemory({ total: threeHours((m) => 2000 + (m >= 100 ? 1200 : 0)), limitMb });
     expect(diagnosis.evidence.jumpHeldMinutes).toBeNull(); // still up at the end
