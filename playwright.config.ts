@@ -63,7 +63,7 @@ export default defineConfig({
     // The real supervisor (npm start) on its own ports and a fresh data dir: embedded
     // PostgreSQL, migrations, demo seed, simulators, worker, and the production build.
     {
-      command: "node_modules/.bin/tsx scripts/start.ts",
+      command: "node_modules/.bin/tsx supervisor/start.ts",
       url: `http://127.0.0.1:${port}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,

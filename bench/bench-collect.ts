@@ -1,7 +1,7 @@
 import path from "node:path";
 import { db } from "@/lib/db";
 import { createCollector } from "@/lib/collector/create-collector";
-import { startChild, stopChild, type Child } from "@/lib/supervisor/children";
+import { startChild, stopChild, type Child } from "@/supervisor/children";
 
 const TARGETS = 200;
 const SIMULATORS = 4;
@@ -20,7 +20,7 @@ export async function benchCollect() {
   const sims: Child[] = [];
   try {
     for (let i = 0; i < SIMULATORS; i++) {
-      sims.push(startChild("target", path.resolve("node_modules/.bin/tsx"), ["target/main.ts", "--port", String(basePort + i), "--seed", String(i), "--history", "1h"], { ...process.env }));
+      sims.push(startChild("simulator", path.resolve("node_modules/.bin/tsx"), ["simulator/main.ts", "--port", String(basePort + i), "--seed", String(i), "--history", "1h"], { ...process.env }));
     }
     await Promise.all(sims.map((_, i) => waitUp(`http://127.0.0.1:${basePort + i}/api/v1/monitoring/memory`)));
     // Only these targets are due: anything an earlier bench left behind must not take slots.

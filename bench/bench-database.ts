@@ -1,7 +1,7 @@
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { migrate } from "@/lib/db/migrate";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/supervisor/postgres/embedded-postgres";
+import { migrate } from "@/supervisor/postgres/migrate";
 import { adminQuery, assertLocalDatabase, withDatabase } from "@/tests/support/test-database";
 
 /** A fresh, migrated database for one bench run: BENCH_DATABASE_URL's server, or an embedded one. */

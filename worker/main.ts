@@ -5,7 +5,7 @@ import { createCollector, newWorkerId } from "@/lib/collector/create-collector";
 import { createAlertEvaluator } from "@/lib/alerts/create-alert-evaluator";
 import { createNotificationDeliverer } from "@/lib/notifications/create-notification-deliverer";
 import { createMaintenance } from "@/lib/metrics/create-maintenance";
-import { createEffectMeasurer } from "@/lib/remediation/create-effect-measurer";
+import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-measurer";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
 import { db } from "@/lib/db";
 import { runLoops } from "@/worker/run-loops";

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
-import { getActionDefinition, type Risk } from "./action-catalogue";
-import type { ActionState, ActionStep, ActionTransition, ActionView } from "./action-view";
+import { getActionDefinition, type Risk } from "@/lib/remediation/action-catalogue";
+import type { ActionState, ActionStep, ActionTransition, ActionView } from "@/lib/remediation/action-view";
 
 export const actionInclude = { target: { select: { id: true, slug: true, name: true, baseUrl: true } } } as const;
 export type ActionRow = Prisma.RemediationActionGetPayload<{ include: typeof actionInclude }>;

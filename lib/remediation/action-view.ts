@@ -1,5 +1,5 @@
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
-import type { Risk } from "./action-catalogue";
+import type { Risk } from "@/lib/remediation/action-catalogue";
 
 export const actionStates = ["requested", "awaiting_approval", "approved", "rejected", "expired", "running", "succeeded", "failed", "timed_out"] as const;
 export type ActionState = (typeof actionStates)[number];

@@ -6,9 +6,9 @@ import type { AuditActor, RefusalOutcome } from "@/lib/audit/audit-event";
 import { readRequestMeta } from "@/lib/audit/read-request-meta";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError, type AppErrorCode } from "@/lib/errors";
-import type { ActionOutcome } from "./action-view";
-import type { RemediationActor } from "./actor";
-import { refuseAttempt } from "./refuse-attempt";
+import type { ActionOutcome } from "@/lib/remediation/action-view";
+import type { RemediationActor } from "@/lib/remediation/actor";
+import { refuseAttempt } from "@/lib/remediation/refuse-attempt";
 
 const OUTCOMES: Partial<Record<AppErrorCode, RefusalOutcome>> = {
   UNAUTHENTICATED: "unauthenticated",

@@ -2,7 +2,7 @@ import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
 import type { ChartMarker } from "@/lib/console/get-target-view";
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
-import { getActionDefinition } from "./action-catalogue";
+import { getActionDefinition } from "@/lib/remediation/action-catalogue";
 
 const TONES: Record<string, ChartMarker["tone"]> = { succeeded: "ok", failed: "crit", timed_out: "crit", running: "info" };
 const ICONS: Record<string, string> = { succeeded: "✓", failed: "✕", timed_out: "⏱", running: "…" };

@@ -5,12 +5,12 @@ import { db } from "@/lib/db";
 import { isDemoMode, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
-import { actionCatalogue } from "./action-catalogue";
-import { actionInclude, toActionView } from "./action-rows";
-import type { ActionView } from "./action-view";
-import { previewCall, type CallPreview } from "./call-preview";
-import { expireApprovals } from "./expire-approvals";
-import { resolveDrivers } from "./resolve-drivers";
+import { actionCatalogue } from "@/lib/remediation/action-catalogue";
+import { actionInclude, toActionView } from "@/lib/remediation/action-rows";
+import type { ActionView } from "@/lib/remediation/action-view";
+import { previewCall, type CallPreview } from "@/lib/remediation/drivers/call-preview";
+import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
+import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
 
 export type TargetActions = {
   target: { slug: string; name: string; baseUrl: string };

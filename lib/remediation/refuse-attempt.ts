@@ -2,7 +2,7 @@ import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { AuditActor, RefusalOutcome } from "@/lib/audit/audit-event";
 import type { RequestMeta } from "@/lib/audit/request-meta";
-import type { ActionOutcome, ActionView } from "./action-view";
+import type { ActionOutcome, ActionView } from "@/lib/remediation/action-view";
 
 const CODES: Record<RefusalOutcome, string> = {
   unauthenticated: "UNAUTHENTICATED",

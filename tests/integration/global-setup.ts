@@ -1,8 +1,8 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { migrate } from "@/lib/db/migrate";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/supervisor/postgres/embedded-postgres";
+import { migrate } from "@/supervisor/postgres/migrate";
 import { freePort } from "@/tests/support/free-port";
 import { TEMPLATE_DATABASE, adminQuery, assertLocalDatabase, withDatabase } from "@/tests/support/test-database";
 

@@ -4,7 +4,7 @@ import type { RequestMeta } from "@/lib/audit/request-meta";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { RemediationActor } from "@/lib/remediation/actor";
 import type { RemediationContext } from "@/lib/remediation/remediation-context";
-import { startTargetServer, type TargetServer, type TargetServerOptions } from "@/target/server";
+import { startTargetServer, type TargetServer, type TargetServerOptions } from "@/simulator/server";
 
 export type TestUser = { id: number; email: string; name: string; role: Role };
 

@@ -1,9 +1,9 @@
 "use server";
 
 import type { ActionOutcome } from "@/lib/remediation/action-view";
-import { approveAction } from "@/lib/remediation/approve-action";
+import { approveAction } from "@/lib/remediation/request/approve-action";
 import { auditedServerAction } from "@/lib/remediation/audited-server-action";
-import { rejectAction } from "@/lib/remediation/reject-action";
+import { rejectAction } from "@/lib/remediation/request/reject-action";
 
 /** A lead approves another person's destructive request; it runs at once. */
 export async function approveRemediation(input: unknown): Promise<ActionOutcome> {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { hasPermission } from "@/lib/auth/permissions";
-import { listPendingApprovals } from "@/lib/remediation/list-pending-approvals";
+import { listPendingApprovals } from "@/lib/remediation/request/list-pending-approvals";
 import { PendingApprovals } from "@/app/(console)/approvals/_components/pending-approvals";
 
 export const metadata: Metadata = { title: "Approvals" };

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import type { RemediationContext } from "../remediation-context";
-import type { PolicyRunState, PolicySettings } from "./evaluate-policy";
-import { runPolicy, type PolicyRow, type PolicyRunResult } from "./run-policy";
+import type { RemediationContext } from "@/lib/remediation/remediation-context";
+import type { PolicyRunState, PolicySettings } from "@/lib/remediation/policy/evaluate-policy";
+import { runPolicy, type PolicyRow, type PolicyRunResult } from "@/lib/remediation/policy/run-policy";
 
 /** Longer than one evaluation (a cleanup call's timeout); a worker that dies frees its claim after this. */
 const CLAIM_MS = 5 * 60_000;

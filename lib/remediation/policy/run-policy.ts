@@ -2,10 +2,10 @@ import "server-only";
 import type { Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { METRIC } from "@/lib/metrics/sample";
-import type { RemediationActor } from "../actor";
-import type { RemediationContext } from "../remediation-context";
-import { runAction } from "../run-action";
-import { evaluatePolicy, type LatestSample, type PolicyDecision, type PolicyRunState, type PolicySettings } from "./evaluate-policy";
+import type { RemediationActor } from "@/lib/remediation/actor";
+import type { RemediationContext } from "@/lib/remediation/remediation-context";
+import { runAction } from "@/lib/remediation/run/run-action";
+import { evaluatePolicy, type LatestSample, type PolicyDecision, type PolicyRunState, type PolicySettings } from "@/lib/remediation/policy/evaluate-policy";
 
 export type PolicyRow = PolicySettings & {
   targetId: number;

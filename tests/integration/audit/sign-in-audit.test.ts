@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { authOptions } from "@/lib/auth/options";
 import { provisionOidcUser } from "@/lib/auth/provision-oidc-user";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import { seedDemo } from "@/lib/seed/seed-demo";
+import { seedDemo } from "@/supervisor/seed-demo";
 
 const meta = { ip: "198.51.100.9", userAgent: "sign-in-test", requestId: "req-signin" };
 const ISSUER = "https://idp.example.test";

@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
-import { DEMO_USERS, seedDemo } from "@/lib/seed/seed-demo";
+import { DEMO_USERS, seedDemo } from "@/supervisor/seed-demo";
 
 beforeAll(async () => {
   await seedDemo({ db, password: "correct horse", targets: [{ slug: "api", name: "API", baseUrl: "http://127.0.0.1:1" }] });

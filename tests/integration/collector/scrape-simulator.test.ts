@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { createCollector } from "@/lib/collector/create-collector";
 import { backfillHistory } from "@/lib/collector/backfill-history";
 import { METRIC } from "@/lib/metrics/sample";
-import { startTargetServer, type TargetServer } from "@/target/server";
+import { startTargetServer, type TargetServer } from "@/simulator/server";
 
 // The real simulator over real HTTP: one healthy, one whose memory endpoint is slow.
 let healthy: TargetServer;

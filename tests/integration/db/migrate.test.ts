@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrate, readMigrations } from "@/lib/db/migrate";
+import { migrate, readMigrations } from "@/supervisor/postgres/migrate";
 
 const url = process.env.DATABASE_URL!;
 const client = new pg.Client({ connectionString: url });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { approveAction } from "@/lib/remediation/approve-action";
-import { expireApprovals } from "@/lib/remediation/expire-approvals";
-import { rejectAction } from "@/lib/remediation/reject-action";
-import { runAction } from "@/lib/remediation/run-action";
-import type { TargetServer } from "@/target/server";
+import { approveAction } from "@/lib/remediation/request/approve-action";
+import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
+import { rejectAction } from "@/lib/remediation/request/reject-action";
+import { runAction } from "@/lib/remediation/run/run-action";
+import type { TargetServer } from "@/simulator/server";
 import { asActor, auditRowsFor, control, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 
 let users: Awaited<ReturnType<typeof createUsers>>;

@@ -3,10 +3,10 @@ import { db } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { recordScrape } from "@/lib/collector/record-scrape";
 import { scrapeTarget } from "@/lib/collector/scrape-target";
-import { approveAction } from "@/lib/remediation/approve-action";
+import { approveAction } from "@/lib/remediation/request/approve-action";
 import { autoRemediationPolicyInputSchema, saveAutoRemediationPolicy } from "@/lib/remediation/policy/save-policy";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
-import type { TargetServer } from "@/target/server";
+import type { TargetServer } from "@/simulator/server";
 import { asActor, auditRowsFor, control, countCalls, createSimulatedTarget, createUsers, testContext } from "@/tests/support/remediation-fixtures";
 
 const servers: TargetServer[] = [];

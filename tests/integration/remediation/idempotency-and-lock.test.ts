@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { runAction } from "@/lib/remediation/run-action";
-import type { TargetServer } from "@/target/server";
+import { runAction } from "@/lib/remediation/run/run-action";
+import type { TargetServer } from "@/simulator/server";
 import {
   asActor,
   auditRowsFor,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { approveAction } from "@/lib/remediation/approve-action";
-import { runAction } from "@/lib/remediation/run-action";
-import type { TargetServer } from "@/target/server";
+import { approveAction } from "@/lib/remediation/request/approve-action";
+import { runAction } from "@/lib/remediation/run/run-action";
+import type { TargetServer } from "@/simulator/server";
 import { asActor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 import { startRedisServer } from "@/tests/support/redis-server";
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/save-remediation-settings";
-import { resolveDrivers } from "@/lib/remediation/resolve-drivers";
+import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/drivers/save-remediation-settings";
+import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 
 afterAll(() => db.$disconnect());

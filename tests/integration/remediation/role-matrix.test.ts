@@ -25,7 +25,7 @@ import type { ActionOutcome } from "@/lib/remediation/action-view";
 import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
 import { POST as heapDumpRoute } from "@/app/api/console/targets/[slug]/heap-dump/route";
 import { createSimulatedTarget, createUsers, newKey, type TestUser } from "@/tests/support/remediation-fixtures";
-import type { TargetServer } from "@/target/server";
+import type { TargetServer } from "@/simulator/server";
 
 let users: Awaited<ReturnType<typeof createUsers>>;
 let server: TargetServer;

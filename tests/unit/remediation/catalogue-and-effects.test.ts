@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { roleFromClaim } from "@/lib/auth/oidc-role";
 import { runbookActionIds } from "@/lib/diagnosis/runbook-actions";
 import { actionCatalogue, defaultParams, getActionDefinition } from "@/lib/remediation/action-catalogue";
-import { describeEffect } from "@/lib/remediation/describe-effect";
-import { planEffect } from "@/lib/remediation/measure-effects";
-import { heapDumpFilename } from "@/lib/remediation/start-heap-dump";
+import { describeEffect } from "@/lib/remediation/effects/describe-effect";
+import { planEffect } from "@/lib/remediation/effects/measure-effects";
+import { heapDumpFilename } from "@/lib/remediation/run/start-heap-dump";
 
 describe("the action catalogue", () => {
   it("covers every runbook action the diagnosis links to, once", () => {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { ActionView } from "@/lib/remediation/action-view";
-import { describeEffect } from "@/lib/remediation/describe-effect";
+import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { formatTime } from "@/lib/format";
 import { ActionStateBadge } from "@/app/(console)/_components/remediation/action-state-badge";
 

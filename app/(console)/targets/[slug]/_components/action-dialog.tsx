@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { defaultParams, type ActionDefinition } from "@/lib/remediation/action-catalogue";
 import type { ActionOutcome, ActionView } from "@/lib/remediation/action-view";
-import type { CallPreview } from "@/lib/remediation/call-preview";
+import type { CallPreview } from "@/lib/remediation/drivers/call-preview";
 import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
 import { CallPreviewBlock, describeCall } from "@/app/(console)/targets/[slug]/_components/call-preview";
 import { downloadHeapDump } from "@/app/(console)/targets/[slug]/_components/download-heap-dump";

@@ -1,5 +1,5 @@
 import type { ActionDefinition } from "@/lib/remediation/action-catalogue";
-import type { CallPreview } from "@/lib/remediation/call-preview";
+import type { CallPreview } from "@/lib/remediation/drivers/call-preview";
 
 /** Exactly what will be called, as text a person can check (and paste into a terminal). */
 export function describeCall(definition: ActionDefinition, call: CallPreview, params: Record<string, unknown>): string {

@@ -8,7 +8,7 @@ import { createIngestToken, revokeIngestToken } from "@/lib/ingest/ingest-tokens
 import { findTargetBySlug } from "@/lib/targets/find-target";
 import { updateTarget } from "@/lib/targets/save-target";
 import { readRequestMeta } from "@/lib/audit/read-request-meta";
-import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/save-remediation-settings";
+import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/drivers/save-remediation-settings";
 import { targetInputSchema } from "@/lib/targets/target-schema";
 
 const slugField = { slug: z.string().min(1) };

@@ -9,7 +9,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { TargetForm } from "@/app/(console)/targets/[slug]/settings/_components/target-form";
 import { RemediationSettingsForm } from "@/app/(console)/targets/[slug]/settings/_components/remediation-settings-form";
 import { env, isDemoMode } from "@/lib/env";
-import { maskRedisUrl } from "@/lib/remediation/resolve-drivers";
+import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
 import { AutoRemediationForm, defaultAutoRemediationPolicy } from "@/app/(console)/targets/[slug]/settings/_components/auto-remediation-form";
 import { TokensSection } from "@/app/(console)/targets/[slug]/settings/_components/tokens-section";
 

@@ -1,5 +1,5 @@
 import { auditedServerAction } from "@/lib/remediation/audited-server-action";
-import { startHeapDump } from "@/lib/remediation/start-heap-dump";
+import { startHeapDump } from "@/lib/remediation/run/start-heap-dump";
 import { jsonError } from "@/lib/http/json-error";
 import { requestMetaFrom } from "@/lib/audit/request-meta";
 import { refuseAttempt } from "@/lib/remediation/refuse-attempt";

@@ -1,0 +1,27 @@
+import type { ActionDefinition } from "@/lib/remediation/action-catalogue";
+import { maskRedisUrl, type Drivers } from "@/lib/remediation/drivers/resolve-drivers";
+
+/** Exactly what an action will call, as the confirmation dialog shows it (the body comes from the form). */
+export type CallPreview =
+  | { kind: "http"; method: string; url: string }
+  | { kind: "hook"; method: "POST"; url: string; body: unknown }
+  | { kind: "command"; argv: string[] }
+  | { kind: "redis"; server: string; pattern: string }
+  | { kind: "simulator"; method: "POST"; url: string; pattern: string }
+  | { kind: "unavailable"; reason: string };
+
+export function previewCall(definition: ActionDefinition, baseUrl: string, drivers: Drivers): CallPreview {
+  const endpoint = definition.endpoint;
+  const base = baseUrl.replace(/\/+$/, "");
+  if (endpoint.kind === "http") return { kind: "http", method: endpoint.method, url: `${base}${endpoint.path}` };
+  if (endpoint.kind === "restart") {
+    const driver = drivers.restart;
+    if (!driver) return { kind: "unavailable", reason: "No restart driver is configured for this target (an admin sets an HTTP hook or a command)." };
+    if (driver.kind === "http") return { kind: "hook", method: "POST", url: driver.url, body: { mode: endpoint.mode } };
+    return { kind: "command", argv: endpoint.mode === "rolling" ? driver.rolling : driver.emergency };
+  }
+  const redis = drivers.redis;
+  if (!redis) return { kind: "unavailable", reason: "No Redis is configured for this target (an admin sets its Redis URL)." };
+  if (redis.kind === "simulator") return { kind: "simulator", method: "POST", url: redis.url, pattern: redis.pattern };
+  return { kind: "redis", server: maskRedisUrl(redis.url), pattern: redis.pattern };
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import type { AuditActor, AuditEventInput } from "@/lib/audit/audit-event";
+import type { RequestMeta } from "@/lib/audit/request-meta";
+import { appendToOpenIncident } from "@/lib/incidents/append-incident-event";
+import type { ActionRow } from "@/lib/remediation/action-rows";
+
+type ActionEventType = Extract<
+  AuditEventInput["type"],
+  "remediation.requested" | "remediation.approved" | "remediation.rejected" | "remediation.expired" | "remediation.started" | "remediation.finished" | "remediation.decision_refused"
+>;
+
+/**
+ * Records what just happened to an action, inside the transaction that made it happen: a line
+ * on the open incident's timeline (when `incidentSummary` is given) and, last, the audit row.
+ */
+export async function recordActionEvent(
+  tx: Prisma.TransactionClient,
+  options: {
+    row: ActionRow;
+    type: ActionEventType;
+    outcome: string;
+    actor: AuditActor;
+    meta: RequestMeta | null;
+    at: Date;
+    incidentSummary?: string;
+    error?: string | null;
+    data?: Record<string, unknown>;
+  },
+): Promise<number | null> {
+  const { row } = options;
+  let incidentId = row.incidentId;
+  if (options.incidentSummary) {
+    incidentId =
+      (await appendToOpenIncident({
+        targetId: row.targetId,
+        db: tx,
+        event: {
+          at: options.at.getTime(),
+          kind: "action",
+          summary: options.incidentSummary,
+          data: { remediationId: row.id, actionId: row.actionId, state: row.state, breakGlass: row.breakGlass, by: options.actor.label ?? null },
+        },
+      })) ?? incidentId;
+  }
+  await appendAuditEvent({
+    db: tx,
+    now: options.at,
+    meta: options.meta,
+    event: {
+      type: options.type,
+      outcome: options.outcome,
+      actor: options.actor,
+      target: { id: row.target.id, slug: row.target.slug },
+      actionId: row.actionId,
+      remediationId: row.id,
+      incidentId,
+      parameters: row.params,
+      error: options.error ?? null,
+      breakGlass: row.breakGlass,
+      data: { state: row.state, ...options.data },
+    } as AuditEventInput,
+  });
+  return incidentId;
+}

@@ -1,0 +1,161 @@
+// `npm start`: the whole console from one command. Database (embedded unless DATABASE_URL),
+// migrations, demo seed, demo targets, worker and web; one Ctrl-C stops every child.
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, isDemoMode, parseEnv, type Env } from "@/lib/env";
+import { createDbClient } from "@/lib/db";
+import { seedDemo } from "@/supervisor/seed-demo";
+import { dataDirSecret } from "@/supervisor/data-dir-secret";
+import { demoSimulators } from "@/supervisor/demo-targets";
+import { prepareDatabase, type PreparedDatabase } from "@/supervisor/prepare-database";
+import { runToCompletion, startChild, stopChild, type Child } from "@/supervisor/children";
+
+const log = (line: string) => console.log(`\x1b[1mheadroom\x1b[0m | ${line}`);
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+
+function fail(message: string): never {
+  console.error(`\nheadroom: ${message}\n`);
+  process.exit(1);
+}
+
+function loadConfig(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+async function waitForHealth(url: string, child: Child, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) throw new Error("the web server exited during start");
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the web server did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  const env = loadConfig();
+  const demo = isDemoMode(env);
+  const dataDir = path.resolve(env.HEADROOM_DATA_DIR);
+  const secret = env.NEXTAUTH_SECRET ?? (demo ? dataDirSecret(dataDir, "nextauth-secret", 32) : undefined);
+  if (!secret) fail("NEXTAUTH_SECRET is not set. Outside demo mode sign-in needs it: export NEXTAUTH_SECRET=$(openssl rand -base64 32)");
+  const demoPassword = demo ? (env.DEMO_PASSWORD ?? dataDirSecret(dataDir, "demo-password", 9)) : undefined;
+
+  const children: Child[] = [];
+  let database: PreparedDatabase | null = null;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    await Promise.all(children.map((c) => stopChild(c)));
+    await database?.embedded?.stop();
+    if (env.HEADROOM_EPHEMERAL_DATA) {
+      if (database?.embedded) rmSync(database.embedded.clusterDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    log("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    database = await prepareDatabase({ env, log });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  try {
+    await startEverything({ env, demo, databaseUrl: database.url, secret, demoPassword, children, isStopping: () => stopping, shutdown });
+  } catch (error) {
+    log(`start failed: ${(error as Error).message}`);
+    await shutdown(1);
+    return;
+  }
+  const lines = [`Headroom is up: http://localhost:${env.PORT}`];
+  if (demo) {
+    lines.push("Demo mode (embedded PostgreSQL, simulated targets). Sign in as:");
+    lines.push("  viewer@headroom.local · oncall@headroom.local (responder) · lead@headroom.local · admin@headroom.local");
+    lines.push(`  password: ${demoPassword}`);
+  }
+  lines.push("Press Ctrl-C to stop.");
+  log(`\n\n  ${lines.join("\n  ")}\n`);
+}
+
+type StartContext = {
+  env: Env;
+  demo: boolean;
+  databaseUrl: string;
+  secret: string;
+  demoPassword: string | undefined;
+  children: Child[];
+  isStopping: () => boolean;
+  shutdown: (code: number) => Promise<void>;
+};
+
+/** Everything after the database: seed, build, simulators, worker and web, then wait for health. */
+async function startEverything(ctx: StartContext): Promise<void> {
+  const { env, demo, children } = ctx;
+  const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
+  if (demo) {
+    const db = createDbClient(ctx.databaseUrl);
+    // The simulators have no PostgreSQL of their own: in the demo the console's embedded one
+    // stands in as the leaking service's database, so the connections panel has something real.
+    const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.databaseUrl } : sim));
+    const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets });
+    await db.$disconnect();
+    if (seeded) log("seeded demo users and targets");
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: ctx.databaseUrl,
+    NEXTAUTH_SECRET: ctx.secret,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+    HEADROOM_DEMO: demo ? "1" : "0",
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  if (!existsSync(".next/BUILD_ID")) {
+    log("no production build yet: running next build (once)…");
+    await runToCompletion("build", bin("next"), ["build"], childEnv);
+  }
+  for (const sim of simulators) {
+    const args = ["simulator/main.ts", "--scenario", sim.scenario, "--port", String(sim.port), "--seed", String(sim.seed)];
+    if (sim.onset) args.push("--onset", sim.onset);
+    if (env.DEMO_PEAK_HOUR_UTC !== undefined) args.push("--peak-hour", String(env.DEMO_PEAK_HOUR_UTC));
+    children.push(startChild("simulator", bin("tsx"), args, childEnv));
+  }
+  // The worker backfills demo history from the simulators on its first scrape: wait for them.
+  await Promise.all(simulators.map((sim) => waitForHttp(`${sim.baseUrl}/api/v1/monitoring/memory`, 30_000)));
+  // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
+  children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "worker/main.ts"], childEnv));
+  const web = startChild("web", bin("next"), ["start", "-p", String(env.PORT)], childEnv);
+  children.push(web);
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (!ctx.isStopping()) {
+        log(`${child.name} exited unexpectedly (code ${code}); stopping everything`);
+        void ctx.shutdown(1);
+      }
+    });
+  }
+
+  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, web, 60_000);
+}
+
+main().catch((error) => fail((error as Error).stack ?? String(error)));
