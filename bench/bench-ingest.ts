@@ -4,16 +4,16 @@ import { Readable } from "node:stream";
 import { db } from "@/lib/db";
 import { ingestSamples } from "@/lib/ingest/ingest-samples";
 import { ensurePartitions } from "@/lib/metrics/ensure-partitions";
-import { METRIC, formatLabels, type MemorySample } from "@/lib/metrics/sample";
+import { METRIC, formatLabels, type StoredSample } from "@/lib/metrics/sample";
 import { writeSamples } from "@/lib/metrics/write-samples";
 import { withPg } from "@/bench/bench-database";
 
 const SAMPLES = 200_000;
 const ROUNDS = 3;
 
-function makeSamples(targetId: number, count: number, endMs: number): MemorySample[] {
+function makeSamples(targetId: number, count: number, endMs: number): StoredSample[] {
   const series = 20;
-  const out: MemorySample[] = [];
+  const out: StoredSample[] = [];
   for (let i = 0; i < count; i++) {
     const step = Math.floor(i / series);
     out.push({

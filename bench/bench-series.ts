@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { getTargetView } from "@/lib/console/get-target-view";
 import { readMemorySeries } from "@/lib/metrics/read-memory-series";
 import { refreshRollups } from "@/lib/metrics/refresh-rollups";
-import { METRIC, formatLabels, type MemorySample } from "@/lib/metrics/sample";
+import { METRIC, formatLabels, type StoredSample } from "@/lib/metrics/sample";
 import { writeSamples } from "@/lib/metrics/write-samples";
 import { timeRuns, withPg } from "@/bench/bench-database";
 
@@ -13,7 +13,7 @@ const RANGES = { "1h": 3_600_000, "24h": DAY, "30d": 30 * DAY } as const;
 
 async function fill(targetId: number, days: number, now: number, withComponents: boolean) {
   for (let day = 0; day < days; day++) {
-    const batch: MemorySample[] = [];
+    const batch: StoredSample[] = [];
     for (let t = now - (day + 1) * DAY + STEP; t <= now - day * DAY; t += STEP) {
       const base = 2000 + 800 * Math.sin(t / 3.6e6) + ((t / STEP) % 7) * 3;
       batch.push({ targetId, metricName: METRIC.systemUsed, labels: "", timestamp: new Date(t), valueMb: base });

@@ -1,7 +1,7 @@
 import "server-only";
 import { createTargetClient } from "@/lib/target-api/client";
 import { refreshRollups } from "@/lib/metrics/refresh-rollups";
-import { METRIC, formatLabels, type MemorySample } from "@/lib/metrics/sample";
+import { METRIC, formatLabels, type StoredSample } from "@/lib/metrics/sample";
 import { writeSamples } from "@/lib/metrics/write-samples";
 
 /**
@@ -11,7 +11,7 @@ import { writeSamples } from "@/lib/metrics/write-samples";
 export async function backfillHistory(options: { targetId: number; baseUrl: string; duration?: string }): Promise<number> {
   const client = createTargetClient({ baseUrl: options.baseUrl, timeoutMs: 30_000 });
   const history = await client.getHistory({ duration: options.duration ?? "24h", step: "15s" });
-  const samples: MemorySample[] = [];
+  const samples: StoredSample[] = [];
   for (const point of history.samples) {
     const timestamp = new Date(point.timestamp);
     samples.push({ targetId: options.targetId, metricName: METRIC.systemUsed, labels: "", timestamp, valueMb: point.used_mb });

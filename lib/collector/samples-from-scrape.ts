@@ -1,7 +1,7 @@
 import type { PrometheusSample } from "@/lib/target-api/parse-prometheus";
 import type { AgentsMemory, MemoryStatus, MemoryTop } from "@/lib/target-api/schemas";
 import { memorySampleFromPrometheus } from "@/lib/metrics/prometheus-names";
-import { METRIC, formatLabels, type MemorySample } from "@/lib/metrics/sample";
+import { METRIC, formatLabels, type StoredSample } from "@/lib/metrics/sample";
 
 export type ScrapedDocuments = {
   memory: MemoryStatus;
@@ -14,9 +14,9 @@ export type ScrapedDocuments = {
  * The memory samples one scrape yields, all stamped with the scrape time (as Prometheus does).
  * The JSON endpoints are authoritative; the Prometheus text adds only series they do not cover.
  */
-export function samplesFromScrape(options: { targetId: number; at: Date; documents: ScrapedDocuments }): MemorySample[] {
+export function samplesFromScrape(options: { targetId: number; at: Date; documents: ScrapedDocuments }): StoredSample[] {
   const { targetId, at, documents } = options;
-  const out: MemorySample[] = [];
+  const out: StoredSample[] = [];
   const add = (metricName: string, labels: Record<string, string> | undefined, valueMb: number) =>
     out.push({ targetId, metricName, labels: formatLabels(labels), timestamp: at, valueMb });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { getAlertOverview } from "@/lib/alerts/get-alert-overview";
 import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { downsampleLttb } from "@/lib/metrics/lttb";
 import { METRIC } from "@/lib/metrics/sample";
 
@@ -17,7 +17,7 @@ export type OverviewTarget = {
   currentMb: number | null;
   currentAt: string | null;
   percent: number | null;
-  sparkline: { t: number; v: number }[];
+  sparkline: MemoryPoint[];
   forecast: Pick<MemoryForecast, "growthMbPer5m" | "timeToLimitMinutes" | "notProjected" | "limitWithinHour">;
   lastScrapeAt: string | null;
   lastScrapeOk: boolean | null;
@@ -42,7 +42,7 @@ export async function getOverview(options: { now?: Date } = {}): Promise<Overvie
       ORDER BY target_id, "timestamp"`,
     getAlertOverview({ now }),
   ]);
-  const byTarget = new Map<number, MemorySample[]>();
+  const byTarget = new Map<number, MemoryPoint[]>();
   for (const row of rows) {
     let list = byTarget.get(row.target_id);
     if (!list) byTarget.set(row.target_id, (list = []));
@@ -61,7 +61,7 @@ export async function getOverview(options: { now?: Date } = {}): Promise<Overvie
       currentMb: latest?.valueMb ?? null,
       currentAt: latest ? new Date(latest.t).toISOString() : null,
       percent: latest ? (latest.valueMb / target.memoryLimitMb) * 100 : null,
-      sparkline: downsampleLttb({ points: samples.map((s) => ({ t: s.t, v: s.valueMb })), maxPoints: 60 }),
+      sparkline: downsampleLttb({ points: samples, maxPoints: 60 }),
       forecast: {
         growthMbPer5m: forecast.growthMbPer5m,
         timeToLimitMinutes: forecast.timeToLimitMinutes,

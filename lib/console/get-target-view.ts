@@ -4,6 +4,7 @@ import type { ComponentSeries } from "@/lib/diagnosis/pick-growing-component";
 import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
 import { projectToLimit } from "@/lib/forecast/project-to-limit";
 import { readMemorySeries, type MemorySeries } from "@/lib/metrics/read-memory-series";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { METRIC } from "@/lib/metrics/sample";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -33,7 +34,7 @@ export type TargetView = {
   generatedAt: string;
   memory: MemorySeries;
   forecast: MemoryForecast;
-  projection: { t: number; v: number }[];
+  projection: MemoryPoint[];
   components: ComponentStackPoint[];
   consumers: ConsumerGrowth[];
   snapshots: Snapshots;
@@ -84,7 +85,7 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     generatedAt: now.toISOString(),
     memory,
     forecast,
-    projection: projectToLimit({ forecast, horizonMs: RANGES[options.range] / 3 }).map((p) => ({ t: p.t, v: p.valueMb })),
+    projection: projectToLimit({ forecast, horizonMs: RANGES[options.range] / 3 }),
     components,
     consumers,
     snapshots,

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { chooseSource } from "@/lib/metrics/read-memory-series";
 
 /**
@@ -13,7 +13,7 @@ export async function readSeriesMap(options: {
   from: Date;
   to: Date;
   now?: Date;
-}): Promise<Map<string, MemorySample[]>> {
+}): Promise<Map<string, MemoryPoint[]>> {
   const source = chooseSource({ from: options.from, to: options.to, now: options.now ?? new Date() });
   const rows =
     source === "raw"
@@ -29,7 +29,7 @@ export async function readSeriesMap(options: {
           WHERE target_id = ${options.targetId} AND metric_name = ${options.metricName}
             AND bucket >= ${options.from} AND bucket <= ${options.to}
           ORDER BY labels, bucket`;
-  const map = new Map<string, MemorySample[]>();
+  const map = new Map<string, MemoryPoint[]>();
   for (const row of rows) {
     let series = map.get(row.labels);
     if (!series) map.set(row.labels, (series = []));

@@ -1,5 +1,5 @@
 import { estimateTheilSenSlope } from "@/lib/forecast/estimate-theil-sen-slope";
-import { fiveMinutesMs, type MemorySample } from "@/lib/forecast/memory-sample";
+import { fiveMinutesMs, type MemoryPoint } from "@/lib/metrics/memory-point";
 import type { DiagnosisThresholds } from "./diagnosis-thresholds";
 import { fitLinear } from "./linear-fit";
 import { estimateNoiseMb, medianOf, findLargestRise, findSteepestStepAt, measureLevelChange, smoothMedianOfThree } from "./series-stats";
@@ -36,7 +36,7 @@ export type PatternEvidence = {
   currentUsage: number | null;
 };
 
-export type ClassifyPatternOptions = { samples: readonly MemorySample[]; limitMb: number; thresholds: DiagnosisThresholds };
+export type ClassifyPatternOptions = { samples: readonly MemoryPoint[]; limitMb: number; thresholds: DiagnosisThresholds };
 
 export type ClassifiedPattern = { pattern: MemoryPattern; evidence: PatternEvidence };
 
@@ -107,7 +107,7 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
  * step on), in minutes; null while it still is (the jump is happening now). Halfway between the
  * median of the 5 minutes before the jump and its top.
  */
-function measureHeldMinutes(options: { samples: readonly MemorySample[]; fromT: number; toT: number; stepAt: number; windowMs: number }): number | null {
+function measureHeldMinutes(options: { samples: readonly MemoryPoint[]; fromT: number; toT: number; stepAt: number; windowMs: number }): number | null {
   const { samples, fromT, toT, stepAt, windowMs } = options;
   const before = samples.filter((s) => s.t <= fromT && s.t >= fromT - windowMs).map((s) => s.valueMb);
   const top = samples.find((s) => s.t === toT);
@@ -125,8 +125,8 @@ function measureHeldMinutes(options: { samples: readonly MemorySample[]; fromT: 
   return null;
 }
 
-function bucketMedians({ samples, bucketMs }: { samples: readonly MemorySample[]; bucketMs: number }): MemorySample[] {
-  const buckets = new Map<number, MemorySample[]>();
+function bucketMedians({ samples, bucketMs }: { samples: readonly MemoryPoint[]; bucketMs: number }): MemoryPoint[] {
+  const buckets = new Map<number, MemoryPoint[]>();
   for (const sample of samples) {
     const key = Math.floor(sample.t / bucketMs);
     buckets.set(key, [...(buckets.get(key) ?? []), sample]);

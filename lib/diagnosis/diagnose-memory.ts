@@ -1,4 +1,4 @@
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { buildNextSteps, componentTreeNodeIds, type NextStep } from "./build-next-steps";
 import { classifyPattern, type MemoryPattern, type PatternEvidence } from "./classify-pattern";
 import { defaultDiagnosisThresholds, type DiagnosisThresholds } from "./diagnosis-thresholds";
@@ -6,7 +6,7 @@ import { pickGrowingComponent, type ComponentSeries, type GrowingComponent } fro
 
 export type DiagnoseMemoryOptions = {
   /** Total memory over the window being diagnosed (the last hour, or the selected range). */
-  total: readonly MemorySample[];
+  total: readonly MemoryPoint[];
   components?: ComponentSeries;
   limitMb: number;
   thresholds?: Partial<DiagnosisThresholds>;

@@ -1,10 +1,10 @@
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { measureLevelChange } from "./series-stats";
 
 export const componentKeys = ["api_service", "agent_system", "database", "cache", "redis"] as const;
 export type ComponentKey = (typeof componentKeys)[number];
 
-export type ComponentSeries = Partial<Record<ComponentKey, readonly MemorySample[]>>;
+export type ComponentSeries = Partial<Record<ComponentKey, readonly MemoryPoint[]>>;
 
 export type GrowingComponent = {
   key: ComponentKey;

@@ -1,4 +1,4 @@
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 
 export function medianOf(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -33,7 +33,7 @@ export type Rise = { riseMb: number; fromT: number; toT: number };
  * `windowMs` earlier), via a monotonic deque: O(n). With an unbounded window this is
  * the largest rise anywhere in the series.
  */
-export function findLargestRise({ samples, windowMs }: { samples: readonly MemorySample[]; windowMs: number }): Rise {
+export function findLargestRise({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise {
   const deque: number[] = [];
   let best: Rise = { riseMb: 0, fromT: samples[0]?.t ?? 0, toT: samples[0]?.t ?? 0 };
   let head = 0;
@@ -53,7 +53,7 @@ export function findLargestRise({ samples, windowMs }: { samples: readonly Memor
  * `edgeMs` of the series: steady to noise, and unlike a slope it measures a step
  * exactly (a steady trend reads `edgeMs` of growth short, the same for every series).
  */
-export function measureLevelChange({ samples, edgeMs }: { samples: readonly MemorySample[]; edgeMs: number }): number {
+export function measureLevelChange({ samples, edgeMs }: { samples: readonly MemoryPoint[]; edgeMs: number }): number {
   if (samples.length === 0) return 0;
   const firstT = samples[0].t;
   const lastT = samples[samples.length - 1].t;
@@ -63,7 +63,7 @@ export function measureLevelChange({ samples, edgeMs }: { samples: readonly Memo
 }
 
 /** Time of the steepest single step inside [fromT, toT]: where a jump actually happened. */
-export function findSteepestStepAt({ samples, fromT, toT }: { samples: readonly MemorySample[]; fromT: number; toT: number }): number | null {
+export function findSteepestStepAt({ samples, fromT, toT }: { samples: readonly MemoryPoint[]; fromT: number; toT: number }): number | null {
   let best: number | null = null;
   let bestRise = 0;
   for (let i = 1; i < samples.length; i += 1) {

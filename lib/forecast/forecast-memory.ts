@@ -1,9 +1,9 @@
 import { estimateTheilSenSlope } from "./estimate-theil-sen-slope";
-import { fiveMinutesMs, type MemorySample } from "./memory-sample";
+import { fiveMinutesMs, type MemoryPoint } from "@/lib/metrics/memory-point";
 import { measureDiffMean, resampleAtSteps } from "./resample-at-steps";
 
 export type ForecastMemoryOptions = {
-  samples: readonly MemorySample[];
+  samples: readonly MemoryPoint[];
   limitMb: number;
   /**
    * Growth below this is "negligible": not projected. Default: 0.01 % of the limit

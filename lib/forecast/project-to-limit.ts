@@ -1,5 +1,5 @@
 import type { MemoryForecast } from "./forecast-memory";
-import { fiveMinutesMs, type MemorySample } from "./memory-sample";
+import { fiveMinutesMs, type MemoryPoint } from "@/lib/metrics/memory-point";
 
 export type ProjectToLimitOptions = {
   forecast: MemoryForecast;
@@ -13,14 +13,14 @@ export type ProjectToLimitOptions = {
  * slope to the limit (or the horizon), one point per step plus the exact end.
  * Empty when there is nothing to project.
  */
-export function projectToLimit({ forecast, stepMs = fiveMinutesMs, horizonMs = 24 * 60 * 60 * 1000 }: ProjectToLimitOptions): MemorySample[] {
+export function projectToLimit({ forecast, stepMs = fiveMinutesMs, horizonMs = 24 * 60 * 60 * 1000 }: ProjectToLimitOptions): MemoryPoint[] {
   if (!(stepMs > 0)) throw new RangeError("stepMs must be above 0");
   const { currentAt, currentMb, timeToLimitMinutes, growthMbPer5m, limitMb } = forecast;
   const slope = growthMbPer5m.theilSen;
   if (currentAt === null || currentMb === null || slope === null || !timeToLimitMinutes) return [];
   const perMs = slope / fiveMinutesMs;
   const endOffset = Math.min(timeToLimitMinutes * 60_000, horizonMs);
-  const points: MemorySample[] = [];
+  const points: MemoryPoint[] = [];
   for (let offset = 0; offset < endOffset; offset += stepMs) {
     points.push({ t: currentAt + offset, valueMb: currentMb + perMs * offset });
   }

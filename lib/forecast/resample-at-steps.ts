@@ -1,8 +1,8 @@
-import { fiveMinutesMs, type MemorySample } from "./memory-sample";
+import { fiveMinutesMs, type MemoryPoint } from "@/lib/metrics/memory-point";
 
 export type ResampleAtStepsOptions = {
   /** Sorted by `t` ascending. */
-  samples: readonly MemorySample[];
+  samples: readonly MemoryPoint[];
   stepMs?: number;
 };
 

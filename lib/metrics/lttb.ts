@@ -1,6 +1,6 @@
-export type ChartPoint = { t: number; v: number };
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 
-export type DownsampleLttbOptions<P extends ChartPoint> = {
+export type DownsampleLttbOptions<P extends MemoryPoint> = {
   /** Sorted by `t` ascending. */
   points: readonly P[];
   maxPoints: number;
@@ -13,7 +13,7 @@ export type DownsampleLttbOptions<P extends ChartPoint> = {
  * single-sample spike, which is exactly what a memory chart must not hide. O(n).
  * Returns the caller's own point objects.
  */
-export function downsampleLttb<P extends ChartPoint>({ points, maxPoints }: DownsampleLttbOptions<P>): P[] {
+export function downsampleLttb<P extends MemoryPoint>({ points, maxPoints }: DownsampleLttbOptions<P>): P[] {
   const n = points.length;
   const target = Math.floor(maxPoints);
   if (target >= n) return [...points];
@@ -28,7 +28,7 @@ export function downsampleLttb<P extends ChartPoint>({ points, maxPoints }: Down
   for (let bucket = 0; bucket < target - 2; bucket += 1) {
     const nextStart = Math.floor((bucket + 1) * bucketSize) + 1;
     const nextEnd = Math.min(Math.floor((bucket + 2) * bucketSize) + 1, n);
-    const { t: avgT, v: avgV } = averageRange(points, nextStart, nextEnd);
+    const { t: avgT, valueMb: avgV } = averageRange(points, nextStart, nextEnd);
     const start = Math.floor(bucket * bucketSize) + 1;
     const end = Math.floor((bucket + 1) * bucketSize) + 1;
     const a = points[anchor];
@@ -36,7 +36,7 @@ export function downsampleLttb<P extends ChartPoint>({ points, maxPoints }: Down
     let best = start;
     for (let i = start; i < end; i += 1) {
       // Twice the triangle's area; the factor does not change which point wins.
-      const area = Math.abs((a.t - avgT) * (points[i].v - a.v) - (a.t - points[i].t) * (avgV - a.v));
+      const area = Math.abs((a.t - avgT) * (points[i].valueMb - a.valueMb) - (a.t - points[i].t) * (avgV - a.valueMb));
       if (area > bestArea) {
         bestArea = area;
         best = i;
@@ -49,13 +49,13 @@ export function downsampleLttb<P extends ChartPoint>({ points, maxPoints }: Down
   return sampled;
 }
 
-function averageRange(points: readonly ChartPoint[], start: number, end: number): ChartPoint {
+function averageRange(points: readonly MemoryPoint[], start: number, end: number): MemoryPoint {
   let t = 0;
   let v = 0;
   for (let i = start; i < end; i += 1) {
     t += points[i].t;
-    v += points[i].v;
+    v += points[i].valueMb;
   }
   const count = end - start;
-  return { t: t / count, v: v / count };
+  return { t: t / count, valueMb: v / count };
 }

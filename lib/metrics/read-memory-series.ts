@@ -1,7 +1,8 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { DEFAULT_RAW_RETENTION_DAYS } from "@/lib/metrics/apply-retention";
-import { downsampleLttb, type ChartPoint } from "@/lib/metrics/lttb";
+import { downsampleLttb } from "@/lib/metrics/lttb";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { METRIC } from "@/lib/metrics/sample";
 
 const HOUR_MS = 3_600_000;
@@ -15,7 +16,7 @@ export type MemorySeries = {
   to: string;
   /** Rows read before downsampling. */
   sourcePoints: number;
-  points: ChartPoint[];
+  points: MemoryPoint[];
 };
 
 export type ReadMemorySeriesOptions = {
@@ -47,14 +48,14 @@ export async function readMemorySeries(options: ReadMemorySeriesOptions): Promis
   const source = chooseSource({ from: options.from, to: options.to, now: options.now ?? new Date() });
   const rows =
     source === "raw"
-      ? await db.$queryRaw<ChartPoint[]>`
-          SELECT (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS v
+      ? await db.$queryRaw<MemoryPoint[]>`
+          SELECT (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS "valueMb"
           FROM metrics
           WHERE target_id = ${options.targetId} AND metric_name = ${metricName} AND labels = ${labels}
             AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
           ORDER BY "timestamp"`
-      : await db.$queryRaw<ChartPoint[]>`
-          SELECT (extract(epoch FROM bucket) * 1000)::float8 AS t, max_mb AS v
+      : await db.$queryRaw<MemoryPoint[]>`
+          SELECT (extract(epoch FROM bucket) * 1000)::float8 AS t, max_mb AS "valueMb"
           FROM metric_rollups_5m
           WHERE target_id = ${options.targetId} AND metric_name = ${metricName} AND labels = ${labels}
             AND bucket >= ${options.from} AND bucket <= ${options.to}

@@ -1,5 +1,5 @@
 /** One memory sample as stored: `labels` is the canonical label set (`{component="cache"}`), '' for totals. */
-export type MemorySample = {
+export type StoredSample = {
   targetId: number;
   metricName: string;
   labels: string;

@@ -1,7 +1,7 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { ensurePartitions } from "@/lib/metrics/ensure-partitions";
-import type { MemorySample } from "@/lib/metrics/sample";
+import type { StoredSample } from "@/lib/metrics/sample";
 
 const CHUNK = 20_000;
 
@@ -11,7 +11,7 @@ const CHUNK = 20_000;
  * skipped, so a retried batch never double-counts. Returns how many rows were new.
  */
 export async function writeSamples(options: {
-  samples: MemorySample[];
+  samples: StoredSample[];
   db?: Db;
 }): Promise<number> {
   const db = options.db ?? defaultDb;

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { forecastMemory } from "@/lib/forecast/forecast-memory";
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { TX_OPTIONS } from "@/lib/remediation/action-rows";
 import { readTotalSamples } from "@/lib/remediation/effects/read-total-samples";
@@ -24,7 +24,7 @@ type DueRow = {
 };
 
 /** The effect figures due for one action at `now`, from the samples after it finished. Pure. */
-export function planEffect(row: DueRow, samples: MemorySample[], now: Date): Prisma.RemediationActionUpdateInput {
+export function planEffect(row: DueRow, samples: MemoryPoint[], now: Date): Prisma.RemediationActionUpdateInput {
   const t0 = row.finishedAt.getTime();
   const at = (offset: number) => samples.find((s) => s.t >= t0 + offset && s.t <= t0 + offset + SAMPLE_WINDOW_MS)?.valueMb ?? null;
   const givenUp = (offset: number) => now.getTime() >= t0 + offset + GIVE_UP_MS;

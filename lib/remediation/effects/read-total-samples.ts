@@ -1,13 +1,13 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { forecastMemory } from "@/lib/forecast/forecast-memory";
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { METRIC } from "@/lib/metrics/sample";
 
 /** Collected `system.memory.used` samples of a target in [from, to], oldest first. */
-export async function readTotalSamples(options: { targetId: number; from: Date; to: Date; db?: Db }): Promise<MemorySample[]> {
+export async function readTotalSamples(options: { targetId: number; from: Date; to: Date; db?: Db }): Promise<MemoryPoint[]> {
   const db = options.db ?? defaultDb;
-  return db.$queryRaw<MemorySample[]>`
+  return db.$queryRaw<MemoryPoint[]>`
     SELECT (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS "valueMb"
     FROM metrics
     WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.systemUsed} AND labels = ''

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { readConsumerGrowth } from "@/lib/console/read-consumer-growth";
-import { METRIC, formatLabels, type MemorySample } from "@/lib/metrics/sample";
+import { METRIC, formatLabels, type StoredSample } from "@/lib/metrics/sample";
 import { writeSamples } from "@/lib/metrics/write-samples";
 import type { MemoryTop } from "@/lib/target-api/schemas";
 
@@ -14,7 +14,7 @@ describe("readConsumerGrowth", () => {
     const { id: targetId } = await db.target.create({ data: { slug: "c", name: "C", baseUrl: "http://127.0.0.1:9" } });
     const now = Date.now();
     const from = new Date(now - 3_600_000);
-    const series = (name: string, startMs: number, startMb: number, perStep: number): MemorySample[] =>
+    const series = (name: string, startMs: number, startMb: number, perStep: number): StoredSample[] =>
       Array.from({ length: Math.floor((now - startMs) / 15_000) }, (_, i) => ({
         targetId,
         metricName: METRIC.consumerUsed,

@@ -3,15 +3,15 @@ import { db } from "@/lib/db";
 import { applyRetention } from "@/lib/metrics/apply-retention";
 import { readMemorySeries } from "@/lib/metrics/read-memory-series";
 import { refreshRollups } from "@/lib/metrics/refresh-rollups";
-import { METRIC, type MemorySample } from "@/lib/metrics/sample";
+import { METRIC, type StoredSample } from "@/lib/metrics/sample";
 import { writeSamples } from "@/lib/metrics/write-samples";
 
 const DAY = 86_400_000;
 const NOW = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
 let targetId = 0;
 
-function every15s(fromMs: number, toMs: number, value: (t: number) => number): MemorySample[] {
-  const out: MemorySample[] = [];
+function every15s(fromMs: number, toMs: number, value: (t: number) => number): StoredSample[] {
+  const out: StoredSample[] = [];
   for (let t = fromMs; t <= toMs; t += 15_000) {
     out.push({ targetId, metricName: METRIC.systemUsed, labels: "", timestamp: new Date(t), valueMb: value(t) });
   }
@@ -70,14 +70,14 @@ describe("readMemorySeries", () => {
     expect(series.source).toBe("raw");
     expect(series.sourcePoints).toBeGreaterThan(5000);
     expect(series.points.length).toBeLessThanOrEqual(300);
-    expect(series.points).toContainEqual({ t: spikeAt, v: 3900 });
+    expect(series.points).toContainEqual({ t: spikeAt, valueMb: 3900 });
   });
 
   it("reads rollups (each bucket's peak) for ranges beyond a day", async () => {
     await refreshRollups({ from: new Date(NOW.getTime() - 2 * DAY), to: NOW });
     const series = await readMemorySeries({ targetId, from: new Date(NOW.getTime() - 7 * DAY), to: NOW, maxPoints: 1000, now: NOW });
     expect(series.source).toBe("rollup");
-    expect(Math.max(...series.points.map((p) => p.v))).toBe(5000);
-    expect(series.points.some((p) => p.v === 3900)).toBe(true);
+    expect(Math.max(...series.points.map((p) => p.valueMb))).toBe(5000);
+    expect(series.points.some((p) => p.valueMb === 3900)).toBe(true);
   });
 });

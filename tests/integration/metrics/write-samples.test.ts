@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { writeSamples } from "@/lib/metrics/write-samples";
-import { METRIC, formatLabels, type MemorySample } from "@/lib/metrics/sample";
+import { METRIC, formatLabels, type StoredSample } from "@/lib/metrics/sample";
 
 let targetId = 0;
 beforeAll(async () => {
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
-const sample = (minutesAgo: number, valueMb: number, labels = ""): MemorySample => ({
+const sample = (minutesAgo: number, valueMb: number, labels = ""): StoredSample => ({
   targetId,
   metricName: METRIC.systemUsed,
   labels,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diagnoseMemory } from "@/lib/diagnosis/diagnose-memory";
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 
 const start = Date.UTC(2025, 0, 1, 12, 0, 0);
 const minute = 60_000;
@@ -20,7 +20,7 @@ function createNoise(seed: number, sigma: number): () => number {
 }
 
 /** The last hour at 15 s, following `valueAt(minutesSinceStart)`. */
-function hour(valueAt: (m: number) => number, noise: () => number = () => 0): MemorySample[] {
+function hour(valueAt: (m: number) => number, noise: () => number = () => 0): MemoryPoint[] {
   return Array.from({ length: 241 }, (_, i) => ({ t: start + i * 15_000, valueMb: valueAt(i / 4) + noise() }));
 }
 
@@ -175,7 +175,7 @@ describe("diagnoseMemory next steps", () => {
 
 describe("bursts on top of a climb", () => {
   // Three hours at 15 s: a leak of 150 MB/h with a 400 MB burst lasting three minutes at 1h40.
-  const threeHours = (valueAt: (m: number) => number): MemorySample[] =>
+  const threeHours = (valueAt: (m: number) => number): MemoryPoint[] =>
     Array.from({ length: 721 }, (_, i) => ({ t: start + i * 15_000, valueMb: valueAt(i / 4) }));
   const leak = (m: number) => 2000 + 2.5 * m;
   const burst = (m: number) => (m >= 100 && m < 103 ? 400 : 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { estimateTheilSenSlope } from "@/lib/forecast/estimate-theil-sen-slope";
 import { forecastMemory } from "@/lib/forecast/forecast-memory";
-import type { MemorySample } from "@/lib/forecast/memory-sample";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { projectToLimit } from "@/lib/forecast/project-to-limit";
 import { measureDiffMean, resampleAtSteps } from "@/lib/forecast/resample-at-steps";
 
@@ -9,11 +9,11 @@ const start = Date.UTC(2025, 0, 1, 12, 0, 0);
 const minute = 60_000;
 
 /** One sample every 15 s for `minutes`, following `valueAt(minutesSinceStart)`. */
-function series(minutes: number, valueAt: (m: number) => number): MemorySample[] {
+function series(minutes: number, valueAt: (m: number) => number): MemoryPoint[] {
   return Array.from({ length: minutes * 4 + 1 }, (_, i) => ({ t: start + i * 15_000, valueMb: valueAt(i / 4) }));
 }
 
-function leastSquaresSlope(samples: MemorySample[]): number {
+function leastSquaresSlope(samples: MemoryPoint[]): number {
   const n = samples.length;
   const mx = samples.reduce((s, p) => s + p.t, 0) / n;
   const my = samples.reduce((s, p) => s + p.valueMb, 0) / n;

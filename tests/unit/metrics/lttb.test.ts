@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { downsampleLttb, type ChartPoint } from "@/lib/metrics/lttb";
+import { downsampleLttb } from "@/lib/metrics/lttb";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 
-function wave(n: number): ChartPoint[] {
-  return Array.from({ length: n }, (_, i) => ({ t: 1_000_000 + i * 15_000, v: 2000 + 300 * Math.sin(i / 50) }));
+function wave(n: number): MemoryPoint[] {
+  return Array.from({ length: n }, (_, i) => ({ t: 1_000_000 + i * 15_000, valueMb: 2000 + 300 * Math.sin(i / 50) }));
 }
 
 describe("downsampleLttb", () => {
   it("keeps a single-sample spike that every-nth sampling would drop", () => {
-    const points = Array.from({ length: 10_000 }, (_, i) => ({ t: i, v: 1000 }));
-    points[4321] = { t: 4321, v: 4000 };
+    const points = Array.from({ length: 10_000 }, (_, i) => ({ t: i, valueMb: 1000 }));
+    points[4321] = { t: 4321, valueMb: 4000 };
     const out = downsampleLttb({ points, maxPoints: 100 });
     expect(out).toContain(points[4321]);
     const everyNth = points.filter((_, i) => i % 100 === 0);
@@ -17,7 +18,7 @@ describe("downsampleLttb", () => {
 
   it("keeps a one-sample dip as well", () => {
     const points = wave(5000);
-    points[2500] = { ...points[2500], v: 0 };
+    points[2500] = { ...points[2500], valueMb: 0 };
     expect(downsampleLttb({ points, maxPoints: 60 })).toContain(points[2500]);
   });
 
@@ -51,7 +52,7 @@ describe("downsampleLttb", () => {
   });
 
   it("keeps extra fields of the caller's points", () => {
-    const points = Array.from({ length: 20 }, (_, i) => ({ t: i, v: i % 3, label: `p${i}` }));
+    const points = Array.from({ length: 20 }, (_, i) => ({ t: i, valueMb: i % 3, label: `p${i}` }));
     expect(downsampleLttb({ points, maxPoints: 5 })[0].label).toBe("p0");
   });
 

@@ -4,10 +4,11 @@ import { Area, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip,
 import { formatMb, formatTick, formatTime } from "@/lib/format";
 
 import type { ChartMarker } from "@/lib/console/get-target-view";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
 
 type Props = {
-  points: { t: number; v: number }[];
-  projection: { t: number; v: number }[];
+  points: MemoryPoint[];
+  projection: MemoryPoint[];
   limitMb: number;
   from: number;
   to: number;
@@ -19,12 +20,12 @@ const MARKER_COLOURS = { ok: "#3fb950", crit: "#f85149", info: "#58a6ff" };
 
 export function MemoryChart({ points, projection, limitMb, from, to, markers = [], multiDay }: Props) {
   const data = [
-    ...points.map((p) => ({ t: p.t, used: p.v })),
-    ...projection.map((p) => ({ t: p.t, projected: p.v })),
+    ...points.map((p) => ({ t: p.t, used: p.valueMb })),
+    ...projection.map((p) => ({ t: p.t, projected: p.valueMb })),
   ].sort((a, b) => a.t - b.t);
   const end = Math.max(to, projection.at(-1)?.t ?? to);
   return (
-    <div className="h-80" role="img" aria-label={`Memory used over time against a limit of ${formatMb(limitMb)}`} data-testid="memory-chart" data-last-mb={points.at(-1)?.v ?? ""} data-markers={markers.map((m) => m.label).join(" | ")}>
+    <div className="h-80" role="img" aria-label={`Memory used over time against a limit of ${formatMb(limitMb)}`} data-testid="memory-chart" data-last-mb={points.at(-1)?.valueMb ?? ""} data-markers={markers.map((m) => m.label).join(" | ")}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 10, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="#263241" strokeDasharray="3 3" />

@@ -19,7 +19,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       return jsonError(400, "INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
     }
     const series = await readMemorySeries({ targetId: target.id, from: query.data.from, to: query.data.to, maxPoints: query.data.points });
-    return Response.json({ target: { slug: target.slug, memoryLimitMb: target.memoryLimitMb }, ...series });
+    // The public API keeps its compact wire format: `points: [{ t, v }]` (t epoch ms, v MB).
+    const points = series.points.map((p) => ({ t: p.t, v: p.valueMb }));
+    return Response.json({ target: { slug: target.slug, memoryLimitMb: target.memoryLimitMb }, ...series, points });
   } catch (error) {
     return errorResponse(error);
   }
