@@ -2,7 +2,7 @@ import { estimateTheilSenSlope } from "@/lib/forecast/estimate-theil-sen-slope";
 import { fiveMinutesMs, type MemoryPoint } from "@/lib/metrics/memory-point";
 import type { DiagnosisThresholds } from "./diagnosis-thresholds";
 import { fitLinear } from "./linear-fit";
-import { estimateNoiseMb, medianOf, findLargestRise, findSteepestStepAt, measureLevelChange, smoothMedianOfThree } from "./series-stats";
+import { estimateNoiseAtLagMb, medianOf, findLargestRise, findSteepestStepAt, measureLevelChange, smoothMedianOverTime } from "./series-stats";
 
 export type MemoryPattern = "gradual" | "spike" | "flat" | "insufficient_data";
 
@@ -73,11 +73,11 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
   const medians = bucketMedians({ samples, bucketMs: thresholds.spikeWindowMs });
   const fit = fitLinear({ xs: medians.map((s) => s.t), ys: medians.map((s) => s.valueMb) });
   const slopePerMs = estimateTheilSenSlope({ points: samples.map((s) => ({ x: s.t, y: s.valueMb })) });
-  const smoothed = smoothMedianOfThree({ values }).map((valueMb, i) => ({ t: samples[i].t, valueMb }));
+  const smoothed = smoothMedianOverTime({ samples, halfWidthMs: thresholds.smoothHalfWidthMs });
   const jump = n > 1 ? findLargestRise({ samples: smoothed, windowMs: thresholds.spikeWindowMs }) : null;
   const jumpAt = jump && jump.riseMb > 0 ? findSteepestStepAt({ samples: smoothed, fromT: jump.fromT, toT: jump.toT }) : null;
   const maxRise = n > 1 ? findLargestRise({ samples: smoothed, windowMs: Infinity }) : null;
-  const noiseMb = n > 2 ? estimateNoiseMb({ values }) : null;
+  const noiseMb = n > 2 ? estimateNoiseAtLagMb({ samples, lagMs: thresholds.noiseLagMs }) : null;
   const absoluteFloor = thresholds.minRiseFractionOfLimit * limitMb;
   return {
     sampleCount: n,
