@@ -19,9 +19,10 @@ export type PatternEvidence = {
   levelChangeMb: number | null;
   /** Largest rise inside one spike window (blips of one sample smoothed out). */
   largestJumpMb: number | null;
-  /** Time of the steepest step inside that rise, and where the rise started. */
+  /** Time of the steepest step inside that rise, where the rise started and where it topped. */
   largestJumpAt: number | null;
   largestJumpFrom: number | null;
+  largestJumpTo: number | null;
   /** Memory at the top of the largest jump. */
   jumpTopMb: number | null;
   /** How long memory stayed at least halfway up the jump afterwards; null: it still is. */
@@ -90,6 +91,7 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
     largestJumpMb: jump?.riseMb ?? null,
     largestJumpAt: jumpAt,
     largestJumpFrom: jump && jump.riseMb > 0 ? jump.fromT : null,
+    largestJumpTo: jump && jump.riseMb > 0 ? jump.toT : null,
     maxRiseMb: maxRise?.riseMb ?? null,
     jumpShare: jump && maxRise && maxRise.riseMb > 0 ? jump.riseMb / maxRise.riseMb : null,
     jumpTopMb: jump && jump.riseMb > 0 ? (smoothed.find((s) => s.t === jump.toT)?.valueMb ?? null) : null,
