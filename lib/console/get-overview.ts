@@ -1,10 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { getAlertOverview } from "@/lib/alerts/get-alert-overview";
-import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
+import { findMitigationsIn } from "@/lib/diagnosis/judge-mitigations";
+import { forecastMemory, forecastWindowAt, type MemoryForecast } from "@/lib/forecast/forecast-memory";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { downsampleLttb } from "@/lib/metrics/lttb";
 import { METRIC } from "@/lib/metrics/sample";
+import { listInterventions } from "@/lib/remediation/list-interventions";
 
 const HOUR = 3_600_000;
 
@@ -18,7 +20,7 @@ export type OverviewTarget = {
   currentAt: string | null;
   percent: number | null;
   sparkline: MemoryPoint[];
-  forecast: Pick<MemoryForecast, "growthMbPer5m" | "timeToLimitMinutes" | "notProjected" | "limitWithinHour">;
+  forecast: Pick<MemoryForecast, "growthMbPer5m" | "timeToLimitMinutes" | "timeToLimitRange" | "notProjected" | "limitWithinHour" | "window">;
   lastScrapeAt: string | null;
   lastScrapeOk: boolean | null;
   lastScrapeError: string | null;
@@ -26,10 +28,10 @@ export type OverviewTarget = {
   alert: { state: "ok" | "pending" | "SEV-2" | "SEV-1" | "no_data"; since: string | null; silencedUntil: string | null; openIncidentId: number | null } | null;
 };
 
-/** Every target with its last hour: two queries whatever the number of targets. */
+/** Every target with its last hour (and the forecast's window): three queries whatever the number of targets. */
 export async function getOverview(options: { now?: Date } = {}): Promise<OverviewTarget[]> {
   const now = options.now ?? new Date();
-  const from = new Date(now.getTime() - HOUR);
+  const from = new Date(forecastWindowAt({ now: now.getTime() }).fromT);
   const [targets, rows, alerts] = await Promise.all([
     db.target.findMany({
       select: { id: true, slug: true, name: true, memoryLimitMb: true, enabled: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true },
@@ -42,6 +44,7 @@ export async function getOverview(options: { now?: Date } = {}): Promise<Overvie
       ORDER BY target_id, "timestamp"`,
     getAlertOverview({ now }),
   ]);
+  const interventions = await listInterventions({ targetIds: targets.map((t) => t.id), from, to: now });
   const byTarget = new Map<number, MemoryPoint[]>();
   for (const row of rows) {
     let list = byTarget.get(row.target_id);
@@ -51,7 +54,9 @@ export async function getOverview(options: { now?: Date } = {}): Promise<Overvie
   return targets.map((target) => {
     const samples = byTarget.get(target.id) ?? [];
     const latest = samples.at(-1) ?? null;
-    const forecast = forecastMemory({ samples, limitMb: target.memoryLimitMb });
+    // Fitted only since the last drop a recorded action caused, as on the target page.
+    const sinceT = findMitigationsIn({ samples, interventions: interventions.get(target.id) ?? [], limitMb: target.memoryLimitMb }).at(-1)?.at ?? null;
+    const forecast = forecastMemory({ samples, limitMb: target.memoryLimitMb, now: now.getTime(), sinceT });
     return {
       id: target.id,
       slug: target.slug,
@@ -61,12 +66,14 @@ export async function getOverview(options: { now?: Date } = {}): Promise<Overvie
       currentMb: latest?.valueMb ?? null,
       currentAt: latest ? new Date(latest.t).toISOString() : null,
       percent: latest ? (latest.valueMb / target.memoryLimitMb) * 100 : null,
-      sparkline: downsampleLttb({ points: samples, maxPoints: 60 }),
+      sparkline: downsampleLttb({ points: samples.filter((s) => s.t >= now.getTime() - HOUR), maxPoints: 60 }),
       forecast: {
         growthMbPer5m: forecast.growthMbPer5m,
         timeToLimitMinutes: forecast.timeToLimitMinutes,
+        timeToLimitRange: forecast.timeToLimitRange,
         notProjected: forecast.notProjected,
         limitWithinHour: forecast.limitWithinHour,
+        window: forecast.window,
       },
       lastScrapeAt: target.lastScrapeAt?.toISOString() ?? null,
       lastScrapeOk: target.lastScrapeOk,

@@ -1,7 +1,7 @@
 import "server-only";
 import { diagnoseMemory, type MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
 import type { ComponentSeries } from "@/lib/diagnosis/pick-growing-component";
-import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
+import { forecastMemory, forecastWindowAt, type MemoryForecast } from "@/lib/forecast/forecast-memory";
 import { projectToLimit } from "@/lib/forecast/project-to-limit";
 import { readMemorySeries, type MemorySeries } from "@/lib/metrics/read-memory-series";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
@@ -10,15 +10,12 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { CHART_POINTS, RANGES, type RangeKey } from "@/lib/console/ranges";
 import { readComponentStack, type ComponentStackPoint } from "@/lib/console/read-component-stack";
+import { pickConsumerCallout, type ConsumerCallout } from "@/lib/console/pick-consumer-callout";
 import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import { labelValue, readSeriesMap } from "@/lib/console/read-series-map";
 import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
-
-const HOUR = 3_600_000;
-// The diagnosis looks at the last three hours: one hour is too short to tell a slow leak
-// from noise (docs/decisions/0003-diagnosis-thresholds.md).
-export const DIAGNOSIS_WINDOW_MS = 3 * HOUR;
+import { listInterventions } from "@/lib/remediation/list-interventions";
 
 export type TargetView = {
   target: {
@@ -37,6 +34,8 @@ export type TargetView = {
   projection: MemoryPoint[];
   components: ComponentStackPoint[];
   consumers: ConsumerGrowth[];
+  /** The consumer the callout names: the one explaining a spike's jump, or the one growing most. */
+  consumerCallout: ConsumerCallout | null;
   snapshots: Snapshots;
   diagnosis: MemoryDiagnosis;
   /** Things that happened to the target in the range (actions, alert transitions), drawn on the chart. */
@@ -53,24 +52,27 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
   });
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   const from = new Date(now.getTime() - RANGES[options.range]);
-  const diagnosisFrom = new Date(now.getTime() - DIAGNOSIS_WINDOW_MS);
-  const [memory, components, snapshots, recentTotal, recentComponents, markers] = await Promise.all([
+  // The diagnosis and the forecast look at the same last three hours of whole 5-minute buckets:
+  // one hour is too short to tell a slow leak from noise (docs/decisions/0003, 0009).
+  const diagnosisFrom = new Date(forecastWindowAt({ now: now.getTime() }).fromT);
+  const [memory, components, snapshots, recentTotal, recentComponents, markers, interventions] = await Promise.all([
     readMemorySeries({ targetId: target.id, from, to: now, maxPoints: CHART_POINTS, now }),
     readComponentStack({ targetId: target.id, from, to: now, buckets: 240, now }),
     readSnapshots({ targetId: target.id }),
     readSeriesMap({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
     readSeriesMap({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
     listActionMarkers({ targetId: target.id, from, to: now }),
+    listInterventions({ targetIds: [target.id], from: diagnosisFrom, to: now }),
   ]);
   const consumers = await readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now });
   const total = recentTotal.get("") ?? [];
-  const lastHour = total.filter((s) => s.t >= now.getTime() - HOUR);
-  const forecast = forecastMemory({ samples: lastHour, limitMb: target.memoryLimitMb });
   const componentSeries: ComponentSeries = {};
   for (const [labels, series] of recentComponents) {
     const key = labelValue(labels, "component");
     if (key) (componentSeries as Record<string, typeof series>)[key] = series;
   }
+  const diagnosis = diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb, interventions: interventions.get(target.id) ?? [] });
+  const forecast = forecastMemory({ samples: total, limitMb: target.memoryLimitMb, now: now.getTime(), sinceT: diagnosis.mitigation?.at ?? null });
   return {
     target: {
       slug: target.slug,
@@ -88,8 +90,9 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     projection: projectToLimit({ forecast, horizonMs: RANGES[options.range] / 3 }),
     components,
     consumers,
+    consumerCallout: pickConsumerCallout({ consumers, diagnosis }),
     snapshots,
-    diagnosis: diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb }),
+    diagnosis,
     markers,
   };
 }

@@ -1,9 +1,10 @@
 import { fitTrend } from "@/lib/forecast/fit-trend";
 import { fiveMinutesMs, type MemoryPoint } from "@/lib/metrics/memory-point";
 import { classifyPattern, type ClassifiedPattern, type MemoryPattern } from "./classify-pattern";
-import type { DiagnosisThresholds } from "./diagnosis-thresholds";
+import { defaultDiagnosisThresholds, type DiagnosisThresholds } from "./diagnosis-thresholds";
 import { findMitigations, levelChangeAcross, undoMitigations, type Intervention, type Mitigation } from "./find-mitigations";
 import { componentKeys, type ComponentSeries } from "./pick-growing-component";
+import { estimateNoiseAtLagMb } from "./series-stats";
 
 export type MitigationFinding = {
   /** The last mitigation in the window: the growth since is judged from it. */
@@ -43,8 +44,7 @@ export type JudgedMitigations = ClassifiedPattern & { components: ComponentSerie
  */
 export function judgeMitigations({ total, components, plain, interventions, limitMb, thresholds }: JudgeMitigationsOptions): JudgedMitigations | null {
   const floor = thresholds.minRiseFractionOfLimit * limitMb;
-  const minDropMb = Math.max(floor, thresholds.riseNoiseFactor * (plain.evidence.noiseMb ?? 0));
-  const mitigations = findMitigations({ samples: total, interventions, minDropMb, edgeMs: thresholds.edgeMs });
+  const mitigations = findMitigationsIn({ samples: total, interventions, limitMb, thresholds, noiseMb: plain.evidence.noiseMb });
   if (mitigations.length === 0 || total.length === 0) return null;
   const undone = undoMitigations({ samples: total, mitigations, drops: mitigations.map((m) => m.dropMb) });
   const acrossDrops = classifyPattern({ samples: undone, limitMb, thresholds });
@@ -85,6 +85,26 @@ export function judgeMitigations({ total, components, plain, interventions, limi
     undoneComponents[key] = undoMitigations({ samples: sorted, mitigations, drops });
   }
   return { pattern: before.pattern, evidence: { ...before.evidence, currentUsage: plain.evidence.currentUsage }, components: undoneComponents, finding };
+}
+
+/**
+ * The mitigations in a series: drops by recorded actions that stand out from its noise (as a
+ * trend must: max(floor, riseNoiseFactor × σ)). The forecast uses the last one's time to fit
+ * only what came after it, so page, card and diagnosis agree on it.
+ */
+export function findMitigationsIn(options: {
+  samples: readonly MemoryPoint[];
+  interventions: readonly Intervention[];
+  limitMb: number;
+  thresholds?: DiagnosisThresholds;
+  noiseMb?: number | null;
+}): Mitigation[] {
+  const thresholds = options.thresholds ?? defaultDiagnosisThresholds;
+  if (options.interventions.length === 0) return [];
+  const samples = [...options.samples].sort((a, b) => a.t - b.t);
+  const noiseMb = options.noiseMb ?? (samples.length > 2 ? estimateNoiseAtLagMb({ samples, lagMs: thresholds.noiseLagMs }) : 0);
+  const minDropMb = Math.max(thresholds.minRiseFractionOfLimit * options.limitMb, thresholds.riseNoiseFactor * noiseMb);
+  return findMitigations({ samples, interventions: options.interventions, minDropMb, edgeMs: thresholds.edgeMs });
 }
 
 function sliceComponents(components: ComponentSeries, fromT: number): ComponentSeries {

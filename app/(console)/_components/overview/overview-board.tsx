@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { compareUrgency } from "@/lib/console/compare-urgency";
 import type { OverviewTarget } from "@/lib/console/get-overview";
 import { fetchJson } from "@/lib/console/fetch-json";
 import { STATE_RANK } from "@/app/(console)/_components/state-badge";
@@ -10,10 +11,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 type OverviewResponse = { targets: OverviewTarget[]; generatedAt: string };
 
 function urgency(a: OverviewTarget, b: OverviewTarget): number {
-  const rank = STATE_RANK[targetStateOf(a)] - STATE_RANK[targetStateOf(b)];
-  if (rank !== 0) return rank;
-  if (a.forecast.limitWithinHour !== b.forecast.limitWithinHour) return a.forecast.limitWithinHour ? -1 : 1;
-  return (b.percent ?? -1) - (a.percent ?? -1);
+  return compareUrgency({ ...a, stateRank: STATE_RANK[targetStateOf(a)] }, { ...b, stateRank: STATE_RANK[targetStateOf(b)] });
 }
 
 export function OverviewBoard({ initial }: { initial: OverviewResponse }) {

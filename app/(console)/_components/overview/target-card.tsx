@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import type { OverviewTarget } from "@/lib/console/get-overview";
-import { formatAge, formatMb, formatMinutes, formatPercent, formatSignedMb, formatTime } from "@/lib/format";
+import { describeTimeToLimit } from "@/lib/forecast/describe-forecast";
+import { formatAge, formatMb, formatPercent, formatSignedMb, formatTime } from "@/lib/format";
 import { StateBadge, type TargetState } from "@/app/(console)/_components/state-badge";
 import { Sparkline } from "@/app/(console)/_components/sparkline";
 
@@ -46,7 +47,7 @@ export function TargetCard({ target }: { target: OverviewTarget }) {
         <div>
           <dt className="text-xs text-muted">Time to limit</dt>
           <dd className={`font-semibold ${target.forecast.limitWithinHour ? "text-crit" : ""}`}>
-            {target.forecast.timeToLimitMinutes === null ? "not projected" : formatMinutes(target.forecast.timeToLimitMinutes)}
+            {describeTimeToLimit(target.forecast)}
           </dd>
         </div>
         <div>

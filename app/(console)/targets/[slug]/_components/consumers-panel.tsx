@@ -3,15 +3,15 @@
 import { useState } from "react";
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ConsumerGrowth } from "@/lib/console/read-consumer-growth";
-import { formatMb, formatSignedMb } from "@/lib/format";
+import type { ConsumerCallout } from "@/lib/console/pick-consumer-callout";
+import { formatMb, formatSignedMb, formatTime } from "@/lib/format";
 
 type Sort = "size" | "growth";
 
-export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerGrowth[]; rangeLabel: string }) {
+export function ConsumersPanel({ consumers, callout, rangeLabel }: { consumers: ConsumerGrowth[]; callout: ConsumerCallout | null; rangeLabel: string }) {
   const [sort, setSort] = useState<Sort>("growth");
   if (consumers.length === 0) return <p className="text-sm text-muted">No consumer breakdown from the target yet.</p>;
   const sorted = [...consumers].sort((a, b) => (sort === "size" ? b.currentMb - a.currentMb : (b.growthMb ?? -Infinity) - (a.growthMb ?? -Infinity)));
-  const suspect = [...consumers].filter((c) => (c.growthMb ?? 0) > 0).sort((a, b) => (b.growthMb ?? 0) - (a.growthMb ?? 0))[0];
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
@@ -21,9 +21,10 @@ export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerG
             {s === "growth" ? `growth over ${rangeLabel}` : "size now"}
           </button>
         ))}
-        {suspect && (
-          <span className="ml-auto text-warn" data-testid="leak-suspect">
-            ▲ Growing most: <strong>{suspect.name}</strong> ({formatSignedMb(suspect.growthMb)})
+        {callout && (
+          <span className="ml-auto text-warn" data-testid="leak-suspect" data-reason={callout.reason}>
+            {callout.reason === "explains_jump" ? `▲ Explains the jump of ${formatMb(callout.jumpMb)}${callout.jumpAt ? ` at ${formatTime(callout.jumpAt)}` : ""}: ` : "▲ Growing most: "}
+            <strong>{callout.name}</strong> ({formatSignedMb(callout.growthMb)}{callout.appeared ? ", new in this range" : ""})
           </span>
         )}
       </div>

@@ -5,7 +5,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import type { TargetView } from "@/lib/console/get-target-view";
 import { RANGES, type RangeKey } from "@/lib/console/ranges";
 import { fetchJson } from "@/lib/console/fetch-json";
-import { formatAge, formatMb, formatMinutes, formatPercent, formatSignedMb } from "@/lib/format";
+import { describeForecastFit, describeTimeToLimit } from "@/lib/forecast/describe-forecast";
+import { formatAge, formatMb, formatPercent, formatSignedMb } from "@/lib/format";
 import { MemoryChart } from "@/app/(console)/targets/[slug]/_components/memory-chart";
 import { ComponentStackChart } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
 import { ConsumersPanel } from "@/app/(console)/targets/[slug]/_components/consumers-panel";
@@ -71,7 +72,7 @@ export function TargetDashboard({ initial }: { initial: TargetView }) {
         <Stat label="Used" value={formatPercent(percent)} tone={percent !== null && percent > 95 ? "crit" : percent !== null && percent > 85 ? "warn" : undefined} testId="stat-percent" />
         <Stat label="Memory" value={`${formatMb(forecast.currentMb)}`} />
         <Stat label="Growth / 5 min" value={formatSignedMb(growth.theilSen, 1)} testId="stat-growth" />
-        <Stat label="Time to limit" value={forecast.timeToLimitMinutes === null ? "not projected" : formatMinutes(forecast.timeToLimitMinutes)} tone={forecast.limitWithinHour ? "crit" : undefined} testId="stat-time-to-limit" />
+        <Stat label="Time to limit" value={describeTimeToLimit(forecast)} tone={forecast.limitWithinHour ? "crit" : undefined} testId="stat-time-to-limit" />
         <Stat label="Runbook diff-mean" value={formatSignedMb(growth.diffMean, 1)} />
       </div>
       {forecast.limitWithinHour && (
@@ -88,7 +89,8 @@ export function TargetDashboard({ initial }: { initial: TargetView }) {
           ))}
           <span className="ml-auto text-xs text-muted">
             {view.memory.points.length} of {view.memory.sourcePoints} {view.memory.source === "raw" ? "samples" : "5-min peaks"}
-            {forecast.timeToLimitMinutes === null ? " · forecast: not projected to reach the limit" : " · dashed: projection to the limit"}
+            {forecast.timeToLimitMinutes === null ? " · forecast " : " · dashed: projection to the limit; "}
+            <span data-testid="forecast-fit">{describeForecastFit(forecast)}</span>
           </span>
         </div>
         {view.memory.points.length === 0 ? (
@@ -103,7 +105,7 @@ export function TargetDashboard({ initial }: { initial: TargetView }) {
         <DiagnosisPanel diagnosis={view.diagnosis} />
       </Section>
       <Section title="Top consumers">
-        <ConsumersPanel consumers={view.consumers} rangeLabel={range} />
+        <ConsumersPanel consumers={view.consumers} callout={view.consumerCallout} rangeLabel={range} />
       </Section>
       <Section title="Memory by component">
         <ComponentStackChart points={view.components} multiDay={multiDay} />
