@@ -4,7 +4,7 @@ import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import type { ScenarioName } from "@/lib/target-api/schemas";
 import { advanceModel, createModel } from "@/simulator/model/create-model";
 import { samplesBetween, type HistoryPoint } from "@/simulator/model/history";
-import { cleanupAgents, cleanupCache, runGarbageCollection } from "@/simulator/model/remediations";
+import { cleanupAgents, cleanupCache, resizeAgentPool, runGarbageCollection } from "@/simulator/model/remediations";
 import { completeRestart } from "@/simulator/model/restart";
 import { setScenario } from "@/simulator/model/scenario";
 import { simulateHistory } from "@/simulator/model/simulate-history";
@@ -36,14 +36,22 @@ export function simulatedWindow(options: { scenario: ScenarioName; seed: number;
   );
 }
 
-export type SimulatedAction = { id: number; atMinute: number; kind: "restart" | "agent-cleanup" | "cache-cleanup" | "gc" };
+export type SimulatedAction = { id: number; atMinute: number; kind: "restart" | "agent-cleanup" | "cache-cleanup" | "gc" | "pool-resize" };
 
 const LABELS: Record<SimulatedAction["kind"], string> = {
   restart: "Rolling restart",
   "agent-cleanup": "Force cleanup of orphaned agents",
   "cache-cleanup": "Clear expired cache entries",
   gc: "Force garbage collection",
+  "pool-resize": "Reduce agent pool if oversized",
 };
+
+function runOnModel(model: ReturnType<typeof createModel>, kind: Exclude<SimulatedAction["kind"], "restart">) {
+  if (kind === "agent-cleanup") return cleanupAgents(model);
+  if (kind === "cache-cleanup") return cleanupCache(model);
+  if (kind === "pool-resize") return resizeAgentPool(model, 50);
+  return runGarbageCollection(model);
+}
 
 /**
  * A scenario lived through `minutes` from `startMs` with remediations run on the model itself at
@@ -65,7 +73,7 @@ export function simulateWithActions(options: {
   for (const action of [...options.actions].sort((a, b) => a.atMinute - b.atMinute)) {
     const at = options.startMs + action.atMinute * MINUTE;
     advanceModel(model, at);
-    const outcome = action.kind === "restart" ? null : action.kind === "agent-cleanup" ? cleanupAgents(model) : action.kind === "cache-cleanup" ? cleanupCache(model) : runGarbageCollection(model);
+    const outcome = action.kind === "restart" ? null : runOnModel(model, action.kind);
     if (action.kind === "restart") completeRestart(model, "rolling", at);
     if (outcome) freedMb.set(action.id, outcome.usedBeforeMb - outcome.usedAfterMb);
     // A rolling restart takes a few seconds from request to the new instance answering.
