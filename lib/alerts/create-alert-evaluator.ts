@@ -55,7 +55,7 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
         db: options.db,
       });
       if (result.evaluated) {
-        for (const t of result.transitions) log(`alert ${t.rule} on target ${targetId}: ${t.from} → ${t.to}`);
+        for (const t of result.transitions) log(`alert ${t.rule} on ${result.target.name} (${result.target.slug}): ${t.from} → ${t.to}`);
       }
       return result;
     } catch (error) {

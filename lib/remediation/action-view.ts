@@ -5,7 +5,8 @@ export const actionStates = ["requested", "awaiting_approval", "approved", "reje
 export type ActionState = (typeof actionStates)[number];
 export const finalStates: readonly ActionState[] = ["rejected", "expired", "succeeded", "failed", "timed_out"];
 
-export type ActionStep = { name: string; status: "running" | "done" | "failed"; at: string; detail?: string };
+/** `expectedAt`: a time the step's detail refers to (a restart's "expected back by"), shown in the viewer's own time. */
+export type ActionStep = { name: string; status: "running" | "done" | "failed"; at: string; detail?: string; expectedAt?: string };
 export type ActionTransition = { state: ActionState; at: string; by?: string };
 
 /** What can be said of one action alone when its effect was measured with others (docs/decisions/0009-effect-attribution.md). */

@@ -5,6 +5,7 @@ import type { ActionView } from "@/lib/remediation/action-view";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { formatTime } from "@/lib/format";
 import { ActionStateBadge } from "@/app/(console)/_components/remediation/action-state-badge";
+import { LocalTime } from "@/app/(console)/_components/local-time";
 
 const STEP_ICON = { running: "…", done: "✓", failed: "✕" } as const;
 
@@ -42,6 +43,9 @@ export function ActionRecord({ action, anchor = false, children }: { action: Act
               <span aria-hidden>{STEP_ICON[step.status]} </span>
               <span className="font-mono text-xs">{step.name}</span>
               {step.detail && <span className="text-muted"> — {step.detail}</span>}
+              {step.expectedAt && (
+                <span className="text-muted">, expected back by <LocalTime iso={step.expectedAt} withDate={false} /></span>
+              )}
             </li>
           ))}
         </ol>
