@@ -10,7 +10,7 @@ const ids = (list: readonly number[]) => {
 /**
  * The measured effect in one line: "freed 612 MB; growth slowed from +40 to +3 MB/5 min". An
  * action measured together with others says so; the group's combined figures are given once, on
- * its first action, and each action adds only what is its own (docs/decisions/0009-effect-attribution.md).
+ * its first action, and each action adds only what is its own (docs/decisions/0010-effect-attribution.md).
  * Nothing is said about an action that has not run.
  */
 export function describeEffect(effect: ActionEffect): string | null {
@@ -43,9 +43,11 @@ function describeWindow(effect: ActionEffect): string {
     const change = effect.after5mMb - effect.beforeMb;
     parts.push(`5 min later ${mb(effect.after5mMb)} (${change <= 0 ? "−" : "+"}${mb(change)} from before)`);
   }
+  const cutBy = effect.attribution?.cutById ?? null;
+  if (cutBy !== null && effect.after1mMb !== null && effect.after5mMb === null && effect.status === "complete") parts.push(`no 5-min figure: the restart #${cutBy} started before`);
   if (effect.status === "pending" || effect.status === "partial") parts.push(effect.status === "pending" ? "measuring 1 and 5 min after…" : "measuring 5 min after…");
   if (effect.status === "unavailable") {
-    parts.push(effect.attribution?.cutById != null ? `the restart #${effect.attribution.cutById} ended the window before 1 min: effect unknown` : "no samples were collected after it: effect unknown");
+    parts.push(cutBy !== null ? `the restart #${cutBy} ended the window before 1 min: effect unknown` : "no samples were collected after it: effect unknown");
   }
   if (effect.beforeMb === null && effect.status !== "unavailable") parts.push("no sample just before it");
   return parts.join("; ");
@@ -64,6 +66,5 @@ function describeOwn(attribution: EffectAttribution | null, { alone }: { alone: 
       parts.push(attribution.nextId !== null ? `no sample between it and #${attribution.nextId}` : "no sample of its own");
     }
   }
-  if (alone && attribution.cutById !== null && attribution.changeMb !== null) parts.push(`window ended by the restart #${attribution.cutById}`);
   return parts;
 }

@@ -72,6 +72,7 @@ describe("effects of actions run close together (the simulator's leaking service
     const now = T0 + 12 * MINUTE;
     const lead = describeEffect(viewOf(1, sim, now))!;
     expect(lead).toMatch(/^measured together with #2, #3 and #4: together freed [\d,]+ MB; /);
+    expect(lead).toMatch(/; no 5-min figure: the restart #5 started before; the target reported \d+ MB freed by this call; no sample between it and #2$/);
     const gc = describeEffect(viewOf(2, sim, now))!;
     expect(gc).toBe(`measured together with #1, #3 and #4 (combined figures on #1); the target reported ${Math.round(sim.freedMb.get(2)!)} MB freed by this call; no sample between it and #3`);
     expect(gc).not.toMatch(/together freed/);
