@@ -1,7 +1,8 @@
 // The measurements behind docs/decisions/0003: the diagnosis run over the simulator's own
 // scenarios, 40 three-hour windows each (seeds 100…139, end times 2.2 h apart, so every time of
 // day is covered), and how often the answer changes when a window is shifted, scaled, scraped
-// every 60 s instead of 15 s, or loses one sample. `npx tsx scripts/measure-diagnosis.ts`.
+// every 60 s instead of 15 s, or loses one sample.
+// `npx tsx scripts/measure-diagnosis.ts [scenario…]` (about a minute per scenario).
 import { diagnoseMemory, type MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
 import type { ComponentSeries } from "@/lib/diagnosis/pick-growing-component";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
@@ -12,9 +13,8 @@ const HOUR = 3_600_000;
 const WINDOW_MS = 3 * HOUR;
 const LIMIT_MB = 4096;
 const BASE_END = Date.UTC(2026, 10, 20, 0, 0);
-const scenarios: ScenarioName[] = process.argv.slice(2).filter((a) => a !== "--").length
-  ? (process.argv.slice(2).filter((a) => a !== "--") as ScenarioName[])
-  : ["leak", "spike", "steady"];
+const requested = process.argv.slice(2).filter((a) => a !== "--") as ScenarioName[];
+const scenarios: ScenarioName[] = requested.length > 0 ? requested : ["leak", "spike", "steady"];
 
 type Window = { total: MemoryPoint[]; components: ComponentSeries };
 
