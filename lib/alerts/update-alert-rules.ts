@@ -6,6 +6,7 @@ import type { AlertRule, AlertRuleInput } from "./alert-rule-schema";
 import { alertRuleSetSchema } from "./alert-rule-set-schema";
 import { loadTargetRules } from "./load-target-rules";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 
 export type UpdateAlertRulesOptions = {
@@ -71,18 +72,17 @@ export async function updateAlertRules(options: UpdateAlertRulesOptions): Promis
     });
     const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
     // Last in the transaction: the version and its audit row commit together or not at all.
-    await appendAuditEvent({
-      db: tx,
-      meta: options.meta,
-      now,
-      event: {
+    await appendAuditEvent(
+      tx,
+      {
         type: "threshold.changed",
         outcome: "ok",
-        actor: { kind: "user", id: options.actor.id, label: options.actor.email, role: options.actor.role },
+        actor: auditActorOf(options.actor),
         target: { id: options.targetId, slug: target.slug },
         parameters: { version, old: current.rules, new: rules, comment: options.comment?.trim() ?? "" },
       },
-    });
+      { meta: options.meta, now },
+    );
     return { version };
   });
 }

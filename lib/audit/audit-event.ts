@@ -49,11 +49,35 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("user.created", ["ok", ...refusalOutcomes]),
   event("user.changed", ["ok", ...refusalOutcomes]),
   /** Alert threshold changes (lib/alerts/update-alert-rules.ts appends this in its transaction). */
-  event("threshold.changed", ["ok"]),
-  /** Target settings, including how it is restarted and which Redis is cleaned. */
-  event("target.changed", ["ok"]),
+  event("threshold.changed", ["ok", ...refusalOutcomes]),
+  /** Target settings, including how it is restarted, which Redis is cleaned and the auto-remediation policy. */
+  event("target.changed", ["ok", ...refusalOutcomes]),
+  /** A lead silences a target's notifications, or ends a silence early. */
+  event("silence.created", ["ok", ...refusalOutcomes]),
+  event("silence.ended", ["ok", ...refusalOutcomes]),
+  /** A target's webhook set or removed; its URL is recorded with the path masked (a Slack URL's path is its secret). */
+  event("webhook.changed", ["ok", ...refusalOutcomes]),
+  /** Ingest tokens; the token itself is never recorded, only its id, name and visible prefix. */
+  event("token.created", ["ok", ...refusalOutcomes]),
+  event("token.revoked", ["ok", ...refusalOutcomes]),
   event("audit.exported", ["ok", "denied"]),
 ]);
+
+/** The event types an attempt can be refused as (every server action records its refusals as one of these). */
+export type RefusableEventType = Extract<
+  AuditEventInput["type"],
+  | "remediation.refused"
+  | "remediation.decision_refused"
+  | "user.created"
+  | "user.changed"
+  | "threshold.changed"
+  | "target.changed"
+  | "silence.created"
+  | "silence.ended"
+  | "webhook.changed"
+  | "token.created"
+  | "token.revoked"
+>;
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;
 export type AuditEvent = z.output<typeof auditEventSchema>;

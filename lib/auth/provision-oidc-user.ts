@@ -37,12 +37,11 @@ export async function provisionOidcUser(options: { issuer: string; claims: Recor
       ? await tx.user.findUnique({ where: { id: identity.userId }, select })
       : await tx.user.findUnique({ where: { email: claims.email }, select });
     const audit = (type: "user.created" | "user.changed", data: Record<string, unknown>, id: number) =>
-      appendAuditEvent({
-        db: tx,
-        now: at,
-        meta: options.meta,
-        event: { type, outcome: "ok", actor: { kind: "system", label: `oidc:${options.issuer}` }, data: { userId: id, email: claims.email, ...data } },
-      });
+      appendAuditEvent(
+        tx,
+        { type, outcome: "ok", actor: { kind: "system", label: `oidc:${options.issuer}` }, data: { userId: id, email: claims.email, ...data } },
+        { meta: options.meta, now: at },
+      );
     if (!user) {
       user = await tx.user.create({ data: { email: claims.email, name: claims.name ?? claims.email, role }, select });
       await tx.userIdentity.create({ data: { issuer: options.issuer, subject: claims.sub, userId: user.id } });

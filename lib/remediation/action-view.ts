@@ -50,7 +50,7 @@ export type ActionView = {
   artifact: { name: string; bytes: number; sha256: string } | null;
 };
 
-/** What a call of runAction / approveAction / rejectAction returns; refusals are already audited. */
+/** What a call of runRemediation / approveAction / rejectAction returns; refusals are already audited. */
 export type ActionOutcome =
   | { ok: true; action: ActionView; duplicate: boolean }
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string>; action?: ActionView };

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { maskUrlPassword } from "@/lib/mask-url-password";
@@ -24,17 +25,17 @@ export async function updateTarget(options: { targetId: number; input: TargetInp
     // A changed interval takes effect from now, not after the old one runs out.
     const saved = await tx.target.update({ where: { id: options.targetId }, data: { ...options.input, nextScrapeAt: new Date() }, select: { id: true, slug: true } });
     const visible = (t: typeof before) => ({ ...t, diagnosticsDatabaseUrl: t.diagnosticsDatabaseUrl ? maskUrlPassword(t.diagnosticsDatabaseUrl) : null });
-    await appendAuditEvent({
-      db: tx,
-      meta: options.meta,
-      event: {
+    await appendAuditEvent(
+      tx,
+      {
         type: "target.changed",
         outcome: "ok",
-        actor: { kind: "user", id: options.actor.id, label: options.actor.email, role: options.actor.role },
+        actor: auditActorOf(options.actor),
         target: { id: saved.id, slug: saved.slug },
         parameters: { old: visible(before), new: visible({ ...before, ...options.input }) },
       },
-    });
+      { meta: options.meta },
+    );
     return saved;
   });
 }

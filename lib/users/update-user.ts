@@ -1,12 +1,13 @@
 import "server-only";
 import { db as defaultDb } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "./hash-password";
-import { auditActorOf, lockUserAdministration } from "./user-admin-lock";
+import { lockUserAdministration } from "./user-admin-lock";
 import { userChangeSchema, type UserAdmin, type UserChange } from "./user-input";
 
 export type UpdatedUser = { id: number; email: string; role: Role; disabled: boolean };
@@ -60,11 +61,9 @@ export async function updateUser(options: {
       data: { role: role?.to, disabled: disabled?.to, passwordHash },
       select: { id: true, email: true, role: true, disabled: true },
     });
-    await appendAuditEvent({
-      db: tx,
-      now,
-      meta: options.meta,
-      event: {
+    await appendAuditEvent(
+      tx,
+      {
         type: "user.changed",
         outcome: "ok",
         actor: auditActorOf(options.actor),
@@ -77,7 +76,8 @@ export async function updateUser(options: {
           source: "admin console",
         },
       },
-    });
+      { meta: options.meta, now },
+    );
     return updated;
   });
 }

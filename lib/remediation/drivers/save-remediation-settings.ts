@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
 
@@ -55,17 +56,17 @@ export async function saveRemediationSettings(options: {
     };
     await tx.remediationSettings.upsert({ where: { targetId: options.targetId }, create: { targetId: options.targetId, ...data }, update: data });
     const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
-    await appendAuditEvent({
-      db: tx,
-      meta: options.meta,
-      event: {
+    await appendAuditEvent(
+      tx,
+      {
         type: "target.changed",
         outcome: "ok",
-        actor: { kind: "user", id: options.actor.id, label: options.actor.email, role: options.actor.role },
+        actor: auditActorOf(options.actor),
         target: { id: options.targetId, slug: target.slug },
         // The Redis password never reaches the audit trail.
         parameters: { remediation: { ...data, redisUrl: redisUrl ? maskRedisUrl(redisUrl) : null, updatedAt: undefined } },
       },
-    });
+      { meta: options.meta },
+    );
   });
 }

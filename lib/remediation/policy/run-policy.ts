@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { METRIC } from "@/lib/metrics/sample";
 import type { RemediationActor } from "@/lib/remediation/actor";
 import type { RemediationContext } from "@/lib/remediation/remediation-context";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { runRemediation } from "@/lib/remediation/run/run-remediation";
 import { evaluatePolicy, type LatestSample, type PolicyDecision, type PolicyRunState, type PolicySettings } from "@/lib/remediation/policy/evaluate-policy";
 
 export type PolicyRow = PolicySettings & {
@@ -38,7 +38,7 @@ export async function readLatestSample(options: { targetId: number; memoryLimitM
 
 /**
  * One evaluation of one target's policy (the caller holds the target's claim): decide from
- * the newest sample, then act through runAction, which authorizes and audits every step.
+ * the newest sample, then act through runRemediation, which authorizes and audits every step.
  */
 export async function runPolicy(options: { policy: PolicyRow; now: Date; context: RemediationContext }): Promise<PolicyRunResult> {
   const { policy, now } = options;
@@ -54,7 +54,7 @@ export async function runPolicy(options: { policy: PolicyRow; now: Date; context
   }
   if (decision.kind === "cleanup") {
     // Keyed by the run: a retried or doubled tick gets the same action back instead of a second call.
-    const outcome = await runAction({
+    const outcome = await runRemediation({
       actor: policyActor(policy),
       input: { targetSlug: policy.slug, actionId: "cache-cleanup", idempotencyKey: `autopolicy-${policy.targetId}-${now.getTime()}-cleanup`, reason: decision.reason },
       context: options.context,
@@ -86,7 +86,7 @@ async function escalate(options: {
     await save({ runState: "escalated", escalationActionId: waiting.id });
     return { decision, remediationId: waiting.id, message: `restart request #${waiting.id} is already waiting for approval` };
   }
-  const outcome = await runAction({
+  const outcome = await runRemediation({
     actor: policyActor(policy),
     input: {
       targetSlug: policy.slug,

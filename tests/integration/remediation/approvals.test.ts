@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { approveAction } from "@/lib/remediation/request/approve-action";
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
 import { rejectAction } from "@/lib/remediation/request/reject-action";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { runRemediation } from "@/lib/remediation/run/run-remediation";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, auditRowsFor, control, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 
@@ -25,7 +25,7 @@ async function target() {
 }
 
 async function request(user: keyof typeof users, slug: string, actionId = "db-pool-reset", context = testContext()) {
-  const outcome = await runAction({ actor: asActor(users[user]), input: { targetSlug: slug, actionId, idempotencyKey: newKey(), confirmation: slug }, context });
+  const outcome = await runRemediation({ actor: asActor(users[user]), input: { targetSlug: slug, actionId, idempotencyKey: newKey(), confirmation: slug }, context });
   if (!outcome.ok) throw new Error(outcome.message);
   expect(outcome.action.state).toBe("awaiting_approval");
   return outcome.action;
@@ -128,7 +128,7 @@ describe("break-glass", () => {
     return db.incident.create({ data: { targetId, title: "HighMemoryUsage", severity: "SEV-1", openedAt: now } });
   }
   const breakGlass = (user: keyof typeof users, slug: string, reason?: string) =>
-    runAction({
+    runRemediation({
       actor: asActor(users[user]),
       input: { targetSlug: slug, actionId: "rolling-restart", idempotencyKey: newKey(), confirmation: slug, breakGlass: true, reason },
       context: testContext(),

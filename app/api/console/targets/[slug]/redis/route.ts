@@ -1,14 +1,14 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/json-error";
-import { requireApiUser } from "@/lib/http/require-api-user";
+import { requireUser } from "@/lib/auth/session";
+import { jsonError } from "@/lib/http/json-error";
 import { readRedisMemory } from "@/lib/investigation/read-redis-memory";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    await requireApiUser();
+    await requireUser();
     const { slug } = await params;
     const target = await db.target.findUnique({ where: { slug }, select: { remediationSettings: { select: { redisUrl: true } } } });
     if (!target) throw new AppError("NOT_FOUND", `No target "${slug}".`);
@@ -16,6 +16,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
     if (!url) return Response.json({ configured: false });
     return Response.json({ configured: true, ...(await readRedisMemory({ url })) });
   } catch (error) {
-    return errorResponse(error);
+    return jsonError(error);
   }
 }
