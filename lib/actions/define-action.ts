@@ -11,7 +11,7 @@ import { readRequestMeta } from "@/lib/audit/read-request-meta";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { refuseAttempt } from "@/lib/audit/refuse-attempt";
 import type { Permission } from "@/lib/auth/permissions";
-import { requirePermission, requireUser, type CurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, requirePermission, requireUser, type CurrentUser } from "@/lib/auth/session";
 import { AppError, toAppError } from "@/lib/errors";
 
 export type ActionSpec<S extends z.ZodType, R, T> = {
@@ -56,6 +56,8 @@ export function defineAction<S extends z.ZodType, R, T>(spec: ActionSpec<S, R, T
       const refused = toAppError(error, `server action (${spec.audit}) failed`);
       const fieldErrors = refused.details?.fieldErrors as Record<string, string> | undefined;
       try {
+        // Bad input is refused before requireUser: the row still names who sent it.
+        user ??= await getCurrentUser();
         return await refuseAttempt({
           type: spec.audit,
           code: refused.code,

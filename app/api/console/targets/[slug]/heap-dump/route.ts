@@ -1,5 +1,6 @@
 import { defineAction } from "@/lib/actions/define-action";
 import { remediationTarget } from "@/lib/actions/record-loaders";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import { refuseAttempt } from "@/lib/audit/refuse-attempt";
 import { requestMetaFrom } from "@/lib/audit/request-meta";
 import { AppError, isAppErrorCode } from "@/lib/errors";
@@ -25,7 +26,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   const origin = request.headers.get("origin");
   if (origin && !sameHost(origin, request.headers.get("host"))) {
     const message = "Heap dumps are requested from the console's own pages only.";
-    await refuseAttempt({ type: "remediation.refused", code: "FORBIDDEN", message, actor: { kind: "anonymous" }, meta: requestMetaFrom(request.headers), target: { id: null, slug }, actionId: "heap-dump", data: { origin } });
+    await refuseAttempt({ type: "remediation.refused", code: "FORBIDDEN", message, actor: auditActorOf(null), meta: requestMetaFrom(request.headers), target: { id: null, slug }, actionId: "heap-dump", data: { origin } });
     return jsonError(new AppError("FORBIDDEN", message));
   }
   const result = await requestHeapDump({ targetSlug: slug, actionId: "heap-dump", idempotencyKey: body?.idempotencyKey });
