@@ -1,6 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { requireAuthSecret } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/json-error";
 
 // The first gate: no page or API route is served without a session, except sign-in and
 // health. Pages and actions still check the user and permission themselves on the server.
@@ -16,7 +18,7 @@ export async function proxy(request: NextRequest) {
   const token = await getToken({ req: request, secret: requireAuthSecret() });
   if (token) return NextResponse.next();
   if (pathname.startsWith("/api/")) {
-    return NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in to continue." }, { status: 401 });
+    return jsonError(new AppError("UNAUTHENTICATED", "Sign in to continue."));
   }
   const signIn = new URL("/signin", request.url);
   if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
