@@ -4,7 +4,7 @@ import { getAlertOverview } from "@/lib/alerts/get-alert-overview";
 import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { downsampleLttb } from "@/lib/metrics/lttb";
-import { METRIC } from "@/lib/metrics/sample";
+import { readSeriesByTarget } from "@/lib/metrics/read-series-by-target";
 
 const HOUR = 3_600_000;
 
@@ -30,24 +30,14 @@ export type OverviewTarget = {
 export async function getOverview(options: { now?: Date } = {}): Promise<OverviewTarget[]> {
   const now = options.now ?? new Date();
   const from = new Date(now.getTime() - HOUR);
-  const [targets, rows, alerts] = await Promise.all([
+  const [targets, byTarget, alerts] = await Promise.all([
     db.target.findMany({
       select: { id: true, slug: true, name: true, memoryLimitMb: true, enabled: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true },
       orderBy: { name: "asc" },
     }),
-    db.$queryRaw<{ target_id: number; t: number; v: number }[]>`
-      SELECT target_id, (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS v
-      FROM metrics
-      WHERE metric_name = ${METRIC.systemUsed} AND labels = '' AND "timestamp" >= ${from} AND "timestamp" <= ${now}
-      ORDER BY target_id, "timestamp"`,
+    readSeriesByTarget({ from, to: now, now }),
     getAlertOverview({ now }),
   ]);
-  const byTarget = new Map<number, MemoryPoint[]>();
-  for (const row of rows) {
-    let list = byTarget.get(row.target_id);
-    if (!list) byTarget.set(row.target_id, (list = []));
-    list.push({ t: row.t, valueMb: row.v });
-  }
   return targets.map((target) => {
     const samples = byTarget.get(target.id) ?? [];
     const latest = samples.at(-1) ?? null;

@@ -5,13 +5,14 @@ import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-mem
 import { projectToLimit } from "@/lib/forecast/project-to-limit";
 import { readMemorySeries, type MemorySeries } from "@/lib/metrics/read-memory-series";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
-import { METRIC } from "@/lib/metrics/sample";
+import { METRIC, labelValue } from "@/lib/metrics/sample";
+import { readSeriesByLabels } from "@/lib/metrics/read-series-by-labels";
+import type { ChartMarker } from "@/lib/metrics/chart-marker";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { CHART_POINTS, RANGES, type RangeKey } from "@/lib/console/ranges";
 import { readComponentStack, type ComponentStackPoint } from "@/lib/console/read-component-stack";
 import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
-import { labelValue, readSeriesMap } from "@/lib/console/read-series-map";
 import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
 
@@ -43,8 +44,6 @@ export type TargetView = {
   markers: ChartMarker[];
 };
 
-export type ChartMarker = { t: number; label: string; tone: "ok" | "crit" | "info" };
-
 export async function getTargetView(options: { slug: string; range: RangeKey; now?: Date }): Promise<TargetView> {
   const now = options.now ?? new Date();
   const target = await db.target.findUnique({
@@ -58,8 +57,8 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     readMemorySeries({ targetId: target.id, from, to: now, maxPoints: CHART_POINTS, now }),
     readComponentStack({ targetId: target.id, from, to: now, buckets: 240, now }),
     readSnapshots({ targetId: target.id }),
-    readSeriesMap({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
-    readSeriesMap({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
+    readSeriesByLabels({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
+    readSeriesByLabels({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
     listActionMarkers({ targetId: target.id, from, to: now }),
   ]);
   const consumers = await readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now });

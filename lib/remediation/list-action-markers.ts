@@ -1,6 +1,6 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
-import type { ChartMarker } from "@/lib/console/get-target-view";
+import type { ChartMarker } from "@/lib/metrics/chart-marker";
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import { getActionDefinition } from "@/lib/remediation/action-catalogue";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { METRIC } from "@/lib/metrics/sample";
+import { readLatestValue } from "@/lib/metrics/read-latest-value";
 import type { RemediationActor } from "@/lib/remediation/actor";
 import type { RemediationContext } from "@/lib/remediation/remediation-context";
 import { runRemediation } from "@/lib/remediation/run/run-remediation";
@@ -28,12 +28,8 @@ export function policyActor(row: Pick<PolicyRow, "slug" | "escalateTo">): Remedi
 
 /** The newest total-memory sample at or before `now`, as used / limit. */
 export async function readLatestSample(options: { targetId: number; memoryLimitMb: number; now: Date }): Promise<LatestSample | null> {
-  const rows = await db.$queryRaw<{ at: Date; mb: number }[]>`
-    SELECT "timestamp" AS at, memory_used_mb AS mb FROM metrics
-    WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.systemUsed} AND labels = '' AND "timestamp" <= ${options.now}
-    ORDER BY "timestamp" DESC LIMIT 1`;
-  const row = rows[0];
-  return row ? { ratio: row.mb / options.memoryLimitMb, at: row.at } : null;
+  const latest = await readLatestValue({ targetId: options.targetId, at: options.now });
+  return latest ? { ratio: latest.valueMb / options.memoryLimitMb, at: new Date(latest.t) } : null;
 }
 
 /**

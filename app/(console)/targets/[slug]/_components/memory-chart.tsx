@@ -3,7 +3,7 @@
 import { Area, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, CartesianGrid } from "recharts";
 import { formatMb, formatTick, formatTime } from "@/lib/format";
 
-import type { ChartMarker } from "@/lib/console/get-target-view";
+import type { ChartMarker } from "@/lib/metrics/chart-marker";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
 
 type Props = {
