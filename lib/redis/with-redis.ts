@@ -1,38 +1,8 @@
 import "server-only";
 import { isIP } from "node:net";
 import { Redis } from "ioredis";
-import { z } from "zod";
 import { RedisError, toRedisError } from "@/lib/redis/redis-error";
-
-export const redisUrlSchema = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be a redis:// or rediss:// URL" });
-      return z.NEVER;
-    }
-    if ((url.protocol !== "redis:" && url.protocol !== "rediss:") || !url.hostname) {
-      ctx.addIssue({ code: "custom", message: "must be a redis:// or rediss:// URL with a host" });
-      return z.NEVER;
-    }
-    const db = url.pathname.replace(/^\//, "");
-    if (db !== "" && !/^\d+$/.test(db)) {
-      ctx.addIssue({ code: "custom", message: `database "${db}" must be a number (redis://host:6379/0)` });
-      return z.NEVER;
-    }
-    return {
-      host: url.hostname.replace(/^\[|\]$/g, ""),
-      port: Number(url.port || 6379),
-      username: decodeURIComponent(url.username) || undefined,
-      password: decodeURIComponent(url.password) || undefined,
-      db: Number(db || 0),
-      tls: url.protocol === "rediss:",
-    };
-  });
+import { parseRedisUrl } from "@/lib/redis/redis-url";
 
 export type RedisConnection = Redis;
 
@@ -44,9 +14,9 @@ const isClosed = (error: unknown) => error instanceof Error && error.message ===
  * Every failure, connecting or later, is a RedisError naming host:port.
  */
 export async function withRedis<T>(options: { url: string; timeoutMs: number; run: (redis: RedisConnection) => Promise<T> }): Promise<T> {
-  const parsed = redisUrlSchema.safeParse(options.url);
-  if (!parsed.success) throw new RedisError("config", `The Redis URL ${parsed.error.issues[0].message}.`);
-  const { host, port, username, password, db, tls } = parsed.data;
+  const parsed = parseRedisUrl(options.url);
+  if (!parsed.ok) throw new RedisError("config", `The Redis URL ${parsed.error}.`);
+  const { host, port, username, password, db, tls } = parsed.endpoint;
   const context = { endpoint: `${host}:${port}`, timeoutMs: options.timeoutMs };
   const redis = new Redis({
     host,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { RequestMeta } from "@/lib/audit/request-meta";
+import { redisUrlSchema } from "@/lib/redis/redis-url";
 import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
 
 // One argument per line: commands run without a shell, so nothing here is ever interpreted.
@@ -19,7 +20,7 @@ export const remediationSettingsInputSchema = z
     emergencyCommand: argvText.default([]),
     restartTimeoutSeconds: z.coerce.number().int().min(5).max(3600),
     /** Empty keeps the stored URL (it is never shown back with its password). */
-    redisUrl: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional()),
+    redisUrl: z.preprocess((v) => (v === "" ? undefined : v), redisUrlSchema.optional()),
     clearRedisUrl: z.preprocess((v) => v === "on" || v === true, z.boolean()).default(false),
     redisKeyPattern: z.string().trim().min(1).max(200).default("exp:*"),
   })
