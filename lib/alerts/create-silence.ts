@@ -1,7 +1,6 @@
 import "server-only";
-import { db as defaultDb } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendToOpenIncident } from "@/lib/incidents/append-incident-event";
 import { formatSeconds } from "./describe-alert";
 
@@ -13,7 +12,6 @@ export type CreateSilenceOptions = {
   comment: string;
   actor: { id: number; email: string };
   now?: Date;
-  db?: PrismaClient;
 };
 
 /**
@@ -21,7 +19,6 @@ export type CreateSilenceOptions = {
  * its incident go on being recorded; the silence ends on its own at `endsAt`.
  */
 export async function createSilence(options: CreateSilenceOptions): Promise<{ id: number; endsAt: Date }> {
-  const db = options.db ?? (defaultDb as PrismaClient);
   const comment = options.comment.trim();
   if (!comment) throw new AppError("INVALID_INPUT", "Say why the alert is silenced: the comment is shown wherever the alert is.");
   if (!(options.durationMinutes >= 1 && options.durationMinutes <= MAX_SILENCE_MINUTES)) {

@@ -1,7 +1,6 @@
 import "server-only";
-import { db as defaultDb } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendToOpenIncident } from "@/lib/incidents/append-incident-event";
 
 /** Ends a running silence before its time; notifications the silence held back then go out. */
@@ -11,9 +10,7 @@ export async function endSilence(options: {
   targetId?: number;
   actor: { id: number; email: string };
   now?: Date;
-  db?: PrismaClient;
 }): Promise<{ targetId: number }> {
-  const db = options.db ?? (defaultDb as PrismaClient);
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
     const ended = await tx.silence.updateManyAndReturn({

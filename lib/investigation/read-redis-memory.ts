@@ -1,5 +1,6 @@
 import "server-only";
-import { withRedis, type RedisConnection } from "@/lib/redis/with-redis";
+import type { Redis } from "ioredis";
+import { withRedis } from "@/lib/redis/with-redis";
 import { describeError } from "@/lib/errors";
 
 export type RedisKeyPattern = { pattern: string; keys: number; bytes: number };
@@ -35,7 +36,7 @@ export function keyPattern(key: string): string {
   return match ? `${match[1]}${key[match[1].length]}*` : key;
 }
 
-async function sampleKeys(redis: RedisConnection, limit: number): Promise<Buffer[]> {
+async function sampleKeys(redis: Redis, limit: number): Promise<Buffer[]> {
   const keys: Buffer[] = [];
   // SCAN, never KEYS: it does not block the server however many keys there are.
   for await (const batch of redis.scanBufferStream({ count: SCAN_COUNT })) {
@@ -45,7 +46,7 @@ async function sampleKeys(redis: RedisConnection, limit: number): Promise<Buffer
   return keys.slice(0, limit);
 }
 
-async function memoryUsage(redis: RedisConnection, keys: Buffer[]): Promise<number[]> {
+async function memoryUsage(redis: Redis, keys: Buffer[]): Promise<number[]> {
   if (keys.length === 0) return [];
   const replies = (await redis.pipeline(keys.map((key) => ["memory", "usage", key])).exec()) ?? [];
   return replies.map(([error, bytes]) => {

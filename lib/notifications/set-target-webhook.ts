@@ -1,8 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { db as defaultDb } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const webhookUrlSchema = z
   .url({ protocol: /^https?$/, error: "the webhook must be an http(s) URL" })
@@ -14,9 +13,7 @@ export async function setTargetWebhook(options: {
   url: string | null;
   actor: { email: string };
   now?: Date;
-  db?: PrismaClient;
 }): Promise<void> {
-  const db = options.db ?? (defaultDb as PrismaClient);
   if (options.url === null) {
     await db.targetWebhook.deleteMany({ where: { targetId: options.targetId } });
     return;

@@ -4,8 +4,6 @@ import { Redis } from "ioredis";
 import { RedisError, toRedisError } from "@/lib/redis/redis-error";
 import { parseRedisUrl } from "@/lib/redis/redis-url";
 
-export type RedisConnection = Redis;
-
 const isClosed = (error: unknown) => error instanceof Error && error.message === "Connection is closed.";
 
 /**
@@ -13,7 +11,7 @@ const isClosed = (error: unknown) => error instanceof Error && error.message ===
  * the system CAs plus NODE_EXTRA_CA_CERTS), runs `run`, and always closes the connection.
  * Every failure, connecting or later, is a RedisError naming host:port.
  */
-export async function withRedis<T>(options: { url: string; timeoutMs: number; run: (redis: RedisConnection) => Promise<T> }): Promise<T> {
+export async function withRedis<T>(options: { url: string; timeoutMs: number; run: (redis: Redis) => Promise<T> }): Promise<T> {
   const parsed = parseRedisUrl(options.url);
   if (!parsed.ok) throw new RedisError("config", `The Redis URL ${parsed.error}.`);
   const { host, port, username, password, db, tls } = parsed.endpoint;

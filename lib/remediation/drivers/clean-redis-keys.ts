@@ -1,6 +1,7 @@
 import "server-only";
+import type { Redis } from "ioredis";
 import { RedisError } from "@/lib/redis/redis-error";
-import { withRedis, type RedisConnection } from "@/lib/redis/with-redis";
+import { withRedis } from "@/lib/redis/with-redis";
 import { DriverError } from "@/lib/remediation/drivers/driver-error";
 
 export type RedisCleanup = {
@@ -50,7 +51,7 @@ export async function cleanRedisKeys(options: { url: string; pattern: string; ba
   }
 }
 
-async function usedMemoryMb(redis: RedisConnection): Promise<number | null> {
+async function usedMemoryMb(redis: Redis): Promise<number | null> {
   const match = /^used_memory:(\d+)/m.exec(await redis.info("memory"));
   return match ? Number(match[1]) / 1024 / 1024 : null;
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { redisUrlSchema } from "@/lib/redis/redis-url";
-import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
+import { maskUrlPassword } from "@/lib/mask-url-password";
 
 // One argument per line: commands run without a shell, so nothing here is ever interpreted.
 const argvText = z
@@ -65,7 +65,7 @@ export async function saveRemediationSettings(options: {
         actor: { kind: "user", id: options.actor.id, label: options.actor.email, role: options.actor.role },
         target: { id: options.targetId, slug: target.slug },
         // The Redis password never reaches the audit trail.
-        parameters: { remediation: { ...data, redisUrl: redisUrl ? maskRedisUrl(redisUrl) : null, updatedAt: undefined } },
+        parameters: { remediation: { ...data, redisUrl: redisUrl ? maskUrlPassword(redisUrl) : null, updatedAt: undefined } },
       },
     });
   });

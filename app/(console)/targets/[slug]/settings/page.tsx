@@ -9,7 +9,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { TargetForm } from "@/app/(console)/targets/[slug]/settings/_components/target-form";
 import { RemediationSettingsForm } from "@/app/(console)/targets/[slug]/settings/_components/remediation-settings-form";
 import { env, isDemoMode } from "@/lib/env";
-import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
+import { maskUrlPassword } from "@/lib/mask-url-password";
 import { AutoRemediationForm, defaultAutoRemediationPolicy } from "@/app/(console)/targets/[slug]/settings/_components/auto-remediation-form";
 import { TokensSection } from "@/app/(console)/targets/[slug]/settings/_components/tokens-section";
 
@@ -57,7 +57,7 @@ export default async function TargetSettingsPage({ params }: Props) {
             rollingCommand: argv(remediation?.rollingCommand),
             emergencyCommand: argv(remediation?.emergencyCommand),
             restartTimeoutSeconds: remediation?.restartTimeoutSeconds ?? 120,
-            maskedRedisUrl: remediation?.redisUrl ? maskRedisUrl(remediation.redisUrl) : null,
+            maskedRedisUrl: remediation?.redisUrl ? maskUrlPassword(remediation.redisUrl) : null,
             redisKeyPattern: remediation?.redisKeyPattern ?? "exp:*",
           }}
         />
