@@ -97,6 +97,11 @@ export function env(): Env {
   return cached;
 }
 
+/** What a command Headroom runs (a restart driver) inherits: PATH, KUBECONFIG, DOCKER_HOST and the like. */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 export function requireDatabaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new ConfigError("DATABASE_URL is not set (npm start sets it for the embedded database)");

@@ -1,7 +1,7 @@
 import "server-only";
-import { db as defaultDb } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertRule, AlertRuleInput } from "./alert-rule-schema";
 import { alertRuleSetSchema } from "./alert-rule-set-schema";
 import { loadTargetRules } from "./load-target-rules";
@@ -20,14 +20,12 @@ export type UpdateAlertRulesOptions = {
   meta?: RequestMeta | null;
   now?: Date;
   defaultRules?: readonly AlertRule[];
-  db?: PrismaClient;
 };
 
 const sameRules = (a: readonly AlertRule[], b: readonly AlertRule[]) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Replaces a target's rules and records the change (who, when, old, new) as a new version. */
 export async function updateAlertRules(options: UpdateAlertRulesOptions): Promise<{ version: number }> {
-  const db = options.db ?? (defaultDb as PrismaClient);
   const parsed = alertRuleSetSchema.safeParse(options.rules);
   if (!parsed.success) {
     throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => i.message).join("; "));

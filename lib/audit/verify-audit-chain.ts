@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { GENESIS_HASH, hashAuditRow, hashedContentOf, type StoredAuditRow } from "./hash-audit-row";
 
 export type AuditChainStatus =
@@ -11,8 +11,7 @@ export type AuditChainStatus =
  * hash; a removed or re-ordered row breaks the link of the row after it. The head hash is
  * worth keeping elsewhere: only a copy of it can show that rows were cut off the end.
  */
-export async function verifyAuditChain(options: { db?: Db; batchSize?: number } = {}): Promise<AuditChainStatus> {
-  const db = options.db ?? defaultDb;
+export async function verifyAuditChain(options: { batchSize?: number } = {}): Promise<AuditChainStatus> {
   const batchSize = options.batchSize ?? 2_000;
   let previous: { id: bigint; hash: string } | null = null;
   let checked = 0;

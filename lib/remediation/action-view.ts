@@ -3,7 +3,6 @@ import type { Risk } from "@/lib/remediation/action-catalogue";
 
 export const actionStates = ["requested", "awaiting_approval", "approved", "rejected", "expired", "running", "succeeded", "failed", "timed_out"] as const;
 export type ActionState = (typeof actionStates)[number];
-export const finalStates: readonly ActionState[] = ["rejected", "expired", "succeeded", "failed", "timed_out"];
 
 export type ActionStep = { name: string; status: "running" | "done" | "failed"; at: string; detail?: string };
 export type ActionTransition = { state: ActionState; at: string; by?: string };

@@ -3,17 +3,10 @@ import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
-import { AppError } from "@/lib/errors";
 import { maskUrlPassword } from "@/lib/mask-url-password";
 import type { TargetInput } from "@/lib/targets/target-schema";
 
 type Actor = { id: number; email: string; role: string };
-
-export async function createTarget(options: { slug: string; input: TargetInput }) {
-  const existing = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true } });
-  if (existing) throw new AppError("CONFLICT", `A target "${options.slug}" already exists.`);
-  return db.target.create({ data: { slug: options.slug, ...options.input }, select: { id: true, slug: true } });
-}
 
 /** Saves a target's collection settings and records the change (old → new) in the audit trail. */
 export async function updateTarget(options: { targetId: number; input: TargetInput; actor: Actor; meta?: RequestMeta | null }) {

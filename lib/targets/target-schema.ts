@@ -16,8 +16,4 @@ export const targetInputSchema = z.object({
   ),
 });
 
-export const newTargetSchema = targetInputSchema.extend({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes, starting with a letter or digit"),
-});
-
 export type TargetInput = z.output<typeof targetInputSchema>;

@@ -1,10 +1,9 @@
 import "server-only";
-import { db as defaultDb } from "@/lib/db";
+import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "./hash-password";
 import { lockUserAdministration } from "./user-admin-lock";
@@ -23,13 +22,11 @@ export async function updateUser(options: {
   actor: UserAdmin;
   meta?: RequestMeta | null;
   now?: Date;
-  db?: PrismaClient;
 }): Promise<UpdatedUser> {
   const parsed = userChangeSchema.safeParse(options.change);
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => i.message).join("; "));
   const change = parsed.data;
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
-  const db = options.db ?? (defaultDb as PrismaClient);
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
     await lockUserAdministration(tx);

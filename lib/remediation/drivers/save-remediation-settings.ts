@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
-import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
+import { redisUrlSchema } from "@/lib/redis/redis-url";
+import { maskUrlPassword } from "@/lib/mask-url-password";
 
 // One argument per line: commands run without a shell, so nothing here is ever interpreted.
 const argvText = z
@@ -20,7 +21,7 @@ export const remediationSettingsInputSchema = z
     emergencyCommand: argvText.default([]),
     restartTimeoutSeconds: z.coerce.number().int().min(5).max(3600),
     /** Empty keeps the stored URL (it is never shown back with its password). */
-    redisUrl: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional()),
+    redisUrl: z.preprocess((v) => (v === "" ? undefined : v), redisUrlSchema.optional()),
     clearRedisUrl: z.preprocess((v) => v === "on" || v === true, z.boolean()).default(false),
     redisKeyPattern: z.string().trim().min(1).max(200).default("exp:*"),
   })
@@ -64,7 +65,7 @@ export async function saveRemediationSettings(options: {
         actor: auditActorOf(options.actor),
         target: { id: options.targetId, slug: target.slug },
         // The Redis password never reaches the audit trail.
-        parameters: { remediation: { ...data, redisUrl: redisUrl ? maskRedisUrl(redisUrl) : null, updatedAt: undefined } },
+        parameters: { remediation: { ...data, redisUrl: redisUrl ? maskUrlPassword(redisUrl) : null, updatedAt: undefined } },
       },
       { meta: options.meta },
     );

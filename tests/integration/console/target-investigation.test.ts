@@ -14,7 +14,7 @@ beforeAll(async () => {
   const configured = await db.target.create({
     data: { slug: "configured", name: "Configured", baseUrl: "http://127.0.0.1:9", diagnosticsDatabaseUrl: process.env.DATABASE_URL! },
   });
-  await db.remediationSettings.create({ data: { targetId: configured.id, restartDriver: "none", redisUrl: redis.url } });
+  await db.remediationSettings.create({ data: { targetId: configured.id, restartDriver: "none", redisUrl: redis.url() } });
   await db.target.create({ data: { slug: "bare", name: "Bare", baseUrl: "http://127.0.0.1:9" } });
 });
 afterAll(async () => {

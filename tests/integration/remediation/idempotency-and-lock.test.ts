@@ -10,6 +10,7 @@ import {
   createSimulatedTarget,
   createUsers,
   newKey,
+  simulatorFaults,
   testContext,
   waitUntil,
 } from "@/tests/support/remediation-fixtures";
@@ -118,8 +119,8 @@ describe("one disruptive or destructive action at a time per target", () => {
     expect(ran).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.code === "CONFLICT")).toBe(true);
     expect(await calls()).toBe(0); // the slow fault was added first, so it took every hit
-    const { faults } = await control(server.url, "GET", "/_control/faults");
-    expect(faults.reduce((sum: number, f: { hits: number }) => sum + f.hits, 0)).toBe(1);
+    const faults = await simulatorFaults(server.url);
+    expect(faults.reduce((sum, f) => sum + f.hits, 0)).toBe(1);
     // Nothing unrecorded: every attempt is either a refusal or an action with its outcome.
     const rows = await db.remediationAction.findMany({ where: { targetId: t.id } });
     const refusals = await db.auditEvent.count({ where: { targetSlug: t.slug, type: "remediation.refused" } });

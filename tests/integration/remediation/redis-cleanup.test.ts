@@ -17,7 +17,7 @@ beforeAll(async () => {
   const created = await createSimulatedTarget({ scenario: "redis-bloat" });
   server = created.server;
   target = created.target;
-  await db.remediationSettings.update({ where: { targetId: target.id }, data: { redisUrl: redis.url } });
+  await db.remediationSettings.update({ where: { targetId: target.id }, data: { redisUrl: redis.url() } });
 });
 afterAll(async () => {
   await redis?.stop();
