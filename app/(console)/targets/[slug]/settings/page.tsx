@@ -10,6 +10,7 @@ import { TargetForm } from "@/app/(console)/targets/[slug]/settings/_components/
 import { RemediationSettingsForm } from "@/app/(console)/targets/[slug]/settings/_components/remediation-settings-form";
 import { env, isDemoMode } from "@/lib/env";
 import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
+import { maskUrlPassword } from "@/lib/mask-url-password";
 import { AutoRemediationForm, defaultAutoRemediationPolicy } from "@/app/(console)/targets/[slug]/settings/_components/auto-remediation-form";
 import { TokensSection } from "@/app/(console)/targets/[slug]/settings/_components/tokens-section";
 
@@ -33,6 +34,8 @@ export default async function TargetSettingsPage({ params }: Props) {
     db.remediationSettings.findUnique({ where: { targetId: target.id } }),
     db.autoRemediationPolicy.findUnique({ where: { targetId: target.id } }),
   ]);
+  // Props of a client component reach the browser: the stored URL, password and all, stays here.
+  const { diagnosticsDatabaseUrl, ...collection } = target;
   const argv = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
   return (
     <div className="space-y-6">
@@ -42,7 +45,7 @@ export default async function TargetSettingsPage({ params }: Props) {
       </div>
       <section className="rounded-lg border border-edge bg-panel p-4">
         <h2 className="mb-3 text-lg font-semibold">Collection</h2>
-        <TargetForm target={target} />
+        <TargetForm target={{ ...collection, maskedDiagnosticsDatabaseUrl: diagnosticsDatabaseUrl ? maskUrlPassword(diagnosticsDatabaseUrl) : null }} />
       </section>
       <section className="rounded-lg border border-edge bg-panel p-4">
         <h2 className="mb-1 text-lg font-semibold">Remediation</h2>
