@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { oidcConfig } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/http/safe-callback-path";
 import { SignInForm } from "@/app/signin/_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,7 +17,7 @@ const ERRORS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
   // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const safeCallback = safeCallbackPath(callbackUrl);
   const oidc = oidcConfig();
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

@@ -8,6 +8,7 @@ import { oidcProvider } from "@/lib/auth/oidc-provider";
 import { provisionOidcUser } from "@/lib/auth/provision-oidc-user";
 import { requestMetaFrom, type RequestMeta } from "@/lib/audit/request-meta";
 import { oidcConfig, requireAuthSecret } from "@/lib/env";
+import { safeRedirectUrl } from "@/lib/http/safe-callback-path";
 
 /** `meta`: the request being handled by the auth route, so sign-ins are audited with its address. */
 export function authOptions(request: { meta?: RequestMeta } = {}): NextAuthOptions {
@@ -37,6 +38,9 @@ export function authOptions(request: { meta?: RequestMeta } = {}): NextAuthOptio
       ...(oidc ? [oidcProvider(oidc)] : []),
     ],
     callbacks: {
+      redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
+      },
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc" || !oidc) return true;
         const result = await provisionOidcUser({ issuer: oidc.issuer, claims: (profile ?? {}) as Record<string, unknown>, roleClaim: oidc.roleClaim, meta });
