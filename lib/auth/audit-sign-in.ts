@@ -1,31 +1,46 @@
 import "server-only";
+import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { closeFailureWindows, recordFailedAttempt } from "@/lib/limits/failed-attempt-windows";
 
-/** A successful sign-in, whichever provider. */
+/** A successful sign-in, whichever provider; the account's failed attempts before it are summarised first. */
 export async function auditSignIn(options: { user: { id: number; email: string; role: Role }; provider: string; meta: RequestMeta | null }) {
-  await appendAuditEvent({
-    meta: options.meta,
-    event: {
-      type: "auth.sign_in",
-      outcome: "ok",
-      actor: { kind: "user", id: options.user.id, label: options.user.email, role: options.user.role },
-      data: { provider: options.provider },
-    },
+  await db.$transaction(async (tx) => {
+    await closeFailureWindows({ tx, kind: "sign-in", subject: options.user.email, meta: options.meta });
+    await appendAuditEvent({
+      db: tx,
+      meta: options.meta,
+      event: {
+        type: "auth.sign_in",
+        outcome: "ok",
+        actor: { kind: "user", id: options.user.id, label: options.user.email, role: options.user.role },
+        data: { provider: options.provider },
+      },
+    });
   });
 }
 
-/** A failed sign-in: the email tried (never the password) and why, in the server's words. */
-export async function auditFailedSignIn(options: { provider: string; email: string | null; reason: string; meta: RequestMeta | null; denied?: boolean }) {
-  await appendAuditEvent({
+/**
+ * A failed sign-in: the email tried (never the password) and why, in the server's words. The
+ * first of a window is its own audit row, the rest are summarised (lib/limits/failed-attempt-windows.ts).
+ * `anyAccount`: refused for the address whatever the account, so counted once for all of them.
+ */
+export async function auditFailedSignIn(options: {
+  provider: string;
+  email: string | null;
+  reason: string;
+  meta: RequestMeta | null;
+  outcome?: "failed" | "denied" | "locked";
+  anyAccount?: boolean;
+}) {
+  await recordFailedAttempt({
+    kind: "sign-in",
+    subject: options.anyAccount ? "*" : (options.email ?? ""),
     meta: options.meta,
-    event: {
-      type: "auth.sign_in_failed",
-      outcome: options.denied ? "denied" : "failed",
-      actor: { kind: "anonymous", label: options.email?.slice(0, 320) ?? null },
-      error: options.reason,
-      data: { provider: options.provider },
-    },
+    reason: options.reason,
+    outcome: options.outcome ?? "failed",
+    data: { provider: options.provider },
   });
 }

@@ -1,5 +1,6 @@
 import { getCurrentUser } from "@/lib/auth/session";
-import { authenticateIngestToken } from "@/lib/ingest/ingest-tokens";
+import { requestMetaFrom } from "@/lib/audit/request-meta";
+import { authorizeIngestRequest, ingestRefusal } from "@/lib/ingest/authorize-ingest-request";
 import { errorResponse, jsonError } from "@/lib/http/json-error";
 import { memoryQuerySchema } from "@/lib/metrics/memory-query-schema";
 import { readMemorySeries } from "@/lib/metrics/read-memory-series";
@@ -11,9 +12,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   try {
     const { slug } = await params;
     const target = await findTargetBySlug(slug);
-    const token = request.headers.has("authorization") ? await authenticateIngestToken(request.headers.get("authorization")) : null;
-    const allowed = token ? token.targetId === target.id : (await getCurrentUser()) !== null;
-    if (!allowed) return jsonError(401, "UNAUTHENTICATED", "Sign in, or send this target's API token.");
+    const denied = () => jsonError(401, "UNAUTHENTICATED", "Sign in, or send this target's API token.");
+    if (request.headers.has("authorization")) {
+      const token = await authorizeIngestRequest({ authorization: request.headers.get("authorization"), meta: requestMetaFrom(request.headers) });
+      if (!token.ok) return ingestRefusal(token);
+      if (token.targetId !== target.id) return denied();
+    } else if (!(await getCurrentUser())) {
+      return denied();
+    }
     const query = memoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) {
       return jsonError(400, "INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
