@@ -69,7 +69,7 @@ export function authOptions(request: { meta?: RequestMeta } = {}): NextAuthOptio
       },
     },
     events: {
-      // Ends every session of the user, on every browser (docs/decisions/0009); only a
+      // Ends every session of the user, on every browser (docs/decisions/0010); only a
       // session that is still current may do so, so a replayed old cookie cannot.
       async signOut({ token }) {
         if (token && (await isSessionCurrent(token))) await endSessions({ userId: Number(token.sub) });

@@ -6,7 +6,7 @@ export type SessionClaims = { sub?: string | null; sv?: unknown };
 
 /**
  * Whether a session token still stands: its user exists, is enabled, and no sign-out, role
- * change or password reset has happened since it was issued (docs/decisions/0009). Tokens
+ * change or password reset has happened since it was issued (docs/decisions/0010). Tokens
  * from before session versions existed carry none and are refused.
  */
 export async function isSessionCurrent(claims: SessionClaims, options: { db?: Db } = {}): Promise<boolean> {

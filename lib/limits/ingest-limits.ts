@@ -3,7 +3,7 @@ import { lockout, type Lockout, type LockoutPolicy } from "./lockout";
 
 // Bad ingest tokens per client address: 20 in 10 minutes free (a pusher with a revoked token
 // retrying), then 30 s doubling up to 15 min, during which every push from that address is
-// refused unchecked (decision 0009: fix or remove the pusher with the stale token).
+// refused unchecked (decision 0010: fix or remove the pusher with the stale token).
 export const INGEST_ADDRESS_POLICY: LockoutPolicy = { name: "ingest-address", freeFailures: 20, windowSeconds: 600, firstLockSeconds: 30, maxLockSeconds: 15 * 60 };
 
 let addresses: Lockout | undefined;

@@ -1,7 +1,7 @@
 import "server-only";
 import { lockout, type Lockout, type LockoutPolicy } from "./lockout";
 
-// docs/decisions/0009-sessions-and-sign-in-limits.md. Per account: 5 failures free, then
+// docs/decisions/0010-sessions-and-sign-in-limits.md. Per account: 5 failures free, then
 // 30 s, 1, 2, 4, 8 min, capped at 15 min (about 100 guesses a day); a success forgets them.
 // Per address, whatever the account: 30 failures an hour free (an office behind one NAT
 // mistypes too), then 1 min doubling up to 30 min; successes do not reset it, or one valid

@@ -61,7 +61,7 @@ export async function updateUser(options: {
       data: { role: role?.to, disabled: disabled?.to, passwordHash },
       select: { id: true, email: true, role: true, disabled: true },
     });
-    // A new role, a disabled account or a new password ends the user's sessions (decision 0009).
+    // A new role, a disabled account or a new password ends the user's sessions (decision 0010).
     if (role !== null || disabled?.to === true || passwordHash !== undefined) await endSessions({ userId: user.id, db: tx });
     await appendAuditEvent({
       db: tx,

@@ -1,4 +1,4 @@
--- Sessions end when they should (docs/decisions/0009-sessions-and-sign-in-limits.md): every
+-- Sessions end when they should (docs/decisions/0010-sessions-and-sign-in-limits.md): every
 -- session token carries the user's session version from when it was issued; signing out,
 -- disabling, a role change or a password reset bumps it, and older tokens are refused.
 ALTER TABLE "users" ADD COLUMN "session_version" INTEGER NOT NULL DEFAULT 0;

@@ -47,7 +47,7 @@ describe("a session ends when it should", () => {
     expect(page.headers.get("set-cookie")).toMatch(/next-auth\.session-token=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i);
   });
 
-  it("ends every session of that user at sign-out (decision 0009), and a new sign-in works", async () => {
+  it("ends every session of that user at sign-out (decision 0010), and a new sign-in works", async () => {
     const { user, browser, copied } = await signedIn();
     const otherBrowser = new NextAuthClient();
     expect((await otherBrowser.signIn(user.email, PASSWORD)).ok).toBe(true);
