@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 import { Providers } from "@/app/providers";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Incident console for memory pressure",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, the 404 page too: Next can put the CSP nonce of this
+  // response (proxy.ts) only on scripts of a page it renders now, never on a prerendered one.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen antialiased">

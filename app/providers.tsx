@@ -2,6 +2,11 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
+import { z } from "zod";
+
+// Zod probes whether it may compile parsers with Function(); the CSP forbids that (no
+// 'unsafe-eval'), and the probe alone is reported as a violation. Parse without compiling.
+z.config({ jitless: true });
 
 export function Providers({ children }: { children: React.ReactNode }) {
   const [client] = useState(
