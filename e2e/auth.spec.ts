@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { E2E_DEMO_PASSWORD } from "@/e2e/demo-password";
-import { DEMO_ACCOUNTS, signIn, type DemoRole } from "@/e2e/fixtures";
+import { expect, test, DEMO_ACCOUNTS, signIn, type DemoRole } from "@/e2e/fixtures";
 
 for (const role of Object.keys(DEMO_ACCOUNTS) as DemoRole[]) {
   test(`${role} signs in and sees their role`, async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "@/e2e/fixtures";
 import { OIDC_EMAIL_DOMAIN } from "@/e2e/oidc/accounts";
 
 // playwright.config.ts starts a real OpenID Connect provider (npm oidc-provider) on loopback and

@@ -33,7 +33,7 @@ export function ActionRecord({ action, anchor = false, children }: { action: Act
           <Link href={`/incidents/${action.incidentId}`} className="text-accent underline">incident #{action.incidentId}</Link>
         )}
       </div>
-      {Object.keys(action.params).length > 0 && <p className="mt-1 break-all font-mono text-xs text-muted">{JSON.stringify(action.params)}</p>}
+      {Object.keys(action.params).length > 0 && <p className="mt-1 wrap-anywhere font-mono text-xs text-muted">{JSON.stringify(action.params)}</p>}
       {action.reason && <p className="mt-1"><span className="text-muted">Reason:</span> {action.reason}</p>}
       <p className="mt-1 text-xs text-muted">
         {action.transitions.map((t) => `${t.state.replace("_", " ")} ${formatTime(t.at, false, timeZone)}${t.by ? ` by ${t.by}` : ""}`).join(" → ")}
@@ -62,7 +62,7 @@ export function ActionRecord({ action, anchor = false, children }: { action: Act
       )}
       {effect && <p className="mt-1" data-testid="action-effect"><span className="text-muted">Measured effect:</span> {effect}</p>}
       {action.artifact && (
-        <p className="mt-1 break-all text-xs text-muted" data-testid="action-artifact">
+        <p className="mt-1 wrap-anywhere text-xs text-muted" data-testid="action-artifact">
           {action.artifact.name} · {(action.artifact.bytes / 1024 / 1024).toFixed(1)} MB · SHA-256 {action.artifact.sha256}
         </p>
       )}

@@ -81,7 +81,7 @@ export function ActionsPanel({ initial }: { initial: TargetActions }) {
                       </button>
                     </div>
                     <p className="mt-1 text-sm text-muted">{definition.runbook.guidance}</p>
-                    <p className="mt-1 break-all font-mono text-xs text-muted">$ {definition.runbook.command}</p>
+                    <p className="mt-1 wrap-anywhere font-mono text-xs text-muted">$ {definition.runbook.command}</p>
                     {last && (
                       <p className="mt-1 text-xs">
                         Last: <a href={`#remediation-${last.id}`} className="text-accent underline">#{last.id} {last.state.replace("_", " ")}</a>

@@ -6,6 +6,9 @@ import { formatMb, formatSignedMb } from "@/lib/format";
 
 type Sort = "size" | "growth";
 
+// Names are long dotted identifiers: let them wrap after a dot or underscore, not mid-word.
+const breakable = (name: string) => name.split(/(?<=[._])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+
 /**
  * The top consumers as one table whose rows carry their own bar: the name is the label, so it
  * is never cut or drawn over another, and on a phone the component folds under the name.
@@ -48,7 +51,7 @@ export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerG
             return (
               <tr key={`${c.component}/${c.name}`} className="border-t border-edge align-top" title={c.description}>
                 <td className="py-1 pr-2">
-                  <span className="break-words font-medium">{c.name}</span>
+                  <span className="break-words font-medium">{breakable(c.name)}</span>
                   {c.appeared && <span className="ml-1 rounded bg-warn/20 px-1 text-xs text-warn">new</span>}
                   <span className="block text-xs text-muted md:hidden">{c.component}</span>
                   <span className="mt-1 block h-1 rounded bg-edge lg:hidden" aria-hidden>

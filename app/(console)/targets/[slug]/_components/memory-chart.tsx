@@ -24,7 +24,8 @@ type Props = {
 
 const COLOURS = { ok: "#3fb950", crit: "#f85149", info: "#58a6ff", warn: "#d29922", muted: "#93a1b0" };
 // The plot's insets inside the box; the server-drawn preview uses the same ones so nothing jumps.
-const MARGIN = { top: 34, right: 16, bottom: 0, left: 8 };
+// Marker labels take two staggered rows above the plot; without markers the plot starts higher.
+const margin = (withMarkers: boolean) => ({ top: withMarkers ? 34 : 12, right: 16, bottom: 0, left: 8 });
 const Y_AXIS_WIDTH = 56;
 const X_AXIS_HEIGHT = 30;
 const HEADROOM = 1.1;
@@ -68,6 +69,7 @@ export function MemoryChart({ points, projection, limitMb, thresholds, axis, mar
     ...projection.map((p) => ({ t: p.t, projected: p.valueMb })),
   ].sort((a, b) => a.t - b.t);
   const span = axis.to - axis.from;
+  const MARGIN = margin(markers.length > 0);
   const ticks = timeTicks({ from: axis.from, to: axis.to, maxTicks: 8, timeZone });
   return (
     <div>

@@ -44,7 +44,7 @@ export function RedisMemoryPanel({ slug }: { slug: string }) {
               ))}
             </tbody>
           </table>
-          <p className="mt-2 break-all text-xs text-muted">Biggest: {data.biggestKeys.slice(0, 3).map((k) => `${k.key} (${mb(k.bytes)})`).join(", ")} · {data.keysSampled} keys sampled · as of <Age iso={data.checkedAt} /></p>
+          <p className="mt-2 wrap-anywhere text-xs text-muted">Biggest: {data.biggestKeys.slice(0, 3).map((k) => `${k.key} (${mb(k.bytes)})`).join(", ")} · {data.keysSampled} keys sampled · as of <Age iso={data.checkedAt} /></p>
         </>
       )}
     </section>

@@ -61,12 +61,12 @@ export function TargetSummary({ view }: { view: TargetView }) {
             {alert.openIncidentId && <Link href={`/incidents/${alert.openIncidentId}`} className="text-accent underline">incident #{alert.openIncidentId}</Link>}
           </div>
         )}
-        <nav aria-label="Sections" className="-mx-1 flex w-full gap-1 overflow-x-auto text-sm lg:ml-auto lg:w-auto">
+        <nav aria-label="Sections" className="-mx-1 flex w-full gap-0.5 overflow-x-auto text-sm lg:ml-auto lg:w-auto">
           {SECTIONS.map((section) => (
             <a
               key={section.id}
               href={`#${section.id}`}
-              className={`shrink-0 rounded-md px-2.5 py-1 ${section.id === "actions" ? "border border-accent font-semibold text-accent" : "text-muted hover:bg-edge hover:text-ink"}`}
+              className={`shrink-0 rounded-md px-2 py-1 ${section.id === "actions" ? "border border-accent font-semibold text-accent" : "text-muted hover:bg-edge hover:text-ink"}`}
             >
               {section.label}
             </a>

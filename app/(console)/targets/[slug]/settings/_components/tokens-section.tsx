@@ -30,7 +30,7 @@ export function TokensSection({ slug, tokens }: { slug: string; tokens: Token[] 
       </form>
       <ActionMessage result={created} testId="token-result" />
       {created?.token && (
-        <p className="break-all rounded-md border border-warn/60 bg-warn/10 p-3 font-mono text-sm" data-testid="new-token">{created.token}</p>
+        <p className="wrap-anywhere rounded-md border border-warn/60 bg-warn/10 p-3 font-mono text-sm" data-testid="new-token">{created.token}</p>
       )}
       {tokens.length === 0 ? <p className="text-sm text-muted">No tokens: nothing can push to this target yet.</p> : (
         <table className="w-full text-sm">
