@@ -47,7 +47,7 @@ function MarkerLabel({ viewBox, marker, right, row }: { viewBox?: { x?: number; 
   const y = (viewBox?.y ?? 0) - 6 - row * 13;
   return (
     <g>
-      <title>{marker.labels.join("\n")}</title>
+      {marker.count > 1 && <title>{marker.labels.join("\n")}</title>}
       <text x={right ? x - 4 : x + 4} y={y} textAnchor={right ? "end" : "start"} fill={COLOURS[marker.tone]} fontSize={11}>
         {marker.label}
       </text>
