@@ -10,6 +10,7 @@ import { ActionRecord } from "@/app/(console)/_components/remediation/action-rec
 import { ApprovalControls } from "@/app/(console)/_components/remediation/approval-controls";
 import { RiskBadge } from "@/app/(console)/_components/remediation/action-state-badge";
 import { StopIcon } from "@/app/_components/icons";
+import { LocalTime } from "@/app/(console)/_components/local-time";
 
 const ROLE_NOTES: Record<string, string> = {
   viewer: "You can see everything here; running actions needs the responder role.",
@@ -84,8 +85,9 @@ export function ActionsPanel({ initial }: { initial: TargetActions }) {
                     <p className="mt-1 wrap-anywhere font-mono text-xs text-muted">$ {definition.runbook.command}</p>
                     {last && (
                       <p className="mt-1 text-xs">
+                        {/* The result itself is in the record below, once; this links to it. */}
                         Last: <a href={`#remediation-${last.id}`} className="text-accent underline">#{last.id} {last.state.replace("_", " ")}</a>
-                        {last.summary ? ` — ${last.summary}` : last.error ? ` — ${last.error}` : ""}
+                        {" "}<LocalTime iso={last.finishedAt ?? last.requestedAt} withDate={false} />
                       </p>
                     )}
                   </li>

@@ -7,6 +7,7 @@ import { StateBadge } from "@/app/(console)/_components/state-badge";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { BellOffIcon } from "@/app/_components/icons";
 
+// On a phone "Trend" is left out: the trend starts right below the summary, and the other four fit.
 export const SECTIONS = [
   { id: "trend", label: "Trend" },
   { id: "diagnosis", label: "Diagnosis" },
@@ -66,7 +67,7 @@ export function TargetSummary({ view }: { view: TargetView }) {
             <a
               key={section.id}
               href={`#${section.id}`}
-              className={`shrink-0 rounded-md px-2 py-1 ${section.id === "actions" ? "border border-accent font-semibold text-accent" : "text-muted hover:bg-edge hover:text-ink"}`}
+              className={`shrink-0 rounded-md px-2 py-1 ${section.id === "trend" ? "hidden sm:block" : ""} ${section.id === "actions" ? "border border-accent font-semibold text-accent" : "text-muted hover:bg-edge hover:text-ink"}`}
             >
               {section.label}
             </a>
