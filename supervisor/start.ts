@@ -144,7 +144,8 @@ async function startEverything(ctx: StartContext): Promise<void> {
   await Promise.all(simulators.map((sim) => waitForHttp(`${sim.baseUrl}/api/v1/monitoring/memory`, 30_000)));
   // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
   children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "worker/main.ts"], childEnv));
-  const web = startChild("web", bin("next"), ["start", "-p", String(env.PORT)], childEnv);
+  // Not `next start`: web-server.ts passes the socket's peer address on to proxy.ts.
+  const web = startChild("web", bin("tsx"), ["supervisor/web-server.ts"], { ...childEnv, PORT: String(env.PORT) });
   children.push(web);
   for (const child of children) {
     void child.exited.then((code) => {

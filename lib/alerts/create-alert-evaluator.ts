@@ -1,6 +1,5 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { describeError } from "@/lib/errors";
 import type { AlertRule } from "./alert-rule-schema";
 import { claimDueEvaluations } from "./claim-due-evaluations";
@@ -18,7 +17,6 @@ export type AlertEvaluatorOptions = {
   concurrency?: number;
   batchSize?: number;
   log?: (line: string) => void;
-  db?: PrismaClient;
 };
 
 export type AlertEvaluator = {
@@ -52,7 +50,6 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
         maxAttempts,
         defaultRules,
         consoleUrl,
-        db: options.db,
       });
       if (result.evaluated) {
         for (const t of result.transitions) log(`alert ${t.rule} on ${result.target.name} (${result.target.slug}): ${t.from} → ${t.to}`);
@@ -67,7 +64,7 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
   return {
     workerId: options.workerId,
     async tick(now) {
-      const claimed = await claimDueEvaluations({ now, intervalSeconds, limit: options.batchSize ?? 500, db: options.db });
+      const claimed = await claimDueEvaluations({ now, intervalSeconds, limit: options.batchSize ?? 500 });
       let evaluated = 0;
       let failed = 0;
       const queue = [...claimed];

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { samplesFromScrape } from "@/lib/collector/samples-from-scrape";
 import type { ScrapeResult } from "@/lib/collector/scrape-target";
+import { writeOperationMetrics } from "@/lib/metrics/write-operation-metrics";
 import { writeSamples } from "@/lib/metrics/write-samples";
 
 const SNAPSHOT_KINDS = ["memory", "top", "agents", "lifecycle", "websocket", "operations"] as const;
@@ -20,19 +21,7 @@ export async function recordScrape(options: {
   if (result.ok) {
     const samples = samplesFromScrape({ targetId, at: startedAt, documents: result.documents });
     written = await writeSamples({ samples });
-    const operations = result.documents.operations?.operations ?? [];
-    if (operations.length > 0) {
-      await db.$executeRaw`
-        INSERT INTO operation_metrics (target_id, operation_id, operation_type, status, duration_s, memory_delta_mb, "timestamp")
-        SELECT ${targetId}, * FROM unnest(
-          ${operations.map((o) => o.id)}::text[], ${operations.map((o) => o.operation_type)}::text[],
-          ${operations.map((o) => o.status)}::text[], ${operations.map((o) => o.duration_s)}::float8[],
-          ${operations.map((o) => o.memory_delta_mb)}::float8[],
-          ${operations.map((o) => o.finished_at ?? startedAt.toISOString())}::timestamptz[])
-        ON CONFLICT (target_id, operation_id) DO UPDATE SET
-          status = EXCLUDED.status, duration_s = EXCLUDED.duration_s,
-          memory_delta_mb = EXCLUDED.memory_delta_mb, "timestamp" = EXCLUDED."timestamp"`;
-    }
+    await writeOperationMetrics({ targetId, operations: result.documents.operations?.operations ?? [], seenAt: startedAt });
     const kinds = SNAPSHOT_KINDS.filter((kind) => result.documents[kind] !== undefined);
     if (kinds.length > 0) {
       await db.$executeRaw`

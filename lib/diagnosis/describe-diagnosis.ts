@@ -2,8 +2,8 @@ import { formatMb, formatMinutes, formatSignedMb, formatTime } from "@/lib/forma
 import type { MemoryDiagnosis } from "./diagnose-memory";
 import type { ComponentKey } from "./pick-growing-component";
 
-// Plain words for the diagnosis panel. Times are formatted where this runs (the browser), in the
-// viewer's own timezone, like every other time on the page.
+// Plain words for the diagnosis panel. Times are in the viewer's time zone, passed in like every
+// other time on the page (useClock), so that the server's rendering and hydration agree.
 
 const rate = (mbPer5m: number | null) => (mbPer5m === null ? "—" : `${formatSignedMb(mbPer5m, 1)}/5 min`);
 
@@ -15,11 +15,11 @@ export function describeActions(actions: readonly { id: number; label: string }[
 }
 
 /** What the mitigation did and what happened since, or null when there was none. */
-export function describeMitigation(diagnosis: Pick<MemoryDiagnosis, "mitigation">): string | null {
+export function describeMitigation(diagnosis: Pick<MemoryDiagnosis, "mitigation">, timeZone: string): string | null {
   const m = diagnosis.mitigation;
   if (!m) return null;
   const what = m.patternBefore === "gradual" ? "Leak mitigated" : "Memory brought down";
-  const head = `${what} at ${formatTime(m.at)} by ${describeActions(m.actions)} (−${formatMb(m.dropMb)})`;
+  const head = `${what} at ${formatTime(m.at, false, timeZone)} by ${describeActions(m.actions)} (−${formatMb(m.dropMb)})`;
   const since = formatMinutes(m.since.minutes);
   if (m.status === "growing") {
     const interval = m.since.lowMbPer5m !== null && m.since.highMbPer5m !== null ? ` (${rate(m.since.lowMbPer5m)} to ${rate(m.since.highMbPer5m)})` : "";

@@ -1,4 +1,4 @@
-import { formatMinutes, formatSignedMb, formatTime } from "@/lib/format";
+import { formatMinutes, formatSignedMb, formatTick, formatTime } from "@/lib/format";
 import type { MemoryForecast } from "./forecast-memory";
 
 type ForecastFacts = Pick<MemoryForecast, "timeToLimitMinutes" | "timeToLimitRange" | "notProjected" | "window" | "growthMbPer5m">;
@@ -12,10 +12,14 @@ export function describeTimeToLimit(forecast: ForecastFacts): string {
   return `${formatMinutes(forecast.timeToLimitMinutes)} (${formatMinutes(range.soonestMinutes)}–${formatMinutes(range.latestMinutes)})`;
 }
 
-/** Why it is not projected, or the growth's interval, and the window the line was fitted on. */
-export function describeForecastFit(forecast: ForecastFacts): string {
+/**
+ * Why it is not projected, or the growth's interval, and the window the line was fitted on, in
+ * the viewer's time zone (bucket bounds are whole minutes, so no seconds).
+ */
+export function describeForecastFit(forecast: ForecastFacts, timeZone: string): string {
   const w = forecast.window;
-  const window = `fitted on ${w.bucketCount} five-minute medians, ${formatTime(w.fromT)}–${formatTime(w.toT)}${w.sinceT !== null ? ` (since the drop at ${formatTime(w.sinceT)})` : ""}`;
+  const since = w.sinceT !== null ? ` (since the drop at ${formatTime(w.sinceT, false, timeZone)})` : "";
+  const window = `fitted on ${w.bucketCount} five-minute medians, ${formatTick(w.fromT, false, timeZone)}–${formatTick(w.toT, false, timeZone)}${since}`;
   const { low, high } = forecast.growthMbPer5m;
   const interval = low !== null && high !== null ? `growth ${formatSignedMb(low, 1)} to ${formatSignedMb(high, 1)} /5 min (${Math.round(w.confidence * 100)} % interval)` : null;
   if (forecast.notProjected === "insufficient_data") return `not projected: fewer than 3 whole five-minute buckets${w.sinceT !== null ? " since the last drop" : ""} (${window})`;

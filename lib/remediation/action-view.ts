@@ -3,13 +3,12 @@ import type { Risk } from "@/lib/remediation/action-catalogue";
 
 export const actionStates = ["requested", "awaiting_approval", "approved", "rejected", "expired", "running", "succeeded", "failed", "timed_out"] as const;
 export type ActionState = (typeof actionStates)[number];
-export const finalStates: readonly ActionState[] = ["rejected", "expired", "succeeded", "failed", "timed_out"];
 
 /** `expectedAt`: a time the step's detail refers to (a restart's "expected back by"), shown in the viewer's own time. */
 export type ActionStep = { name: string; status: "running" | "done" | "failed"; at: string; detail?: string; expectedAt?: string };
 export type ActionTransition = { state: ActionState; at: string; by?: string };
 
-/** What can be said of one action alone when its effect was measured with others (docs/decisions/0010-effect-attribution.md). */
+/** What can be said of one action alone when its effect was measured with others (docs/decisions/0012-effect-attribution.md). */
 export type EffectAttribution = {
   /** The first action of its measurement group; its own id when it was measured alone. */
   groupId: number;
@@ -70,7 +69,7 @@ export type ActionView = {
   artifact: { name: string; bytes: number; sha256: string } | null;
 };
 
-/** What a call of runAction / approveAction / rejectAction returns; refusals are already audited. */
+/** What a call of runRemediation / approveAction / rejectAction returns; refusals are already audited. */
 export type ActionOutcome =
   | { ok: true; action: ActionView; duplicate: boolean }
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string>; action?: ActionView };

@@ -4,9 +4,10 @@ import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getActionDefinition } from "@/lib/remediation/action-catalogue";
 import { TX_OPTIONS } from "@/lib/remediation/action-rows";
+import { readRawSeries } from "@/lib/metrics/read-raw-series";
 import type { EffectActionInput } from "@/lib/remediation/effects/attribute-effects";
+import { BEFORE_MAX_AGE_MS } from "@/lib/remediation/effects/measure-before";
 import { CHECKPOINTS, planAttributedEffect, SAMPLE_WINDOW_MS } from "@/lib/remediation/effects/plan-effect";
-import { BEFORE_MAX_AGE_MS, readTotalSamples } from "@/lib/remediation/effects/read-total-samples";
 
 /** Actions started this long before a due one are read to find the group it belongs to. */
 const GROUP_LOOKBACK_MS = 60 * 60_000;
@@ -43,7 +44,7 @@ export async function measureEffects(options: { now?: Date; limit?: number } = {
       const actions = around.map(toEffectInput);
       const from = Math.min(...actions.map((a) => a.startedAt)) - BEFORE_MAX_AGE_MS;
       const to = Math.max(...actions.map((a) => a.finishedAt ?? now.getTime())) + CHECKPOINTS.after5m + SAMPLE_WINDOW_MS;
-      const samples = await readTotalSamples({ targetId: row.targetId, from: new Date(from), to: new Date(to), db: tx });
+      const samples = await readRawSeries({ targetId: row.targetId, from: new Date(from), to: new Date(to), db: tx });
       await tx.remediationAction.update({ where: { id }, data: planAttributedEffect({ id, limitMb: row.target.memoryLimitMb, actions, samples, now }) });
       return 1;
     }, TX_OPTIONS);

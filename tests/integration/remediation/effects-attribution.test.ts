@@ -5,7 +5,7 @@ import { writeSamples } from "@/lib/metrics/write-samples";
 import { actionInclude, toActionView } from "@/lib/remediation/action-rows";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { measureEffects } from "@/lib/remediation/effects/measure-effects";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { runRemediation } from "@/lib/remediation/run/run-remediation";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 
@@ -42,7 +42,7 @@ describe("effects of actions run close together, on the leaking simulator", () =
     await samples(target.id, t0, -15 * MIN, 0, (o) => 2600 + (o / (5 * MIN)) * 40);
     await samples(target.id, t0, 15_000, 8 * MIN, (o) => 2000 + (o / (5 * MIN)) * 3);
     const run = async (actionId: string, at: number) => {
-      const outcome = await runAction({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId, idempotencyKey: newKey() }, context: testContext({ now: () => new Date(at) }) });
+      const outcome = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId, idempotencyKey: newKey() }, context: testContext({ now: () => new Date(at) }) });
       if (!outcome.ok) throw new Error(outcome.message);
       return outcome.action;
     };
@@ -69,7 +69,7 @@ describe("effects of actions run close together, on the leaking simulator", () =
   it("says nothing about an effect while a request awaits approval", async () => {
     const created = await createSimulatedTarget({ scenario: "leak" });
     servers.push(created.server);
-    const outcome = await runAction({
+    const outcome = await runRemediation({
       actor: asActor(users.responder),
       input: { targetSlug: created.target.slug, actionId: "rolling-restart", idempotencyKey: newKey(), confirmation: created.target.slug },
       context: testContext(),

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { classifyPattern, type MemoryPattern } from "@/lib/diagnosis/classify-pattern";
 import { defaultDiagnosisThresholds } from "@/lib/diagnosis/diagnosis-thresholds";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
