@@ -64,7 +64,17 @@ export function ActionRecord({ action, anchor = false, children }: { action: Act
           ✕ {action.error}
         </p>
       )}
-      {effect && <p className="mt-1" data-testid="action-effect"><span className="text-muted">Measured effect:</span> {effect}</p>}
+      {effect && (
+        <p
+          className="mt-1"
+          data-testid="action-effect"
+          data-effect-status={action.effect.status}
+          data-effect-group={action.effect.attribution?.groupId ?? undefined}
+          data-measured-with={action.effect.attribution?.measuredWith.join(" ") || undefined}
+        >
+          <span className="text-muted">Measured effect:</span> {effect}
+        </p>
+      )}
       {action.artifact && (
         <p className="mt-1 wrap-anywhere text-xs text-muted" data-testid="action-artifact">
           {action.artifact.name} · {(action.artifact.bytes / 1024 / 1024).toFixed(1)} MB · SHA-256 {action.artifact.sha256}
