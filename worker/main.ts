@@ -7,6 +7,7 @@ import { createNotificationDeliverer } from "@/lib/notifications/create-notifica
 import { createMaintenance } from "@/lib/metrics/create-maintenance";
 import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-measurer";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
+import { createRemediationRunner } from "@/lib/remediation/run/create-remediation-runner";
 import { db } from "@/lib/db";
 import { runLoops } from "@/worker/run-loops";
 
@@ -23,6 +24,7 @@ const alerts = createAlertEvaluator({ workerId, log });
 const notifier = createNotificationDeliverer({ workerId, log });
 const remediation = createEffectMeasurer({ log });
 const policies = createPolicyRunner({ workerId, log });
+const runs = createRemediationRunner({ workerId, log });
 
 await runLoops({
   signal: controller.signal,
@@ -34,8 +36,9 @@ await runLoops({
     { name: "notifications", run: async ({ now }) => void (await notifier.tick(now)) },
     { name: "remediation", run: async ({ now }) => void (await remediation.tick(now)) },
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
+    { name: "remediation-runs", run: async () => void (await runs.tick()) },
   ],
 });
-await Promise.all([collector.drain(), notifier.drain()]);
+await Promise.all([collector.drain(), notifier.drain(), runs.drain()]);
 await db.$disconnect();
 console.log("worker stopped");

@@ -42,6 +42,8 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   /** An approval or rejection that was not allowed (own request, expired, wrong role…). */
   event("remediation.decision_refused", refusalOutcomes),
   event("remediation.started", ["running"]),
+  /** A run whose worker died before calling the target, taken over by another worker. */
+  event("remediation.resumed", ["running"]),
   event("remediation.finished", ["succeeded", "failed", "timed_out"]),
   event("auth.sign_in", ["ok"]),
   event("auth.sign_in_failed", ["failed", "denied"]),
