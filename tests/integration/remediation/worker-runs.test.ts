@@ -130,7 +130,7 @@ describe("a run survives the worker that held it", () => {
 
   it("fails, with the reason, a restart whose worker was killed mid-call, and frees the target", async () => {
     // A rolling restart that takes 20 s, run by a worker in its own process, killed with SIGKILL while it waits.
-    const { server, target: t } = await target({ scenario: "db-pool-growth", downtimeMs: 20_000 });
+    const { target: t } = await target({ scenario: "db-pool-growth", downtimeMs: 20_000 });
     const requested = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: t.slug, actionId: "rolling-restart", idempotencyKey: newKey(), confirmation: t.slug }, context: testContext() });
     const id = requested.ok ? requested.action.id : -1;
     await approveAction({ actor: asActor(users.lead), input: { remediationId: id }, context: testContext() });
