@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { getActionView } from "@/lib/remediation/get-action-view";
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
 import { approveAction } from "@/lib/remediation/request/approve-action";
 import { resolveContext } from "@/lib/remediation/remediation-context";
@@ -177,5 +178,21 @@ describe("a run survives the worker that held it", () => {
     expect(row).toMatchObject({ state: "failed", errorKind: "lost", artifactSha256: null });
     expect(row.error).toMatch(/^The web request streaming this heap dump stopped before the last byte/);
     await reader.cancel();
+  });
+});
+
+describe("a page follows the run", () => {
+  it("reads one action's record by id, and names a bad id", async () => {
+    const { target: t } = await target();
+    const outcome = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: t.slug, actionId: "force-gc", idempotencyKey: newKey() }, context: testContext() });
+    const id = outcome.ok ? outcome.action.id : -1;
+    expect(await getActionView({ id: String(id) })).toMatchObject({ id, state: "requested", steps: [] });
+    const worker = runner("followed");
+    await worker.tick();
+    await worker.drain();
+    expect(await getActionView({ id: String(id) })).toMatchObject({ id, state: "succeeded", steps: [expect.objectContaining({ name: "POST /api/v1/system/gc", status: "done" })] });
+    await expect(getActionView({ id: "abc" })).rejects.toMatchObject({ code: "INVALID_INPUT", details: { fieldErrors: { id: "id must be a number" } } });
+    await expect(getActionView({ id: "2147483648" })).rejects.toMatchObject({ code: "INVALID_INPUT", details: { fieldErrors: { id: "id is too large" } } });
+    await expect(getActionView({ id: "99999" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

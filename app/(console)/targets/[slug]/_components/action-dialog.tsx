@@ -7,7 +7,7 @@ import type { CallPreview } from "@/lib/remediation/drivers/call-preview";
 import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
 import { CallPreviewBlock, describeCall } from "@/app/(console)/targets/[slug]/_components/call-preview";
 import { downloadHeapDump } from "@/app/(console)/targets/[slug]/_components/download-heap-dump";
-import { ActionRecord } from "@/app/(console)/_components/remediation/action-record";
+import { LiveActionRecord } from "@/app/(console)/_components/remediation/live-action-record";
 import { RiskBadge } from "@/app/(console)/_components/remediation/action-state-badge";
 
 type Props = {
@@ -112,7 +112,7 @@ export function ActionDialog({ definition, slug, call, canBreakGlass, findLive, 
         <div role="status" aria-live="polite" className="mt-3" data-testid="action-dialog-status">
           {pending && !live && <p className="text-accent">Sending the request…</p>}
           {outcome && !outcome.ok && <p className="rounded border border-crit/50 bg-crit/10 px-2 py-1 text-crit" data-testid="action-dialog-error">✕ {outcome.message}</p>}
-          {live && <ul><ActionRecord action={live} /></ul>}
+          {live && <ul><LiveActionRecord action={live} /></ul>}
         </div>
       </form>
     </dialog>
