@@ -40,6 +40,12 @@ export const envSchema = z.object({
   REMEDIATION_APPROVAL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   /** Timeout of each call to a target's remediation endpoint. */
   REMEDIATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  // The audit chain (docs/decisions/0011-keyed-anchored-audit-chain.md).
+  /** Keys every audit row's hash (HMAC-SHA-256); kept outside the database. Generated in demo mode. */
+  HEADROOM_AUDIT_KEY: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  /** Where the worker writes the chain's head (a file outside the database) and the audit page checks it. */
+  HEADROOM_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   // Sign-in through OpenID Connect, alongside email and password: all three or none.
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -106,6 +112,13 @@ export function requireDatabaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new ConfigError("DATABASE_URL is not set (npm start sets it for the embedded database)");
   return url;
+}
+
+/** The audit chain's key: an audit row is never written unkeyed, so nothing is written without it. */
+export function requireAuditKey(): string {
+  const key = env().HEADROOM_AUDIT_KEY;
+  if (!key) throw new ConfigError("HEADROOM_AUDIT_KEY is not set: audit rows are keyed with it (npm start generates one in demo mode; openssl rand -base64 32)");
+  return key;
 }
 
 export function requireAuthSecret(): string {

@@ -8,6 +8,7 @@ import { createMaintenance } from "@/lib/metrics/create-maintenance";
 import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-measurer";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
 import { createRemediationRunner } from "@/lib/remediation/run/create-remediation-runner";
+import { createAuditAnchorer } from "@/lib/audit/create-audit-anchorer";
 import { db } from "@/lib/db";
 import { runLoops } from "@/worker/run-loops";
 
@@ -25,6 +26,7 @@ const notifier = createNotificationDeliverer({ workerId, log });
 const remediation = createEffectMeasurer({ log });
 const policies = createPolicyRunner({ workerId, log });
 const runs = createRemediationRunner({ workerId, log });
+const anchorer = createAuditAnchorer({ log });
 
 await runLoops({
   signal: controller.signal,
@@ -37,6 +39,7 @@ await runLoops({
     { name: "remediation", run: async ({ now }) => void (await remediation.tick(now)) },
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
     { name: "remediation-runs", run: async () => void (await runs.tick()) },
+    { name: "audit-anchor", run: ({ now }) => anchorer.tick(now) },
   ],
 });
 await Promise.all([collector.drain(), notifier.drain(), runs.drain()]);
