@@ -1,9 +1,15 @@
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/supervisor/postgres/embedded-postgres";
+import { ensureAppRoles } from "@/supervisor/postgres/app-roles";
 import { migrate } from "@/supervisor/postgres/migrate";
 import type { Env } from "@/lib/env";
 
-export type PreparedDatabase = { url: string; embedded: EmbeddedPostgres | null };
+/**
+ * `url` is the owner's (migrations, demo seed); `appUrl` is what web and worker connect with:
+ * for the embedded database a role that owns nothing, with your own DATABASE_URL that URL.
+ * `monitorUrl` reads pg_stat_activity for the demo's database panel.
+ */
+export type PreparedDatabase = { url: string; appUrl: string; monitorUrl: string; embedded: EmbeddedPostgres | null };
 
 /** The configured server when DATABASE_URL is set; otherwise an embedded PostgreSQL. Migrated either way. */
 export async function prepareDatabase(options: { env: Env; log: (line: string) => void }): Promise<PreparedDatabase> {
@@ -19,9 +25,10 @@ export async function prepareDatabase(options: { env: Env; log: (line: string) =
   try {
     const applied = await migrate({ url, log });
     log(applied.length ? `database migrated (${applied.length} new)` : "database schema is up to date");
+    const roles = embedded ? await ensureAppRoles({ ownerUrl: url, dataDir: path.resolve(env.HEADROOM_DATA_DIR) }) : null;
+    return { url, appUrl: roles?.appUrl ?? url, monitorUrl: roles?.monitorUrl ?? url, embedded };
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
-  return { url, embedded };
 }

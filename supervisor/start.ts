@@ -54,6 +54,10 @@ async function main() {
   const secret = env.NEXTAUTH_SECRET ?? (demo ? dataDirSecret(dataDir, "nextauth-secret", 32) : undefined);
   if (!secret) fail("NEXTAUTH_SECRET is not set. Outside demo mode sign-in needs it: export NEXTAUTH_SECRET=$(openssl rand -base64 32)");
   const demoPassword = demo ? (env.DEMO_PASSWORD ?? dataDirSecret(dataDir, "demo-password", 9)) : undefined;
+  // The audit chain's key lives outside the database, like the other secrets (decision 0011).
+  const auditKey = env.HEADROOM_AUDIT_KEY ?? (demo ? dataDirSecret(dataDir, "audit-key", 32) : undefined);
+  if (!auditKey) fail("HEADROOM_AUDIT_KEY is not set. Outside demo mode the audit trail needs it: export HEADROOM_AUDIT_KEY=$(openssl rand -base64 32), and keep it");
+  const audit = { key: auditKey, anchorFile: env.HEADROOM_AUDIT_ANCHOR_FILE ?? path.join(dataDir, "audit-anchor.json") };
 
   const children: Child[] = [];
   let database: PreparedDatabase | null = null;
@@ -80,7 +84,7 @@ async function main() {
     fail((error as Error).message);
   }
   try {
-    await startEverything({ env, demo, databaseUrl: database.url, secret, demoPassword, children, isStopping: () => stopping, shutdown });
+    await startEverything({ env, demo, database, secret, audit, demoPassword, children, isStopping: () => stopping, shutdown });
   } catch (error) {
     log(`start failed: ${(error as Error).message}`);
     await shutdown(1);
@@ -99,8 +103,9 @@ async function main() {
 type StartContext = {
   env: Env;
   demo: boolean;
-  databaseUrl: string;
+  database: PreparedDatabase;
   secret: string;
+  audit: { key: string; anchorFile: string };
   demoPassword: string | undefined;
   children: Child[];
   isStopping: () => boolean;
@@ -112,10 +117,10 @@ async function startEverything(ctx: StartContext): Promise<void> {
   const { env, demo, children } = ctx;
   const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
   if (demo) {
-    const db = createDbClient(ctx.databaseUrl);
+    const db = createDbClient(ctx.database.url);
     // The simulators have no PostgreSQL of their own: in the demo the console's embedded one
     // stands in as the leaking service's database, so the connections panel has something real.
-    const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.databaseUrl } : sim));
+    const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.database.monitorUrl } : sim));
     const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets });
     await db.$disconnect();
     if (seeded) log("seeded demo users and targets");
@@ -123,8 +128,10 @@ async function startEverything(ctx: StartContext): Promise<void> {
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: ctx.databaseUrl,
+    DATABASE_URL: ctx.database.appUrl,
     NEXTAUTH_SECRET: ctx.secret,
+    HEADROOM_AUDIT_KEY: ctx.audit.key,
+    HEADROOM_AUDIT_ANCHOR_FILE: ctx.audit.anchorFile,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
     HEADROOM_DEMO: demo ? "1" : "0",
     NODE_ENV: "production",
