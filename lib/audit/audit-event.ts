@@ -63,6 +63,10 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("token.created", ["ok", ...refusalOutcomes]),
   event("token.revoked", ["ok", ...refusalOutcomes]),
   event("audit.exported", ["ok", "denied"]),
+  /** The alert evaluator opens, escalates and resolves incidents (lib/alerts/apply-evaluation-plan.ts). */
+  event("incident.opened", ["ok"]),
+  event("incident.escalated", ["ok"]),
+  event("incident.resolved", ["ok"]),
 ]);
 
 /** The event types an attempt can be refused as (every server action records its refusals as one of these). */
