@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { oidcConfig } from "@/lib/env";
 import { SignInForm } from "@/app/signin/_components/sign-in-form";
+import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/auth/sign-in-error";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -11,6 +12,7 @@ const ERRORS: Record<string, string> = {
   OAuthCallback: "Single sign-on failed (the identity provider's answer was not accepted). Try again.",
   OAuthSignin: "Could not start single sign-on: the identity provider did not answer.",
   Callback: "Single sign-on failed. Try again, or sign in with your password.",
+  [DATABASE_UNAVAILABLE]: DATABASE_UNAVAILABLE_MESSAGE,
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {

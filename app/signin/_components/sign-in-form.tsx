@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { describeCredentialsError } from "@/lib/auth/sign-in-error";
 
 export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUrl: string; oidcName: string | null; initialError: string | null }) {
   const router = useRouter();
@@ -24,7 +25,7 @@ export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUr
       router.replace(callbackUrl);
       router.refresh();
     } else {
-      setError("Wrong email or password.");
+      setError(describeCredentialsError(result?.error));
     }
   }
 
