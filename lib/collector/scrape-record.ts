@@ -1,0 +1,26 @@
+import { samplesFromScrape } from "@/lib/collector/samples-from-scrape";
+import type { ScrapeResult } from "@/lib/collector/scrape-target";
+import type { StoredSample } from "@/lib/metrics/sample";
+
+/**
+ * What a scrape leaves in the database besides its investigation documents: its samples and
+ * its row in target_scrapes. Small enough to keep in memory while the database is down.
+ */
+export type ScrapeRecord = {
+  targetId: number;
+  startedAt: Date;
+  durationMs: number;
+  workerId: string;
+  ok: boolean;
+  error: string | null;
+  samples: StoredSample[];
+};
+
+export type ScrapeOutcome = { targetId: number; startedAt: Date; durationMs: number; workerId: string; result: ScrapeResult };
+
+export function toScrapeRecord(options: ScrapeOutcome): ScrapeRecord {
+  const { targetId, startedAt, durationMs, workerId, result } = options;
+  const error = result.ok ? (result.partialErrors.length ? `partial: ${result.partialErrors.join("; ")}` : null) : result.error;
+  const samples = result.ok ? samplesFromScrape({ targetId, at: startedAt, documents: result.documents }) : [];
+  return { targetId, startedAt, durationMs, workerId, ok: result.ok, error, samples };
+}
