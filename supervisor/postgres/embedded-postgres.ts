@@ -64,9 +64,10 @@ function ownedBy(dir: string, user: PostgresUser): void {
   if (user) chownSync(dir, user.uid, user.gid);
 }
 
-function run(binary: string, args: string[], user: PostgresUser, log: (l: string) => void): ChildProcess {
+function run(binary: string, args: string[], user: PostgresUser, log: (l: string) => void, detached = false): ChildProcess {
   const child = spawn(binary, args, {
     stdio: ["ignore", "pipe", "pipe"],
+    detached,
     env: { ...process.env, LC_ALL: "C", LANG: "C" },
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
   });
@@ -161,10 +162,13 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   }
   removeStalePid(clusterDir, log);
   const output: string[] = [];
-  const child = run(path.join(bin, "postgres"), ["-D", clusterDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"], user, (l) => {
+  // Its own process group: a Ctrl-C in the terminal reaches the supervisor, which stops the
+  // worker (letting it write its last scrapes) and the web server before the database.
+  const args = ["-D", clusterDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
+  const child = run(path.join(bin, "postgres"), args, user, (l) => {
     output.push(l);
     log(l.trimEnd());
-  });
+  }, true);
   const exited = new Promise<ExitStatus>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
   try {
