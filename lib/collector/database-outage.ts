@@ -26,21 +26,33 @@ export function createDatabaseOutage(options: { maxSamples: number; log: (line: 
   let written = 0;
   let rejected = 0;
 
+  /** Writes a batch; a batch the database refuses is written record by record, so one bad record costs only itself. */
+  async function write(batch: ScrapeRecord[]): Promise<void> {
+    try {
+      written += await writeScrapeRecords({ records: batch });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      if (batch.length > 1) {
+        for (const record of batch) await write([record]);
+        return;
+      }
+      // Retrying a record the database refuses would block every later one behind it.
+      rejected += batch[0].samples.length;
+      log(`a buffered scrape of target ${batch[0].targetId} was refused by the database and dropped: ${describeError(error)}`);
+    }
+  }
+
   /** Writes everything buffered; false while the database is still unreachable. */
   async function flush(): Promise<boolean> {
     while (buffer.size().records > 0) {
       const batch = buffer.take(WRITE_BATCH_SAMPLES);
       try {
-        written += await writeScrapeRecords({ records: batch });
+        await write(batch);
       } catch (error) {
-        if (isDatabaseUnavailable(error)) {
-          buffer.putBack(batch);
-          return false;
-        }
-        // Retrying a batch the database refuses would block every later one behind it.
-        const samples = batch.reduce((n, r) => n + r.samples.length, 0);
-        rejected += samples;
-        log(`${samples} buffered samples were refused by the database and dropped: ${describeError(error)}`);
+        if (!isDatabaseUnavailable(error)) throw error;
+        // Records already written are written again: harmless, the writes are idempotent.
+        buffer.putBack(batch);
+        return false;
       }
     }
     return true;

@@ -18,9 +18,22 @@ export type ScrapeRecord = {
 
 export type ScrapeOutcome = { targetId: number; startedAt: Date; durationMs: number; workerId: string; result: ScrapeResult };
 
+const ERROR_MAX_CHARS = 2_000;
+
+/**
+ * A target's answer ends up quoted in scrape errors (a JSON parser quotes the text it choked on):
+ * PostgreSQL text cannot hold NUL, and nobody reads a megabyte of garbage.
+ */
+function storableError(error: string | null): string | null {
+  if (error === null) return null;
+  // eslint-disable-next-line no-control-regex
+  const clean = error.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "\uFFFD");
+  return clean.length > ERROR_MAX_CHARS ? `${clean.slice(0, ERROR_MAX_CHARS)}…` : clean;
+}
+
 export function toScrapeRecord(options: ScrapeOutcome): ScrapeRecord {
   const { targetId, startedAt, durationMs, workerId, result } = options;
-  const error = result.ok ? (result.partialErrors.length ? `partial: ${result.partialErrors.join("; ")}` : null) : result.error;
+  const error = storableError(result.ok ? (result.partialErrors.length ? `partial: ${result.partialErrors.join("; ")}` : null) : result.error);
   const samples = result.ok ? samplesFromScrape({ targetId, at: startedAt, documents: result.documents }) : [];
   return { targetId, startedAt, durationMs, workerId, ok: result.ok, error, samples };
 }

@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTcpProxy } from "@/tests/support/tcp-proxy";
 import { startTargetServer, type TargetServer } from "@/simulator/server";
@@ -16,12 +18,20 @@ const { METRIC } = await import("@/lib/metrics/sample");
 const INTERVAL_MS = 2_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let servers: TargetServer[] = [];
+// A target answering garbage with NUL bytes: its parse error quotes them, and PostgreSQL text
+// cannot hold NUL. Its failures must be stored like any other, and never take others with them.
+const garbage = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("\u0000\u0001 not json"));
 
 beforeAll(async () => {
   servers = await Promise.all([1, 2].map((seed) => startTargetServer({ port: 0, scenario: "steady", seed, historyMs: 3_600_000 })));
-  await db.target.createMany({ data: servers.map((s, i) => ({ slug: `t${i}`, name: `T${i}`, baseUrl: s.url, scrapeIntervalSeconds: INTERVAL_MS / 1000 })) });
+  await new Promise<void>((resolve) => garbage.listen(0, "127.0.0.1", resolve));
+  const garbageUrl = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}`;
+  await db.target.createMany({
+    data: [...servers.map((s) => s.url), garbageUrl].map((baseUrl, i) => ({ slug: `t${i}`, name: `T${i}`, baseUrl, scrapeIntervalSeconds: INTERVAL_MS / 1000 })),
+  });
 });
 afterAll(async () => {
+  garbage.close();
   await Promise.all(servers.map((s) => s.close()));
   await db.$disconnect();
   await proxy.close();
@@ -71,13 +81,16 @@ describe("the collector while the database is down", () => {
     const down = lines.filter((l) => l.startsWith("database unreachable"));
     const back = lines.filter((l) => l.startsWith("database back"));
     expect(down).toHaveLength(1);
-    expect(down[0]).toMatch(/keeps scraping the 2 target\(s\) it held/);
+    expect(down[0]).toMatch(/keeps scraping the 3 target\(s\) it held/);
     expect(back).toHaveLength(1);
     const [, buffered, written, dropped] = /: (\d+) samples buffered, (\d+) written, (\d+) dropped/.exec(back[0])!.map(Number);
     expect(buffered).toBeGreaterThan(0);
     expect(written).toBe(buffered);
     expect(dropped).toBe(0);
     expect(lines.filter((l) => !/^database (unreachable|back)/.test(l))).toEqual([]);
+    const failures = await db.targetScrape.findMany({ where: { target: { slug: "t2" } }, orderBy: { startedAt: "asc" } });
+    expect(failures.filter((f) => f.startedAt > cutAt && f.startedAt < restoredAt).length).toBeGreaterThanOrEqual(3);
+    expect(failures.every((f) => !f.ok && /is not valid JSON/.test(f.error ?? "") && !f.error!.includes("\u0000"))).toBe(true);
   });
 
   it("keeps at most the bound, dropping the oldest scrapes and counting them", async () => {
