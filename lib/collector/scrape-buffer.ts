@@ -8,7 +8,7 @@ export type ScrapeBuffer = {
   /** Returns records that could not be written to the front, oldest first. */
   putBack(records: ScrapeRecord[]): void;
   size(): { records: number; samples: number };
-  /** Samples added and dropped since the last reset. */
+  /** Samples added and dropped since the last reset (which also re-arms `onFirstDrop`). */
   counters(): { buffered: number; dropped: number };
   resetCounters(): void;
 };
@@ -24,6 +24,7 @@ export function createScrapeBuffer(options: { maxSamples: number; onFirstDrop?: 
   let samplesHeld = 0;
   let buffered = 0;
   let dropped = 0;
+  let warned = false;
 
   const push = (record: ScrapeRecord, front: boolean) => {
     if (front) records.unshift(record);
@@ -39,7 +40,8 @@ export function createScrapeBuffer(options: { maxSamples: number; onFirstDrop?: 
   };
   const enforceBound = () => {
     while (weightHeld > options.maxSamples && records.length > 0) {
-      if (dropped === 0) options.onFirstDrop?.();
+      if (!warned) options.onFirstDrop?.();
+      warned = true;
       dropped += shift().samples.length;
     }
   };
@@ -68,6 +70,7 @@ export function createScrapeBuffer(options: { maxSamples: number; onFirstDrop?: 
     resetCounters() {
       buffered = 0;
       dropped = 0;
+      warned = false;
     },
   };
 }

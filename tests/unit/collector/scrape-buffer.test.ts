@@ -54,8 +54,10 @@ describe("scrape buffer", () => {
   });
 
   it("counts a failed scrape (no samples) as one, so a long outage of a down target stays bounded", () => {
-    const buffer = createScrapeBuffer({ maxSamples: 1000 });
+    let warnings = 0;
+    const buffer = createScrapeBuffer({ maxSamples: 1000, onFirstDrop: () => warnings++ });
     for (let s = 0; s < 1500; s++) buffer.add(record(2, s % 60, 0));
     expect(buffer.size().records).toBe(1000);
+    expect(warnings).toBe(1); // dropping records without samples still warns once
   });
 });
