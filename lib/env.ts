@@ -27,6 +27,8 @@ export const envSchema = z.object({
   /** The demo simulators' busiest traffic hour (UTC); tests pin it to "now" so their leak climbs. */
   DEMO_PEAK_HOUR_UTC: z.coerce.number().int().min(0).max(23).optional(),
   WORKER_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  /** History a new demo target is backfilled with on its first scrape (0: none). */
+  DEMO_BACKFILL_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** Scrape interval of the demo targets when first seeded (the fault suite scrapes every 5 s). */
   DEMO_SCRAPE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Samples one worker keeps in memory while the database is unreachable; the oldest go first. */

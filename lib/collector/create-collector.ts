@@ -37,6 +37,8 @@ export function createCollector(options: {
   concurrency?: number;
   timeoutMs?: number;
   backfillDemoHistory?: boolean;
+  /** How much history a demo backfill asks for (24 h unless told). */
+  backfillHours?: number;
   bufferMaxSamples?: number;
   log?: (line: string) => void;
 }): Collector {
@@ -57,7 +59,7 @@ export function createCollector(options: {
         backfilled.add(target.id);
         return;
       }
-      const written = await backfillHistory({ targetId: target.id, baseUrl: target.baseUrl });
+      const written = await backfillHistory({ targetId: target.id, baseUrl: target.baseUrl, duration: `${options.backfillHours ?? 24}h` });
       backfilled.add(target.id);
       log(`backfilled ${written} samples of history for ${target.slug}`);
     } catch (error) {
