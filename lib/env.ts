@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseProxyEntry } from "@/lib/http/client-address";
 
 // Every setting Headroom reads, parsed once. Bad configuration stops the process with a
 // message naming the variable; a missing auth setting never falls back to "no auth".
@@ -23,6 +24,19 @@ export const envSchema = z.object({
   TARGET_PORT: port(8000),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   NEXTAUTH_URL: z.url().optional(),
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed: IPs or CIDRs, separated by commas or
+   * spaces. Unset: none, and the audit records the socket's peer address.
+   */
+  HEADROOM_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        if (!parseProxyEntry(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR (such as 10.0.0.5 or 10.0.0.0/8)` });
+      }
+    }),
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   /** The demo simulators' busiest traffic hour (UTC); tests pin it to "now" so their leak climbs. */
   DEMO_PEAK_HOUR_UTC: z.coerce.number().int().min(0).max(23).optional(),
@@ -106,10 +120,20 @@ export function env(): Env {
   return cached;
 }
 
+/** What a command Headroom runs (a restart driver) inherits: PATH, KUBECONFIG, DOCKER_HOST and the like. */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 export function requireDatabaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new ConfigError("DATABASE_URL is not set (npm start sets it for the embedded database)");
   return url;
+}
+
+/** The console is served over https: cookies are `Secure` and HSTS is sent. */
+export function publicUrlIsHttps(e: Env = env()): boolean {
+  return e.NEXTAUTH_URL?.startsWith("https://") ?? false;
 }
 
 export function requireAuthSecret(): string {

@@ -1,5 +1,6 @@
-// `npm test`: every suite, in the order that fails fastest. Unit and integration (Vitest,
-// real PostgreSQL), then a production build, the fault suite (the whole stack under kill -9)
+// `npm test`: every suite, in the order that fails fastest. TypeScript and ESLint first (either
+// failing stops the run), unit and integration (Vitest, real PostgreSQL), then a production build,
+// the fault suite (the whole stack under kill -9)
 // and Playwright against it in system Chromium.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -42,6 +43,13 @@ const add = (c: Counts) => {
   totals.failed += c.failed;
   totals.skipped += c.skipped;
 };
+
+for (const [label, script] of [["typecheck", "typecheck"], ["lint", "lint"]]) {
+  if (!run(label, "npm", ["run", "--silent", script])) {
+    console.log(`\n${label} failed: fix it before the test suites run (npm run ${script})`);
+    process.exit(1);
+  }
+}
 
 const onlyFast = process.argv.includes("--no-e2e");
 const vitestJson = "test-results/vitest.json";

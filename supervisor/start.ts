@@ -170,7 +170,8 @@ async function startEverything(ctx: StartContext): Promise<void> {
   await Promise.all(simulators.map((sim) => waitForHttp(`${sim.baseUrl}/api/v1/monitoring/memory`, 30_000)));
   // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
   ctx.run({ name: "worker", command: bin("tsx"), args: ["--conditions=react-server", "worker/main.ts"], childEnv });
-  ctx.run({ name: "web", command: bin("next"), args: ["start", "-p", String(env.PORT)], childEnv });
+  // Not `next start`: web-server.ts passes the socket's peer address on to proxy.ts.
+  ctx.run({ name: "web", command: bin("tsx"), args: ["supervisor/web-server.ts"], childEnv: { ...childEnv, PORT: String(env.PORT) } });
   await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, 60_000);
 }
 

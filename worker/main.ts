@@ -8,6 +8,8 @@ import { createMaintenance } from "@/lib/metrics/create-maintenance";
 import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-measurer";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
 import { db } from "@/lib/db";
+import { systemRequestMeta } from "@/lib/audit/request-meta";
+import { flushClosedFailureWindows } from "@/lib/limits/failed-attempt-windows";
 import { runLoops } from "@/worker/run-loops";
 
 const log = (line: string) => console.log(line);
@@ -35,6 +37,8 @@ await runLoops({
     { name: "notifications", run: async ({ now }) => void (await notifier.tick(now)) },
     { name: "remediation", run: async ({ now }) => void (await remediation.tick(now)) },
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
+    // Closed windows of failed sign-ins and bad ingest tokens become their summary audit rows.
+    { name: "failed-attempts", run: async ({ now }) => void (await flushClosedFailureWindows({ now, meta: systemRequestMeta("worker: failed-attempt summaries") })) },
   ],
 });
 await Promise.all([collector.drain(), notifier.drain()]);

@@ -1,6 +1,5 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { describeError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 import type { AlertRule } from "./alert-rule-schema";
@@ -19,7 +18,6 @@ export type AlertEvaluatorOptions = {
   concurrency?: number;
   batchSize?: number;
   log?: (line: string) => void;
-  db?: PrismaClient;
 };
 
 export type AlertEvaluator = {
@@ -53,7 +51,6 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
         maxAttempts,
         defaultRules,
         consoleUrl,
-        db: options.db,
       });
       if (result.evaluated) {
         for (const t of result.transitions) log(`alert ${t.rule} on target ${targetId}: ${t.from} → ${t.to}`);
@@ -70,7 +67,7 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
   return {
     workerId: options.workerId,
     async tick(now) {
-      const claimed = await claimDueEvaluations({ now, intervalSeconds, limit: options.batchSize ?? 500, db: options.db });
+      const claimed = await claimDueEvaluations({ now, intervalSeconds, limit: options.batchSize ?? 500 });
       let evaluated = 0;
       let failed = 0;
       const queue = [...claimed];

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 /** Hash of the row before the first one. */
 export const GENESIS_HASH = "0".repeat(64);
 
-/** Exactly the columns the hash covers, as they come back from the database. */
+/** Exactly the columns the hash covers, as they come back from the database (and as the appender writes them). */
 export type HashedAuditRow = {
   id: string;
   at: string;
@@ -27,6 +27,39 @@ export type HashedAuditRow = {
   data: unknown;
   prevHash: string;
 };
+
+/** An audit row as Prisma reads it back: the hashed columns, with the id and time in their stored types. */
+export type StoredAuditRow = Omit<HashedAuditRow, "id" | "at"> & { id: bigint; at: Date; hash: string };
+
+/**
+ * The one mapping of a stored row to the hash's input, used by the verifier and the list. Named
+ * one by one: a column added later must not change the hash of rows written before it.
+ */
+export function hashedContentOf(row: StoredAuditRow): HashedAuditRow {
+  return {
+    id: row.id.toString(),
+    at: row.at.toISOString(),
+    type: row.type,
+    outcome: row.outcome,
+    actorKind: row.actorKind,
+    actorId: row.actorId,
+    actorLabel: row.actorLabel,
+    actorRole: row.actorRole,
+    targetId: row.targetId,
+    targetSlug: row.targetSlug,
+    actionId: row.actionId,
+    remediationId: row.remediationId,
+    incidentId: row.incidentId,
+    parameters: row.parameters,
+    error: row.error,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    requestId: row.requestId,
+    breakGlass: row.breakGlass,
+    data: row.data,
+    prevHash: row.prevHash,
+  };
+}
 
 /** JSON with object keys sorted at every level, so equal content always hashes equally. */
 export function canonicalJson(value: unknown): string {

@@ -1,25 +1,22 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
-import { GENESIS_HASH, hashAuditRow, type HashedAuditRow } from "./hash-audit-row";
+import { db } from "@/lib/db";
+import { GENESIS_HASH, hashAuditRow, hashedContentOf, type StoredAuditRow } from "./hash-audit-row";
 
 export type AuditChainStatus =
   | { ok: true; checked: number; headId: string | null; headHash: string | null }
   | { ok: false; checked: number; firstBad: { id: string; at: string; reason: string } };
-
-type StoredRow = Omit<HashedAuditRow, "id" | "at"> & { id: bigint; at: Date; hash: string };
 
 /**
  * Walks the whole chain in id order and recomputes every hash. An edited row fails its own
  * hash; a removed or re-ordered row breaks the link of the row after it. The head hash is
  * worth keeping elsewhere: only a copy of it can show that rows were cut off the end.
  */
-export async function verifyAuditChain(options: { db?: Db; batchSize?: number } = {}): Promise<AuditChainStatus> {
-  const db = options.db ?? defaultDb;
+export async function verifyAuditChain(options: { batchSize?: number } = {}): Promise<AuditChainStatus> {
   const batchSize = options.batchSize ?? 2_000;
   let previous: { id: bigint; hash: string } | null = null;
   let checked = 0;
   for (;;) {
-    const rows: StoredRow[] = await db.auditEvent.findMany({
+    const rows: StoredAuditRow[] = await db.auditEvent.findMany({
       where: previous ? { id: { gt: previous.id } } : {},
       orderBy: { id: "asc" },
       take: batchSize,
@@ -35,40 +32,13 @@ export async function verifyAuditChain(options: { db?: Db; batchSize?: number } 
   return { ok: true, checked, headId: previous?.id.toString() ?? null, headHash: previous?.hash ?? null };
 }
 
-function checkRow(row: StoredRow, previous: { id: bigint; hash: string } | null): string | null {
+function checkRow(row: StoredAuditRow, previous: { id: bigint; hash: string } | null): string | null {
   const expectedPrev = previous?.hash ?? GENESIS_HASH;
   if (row.prevHash !== expectedPrev) {
     return previous
       ? `its link to the previous row #${previous.id} is broken (a row between them was removed, or #${previous.id} was rewritten)`
       : "the first row does not start the chain (rows before it were removed)";
   }
-  if (hashAuditRow(hashedContent(row)) !== row.hash) return "its content does not match its hash (it was changed after it was written)";
+  if (hashAuditRow(hashedContentOf(row)) !== row.hash) return "its content does not match its hash (it was changed after it was written)";
   return null;
-}
-
-// Named one by one: a column added later must not change the hash of rows written before it.
-function hashedContent(row: StoredRow): HashedAuditRow {
-  return {
-    id: row.id.toString(),
-    at: row.at.toISOString(),
-    type: row.type,
-    outcome: row.outcome,
-    actorKind: row.actorKind,
-    actorId: row.actorId,
-    actorLabel: row.actorLabel,
-    actorRole: row.actorRole,
-    targetId: row.targetId,
-    targetSlug: row.targetSlug,
-    actionId: row.actionId,
-    remediationId: row.remediationId,
-    incidentId: row.incidentId,
-    parameters: row.parameters,
-    error: row.error,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    requestId: row.requestId,
-    breakGlass: row.breakGlass,
-    data: row.data,
-    prevHash: row.prevHash,
-  };
 }

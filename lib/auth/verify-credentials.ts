@@ -11,7 +11,7 @@ export const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-export type SignedInUser = { id: string; email: string; name: string; role: Role };
+export type SignedInUser = { id: string; email: string; name: string; role: Role; sessionVersion: number };
 
 // Compared even when the user does not exist, so response time does not reveal which emails exist.
 const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.Hq5/2K1dYhE8fWb4Pwq7ZQ3bYF2u";
@@ -27,12 +27,12 @@ export async function verifyCredentials(input: unknown): Promise<SignedInUser | 
   const user = await db.user
     .findUnique({
       where: { email: parsed.data.email },
-      select: { id: true, email: true, name: true, role: true, passwordHash: true, disabled: true },
+      select: { id: true, email: true, name: true, role: true, passwordHash: true, disabled: true, sessionVersion: true },
     })
     .catch((error: unknown) => {
       throw isDatabaseUnavailable(error) ? new Error(DATABASE_UNAVAILABLE, { cause: error }) : error;
     });
   const ok = await bcrypt.compare(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled || !user.passwordHash) return null;
-  return { id: String(user.id), email: user.email, name: user.name, role: user.role };
+  return { id: String(user.id), email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

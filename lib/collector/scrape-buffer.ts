@@ -19,7 +19,7 @@ const weight = (record: ScrapeRecord) => Math.max(1, record.samples.length);
 
 /** Scrape records held while the database is unreachable, bounded by samples, oldest dropped first. */
 export function createScrapeBuffer(options: { maxSamples: number; onFirstDrop?: () => void }): ScrapeBuffer {
-  let records: ScrapeRecord[] = [];
+  const records: ScrapeRecord[] = [];
   let weightHeld = 0;
   let samplesHeld = 0;
   let buffered = 0;

@@ -26,7 +26,6 @@ const ERROR_MAX_CHARS = 2_000;
  */
 function storableError(error: string | null): string | null {
   if (error === null) return null;
-  // eslint-disable-next-line no-control-regex
   const clean = error.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "\uFFFD");
   return clean.length > ERROR_MAX_CHARS ? `${clean.slice(0, ERROR_MAX_CHARS)}…` : clean;
 }

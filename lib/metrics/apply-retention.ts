@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { forgetKnownPartitions } from "@/lib/metrics/ensure-partitions";
 
 const DAY_MS = 86_400_000;
@@ -15,9 +15,7 @@ export async function applyRetention(options: {
   now: Date;
   rawDays?: number;
   rollupDays?: number;
-  db?: Db;
 }): Promise<{ droppedPartitions: string[]; deletedRollups: number }> {
-  const db = options.db ?? defaultDb;
   const rawCutoff = new Date(options.now.getTime() - (options.rawDays ?? DEFAULT_RAW_RETENTION_DAYS) * DAY_MS);
   const rollupCutoff = new Date(options.now.getTime() - (options.rollupDays ?? DEFAULT_ROLLUP_RETENTION_DAYS) * DAY_MS);
   const cutoffName = `metrics_p${rawCutoff.toISOString().slice(0, 10).replace(/-/g, "")}`;

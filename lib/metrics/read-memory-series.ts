@@ -1,17 +1,13 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
-import { DEFAULT_RAW_RETENTION_DAYS } from "@/lib/metrics/apply-retention";
+import { chooseSource, type MetricSource } from "@/lib/metrics/choose-source";
 import { downsampleLttb } from "@/lib/metrics/lttb";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
+import { readRawSeries } from "@/lib/metrics/read-raw-series";
 import { METRIC } from "@/lib/metrics/sample";
 
-const HOUR_MS = 3_600_000;
-// Up to a day of raw samples (5,760 at 15 s) reads in a few ms; beyond that the 5-minute
-// rollups are read instead (a 30-day range is 8,640 buckets rather than 172,800 samples).
-export const RAW_RANGE_LIMIT_MS = 24 * HOUR_MS;
-
 export type MemorySeries = {
-  source: "raw" | "rollup";
+  source: MetricSource;
   from: string;
   to: string;
   /** Rows read before downsampling. */
@@ -30,12 +26,6 @@ export type ReadMemorySeriesOptions = {
   db?: Db;
 };
 
-export function chooseSource(options: { from: Date; to: Date; now: Date }): "raw" | "rollup" {
-  const rawHorizon = options.now.getTime() - DEFAULT_RAW_RETENTION_DAYS * 24 * HOUR_MS;
-  const span = options.to.getTime() - options.from.getTime();
-  return span <= RAW_RANGE_LIMIT_MS && options.from.getTime() >= rawHorizon ? "raw" : "rollup";
-}
-
 /**
  * A memory series for a chart: raw samples or rollups chosen by range, then LTTB-downsampled
  * to at most `maxPoints` so that a single-sample spike survives. Rollups are read as each
@@ -48,12 +38,7 @@ export async function readMemorySeries(options: ReadMemorySeriesOptions): Promis
   const source = chooseSource({ from: options.from, to: options.to, now: options.now ?? new Date() });
   const rows =
     source === "raw"
-      ? await db.$queryRaw<MemoryPoint[]>`
-          SELECT (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS "valueMb"
-          FROM metrics
-          WHERE target_id = ${options.targetId} AND metric_name = ${metricName} AND labels = ${labels}
-            AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
-          ORDER BY "timestamp"`
+      ? await readRawSeries({ targetId: options.targetId, from: options.from, to: options.to, metricName, labels, db })
       : await db.$queryRaw<MemoryPoint[]>`
           SELECT (extract(epoch FROM bucket) * 1000)::float8 AS t, max_mb AS "valueMb"
           FROM metric_rollups_5m

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActionOutcome } from "@/lib/remediation/action-view";
-import { toAuditActor, type RemediationActor } from "@/lib/remediation/actor";
+import { auditActorOf } from "@/lib/audit/audit-actor";
+import type { RemediationActor } from "@/lib/remediation/actor";
 import { decideApproval } from "@/lib/remediation/request/decide-approval";
 import { executeAction } from "@/lib/remediation/run/execute-action";
 import { resolveContext, type RemediationContext } from "@/lib/remediation/remediation-context";
@@ -10,5 +11,5 @@ export async function approveAction(options: { actor: RemediationActor; input: u
   const ctx = resolveContext(options.context);
   const decided = await decideApproval({ ...options, ctx, decision: "approve" });
   if (decided.kind === "answered") return decided.outcome;
-  return executeAction({ id: decided.row.id, runner: toAuditActor(options.actor), ctx });
+  return executeAction({ id: decided.row.id, runner: auditActorOf(options.actor), ctx });
 }

@@ -11,7 +11,7 @@ import type { ActionOutcome, ActionStep } from "@/lib/remediation/action-view";
 import { callTarget, type CallResult } from "@/lib/remediation/drivers/call-target";
 import { DriverError } from "@/lib/remediation/drivers/driver-error";
 import { describeRunning, findRunningExclusive } from "@/lib/remediation/run/find-running-exclusive";
-import { measureBefore } from "@/lib/remediation/effects/read-total-samples";
+import { measureBefore } from "@/lib/remediation/effects/measure-before";
 import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
 import type { ResolvedContext } from "@/lib/remediation/remediation-context";
 import { resolveDrivers, type Drivers } from "@/lib/remediation/drivers/resolve-drivers";

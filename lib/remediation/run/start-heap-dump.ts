@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { createTargetClient } from "@/lib/target-api/client";
 import { toActionView } from "@/lib/remediation/action-rows";
 import type { ActionOutcome, ActionView } from "@/lib/remediation/action-view";
-import { toAuditActor, type RemediationActor } from "@/lib/remediation/actor";
+import { auditActorOf } from "@/lib/audit/audit-actor";
+import type { RemediationActor } from "@/lib/remediation/actor";
 import { describeFailure, finishAction, startAction } from "@/lib/remediation/run/execute-action";
 import { DriverError } from "@/lib/remediation/drivers/driver-error";
 import { resolveContext, type RemediationContext } from "@/lib/remediation/remediation-context";
@@ -30,7 +31,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  */
 export async function startHeapDump(options: { actor: RemediationActor; input: unknown; context: RemediationContext }): Promise<HeapDumpDownload | Extract<ActionOutcome, { ok: false }>> {
   const ctx = resolveContext(options.context);
-  const runner = toAuditActor(options.actor);
+  const runner = auditActorOf(options.actor);
   const requested = await requestAction({ actor: options.actor, input: options.input, ctx, download: true });
   if (requested.kind === "answered") {
     if (!requested.outcome.ok) return requested.outcome;

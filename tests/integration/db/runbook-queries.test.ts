@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { MEMORY_INTENSIVE_OPERATIONS_SQL, TRACK_MEMORY_GROWTH_SQL, runRunbookQueries } from "@/lib/console/runbook-queries";
+import { MEMORY_INTENSIVE_OPERATIONS_SQL, TRACK_MEMORY_GROWTH_SQL, runRunbookQueries } from "@/lib/metrics/run-runbook-queries";
 
 // The runbook's two "Monitoring Queries", copied unchanged from RUNBOOK-high-memory.md.
 const TRACK_MEMORY_GROWTH = `

@@ -1,19 +1,7 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { forecastMemory } from "@/lib/forecast/forecast-memory";
-import type { MemoryPoint } from "@/lib/metrics/memory-point";
-import { METRIC } from "@/lib/metrics/sample";
-
-/** Collected `system.memory.used` samples of a target in [from, to], oldest first. */
-export async function readTotalSamples(options: { targetId: number; from: Date; to: Date; db?: Db }): Promise<MemoryPoint[]> {
-  const db = options.db ?? defaultDb;
-  return db.$queryRaw<MemoryPoint[]>`
-    SELECT (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS "valueMb"
-    FROM metrics
-    WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.systemUsed} AND labels = ''
-      AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
-    ORDER BY "timestamp"`;
-}
+import { readRawSeries } from "@/lib/metrics/read-raw-series";
 
 const MINUTE = 60_000;
 /** A sample older than this is not "just before". */
@@ -23,7 +11,7 @@ export const GROWTH_WINDOW_MS = 15 * MINUTE;
 
 /** Memory just before an action starts, and how fast it was growing, from collected metrics. */
 export async function measureBefore(options: { targetId: number; limitMb: number; at: Date; db?: Db }) {
-  const samples = await readTotalSamples({
+  const samples = await readRawSeries({
     targetId: options.targetId,
     from: new Date(options.at.getTime() - GROWTH_WINDOW_MS),
     to: options.at,

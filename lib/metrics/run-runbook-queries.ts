@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 
 // The runbook's "Monitoring Queries", character for character: they run against Headroom's
 // schema unchanged (tests/integration/db/runbook-queries.test.ts holds its own copy and
-// checks that this one has not drifted).
+// checks that this one has not drifted). They live with the other metric reads, and stay
+// verbatim rather than going through them, because the page shows the runbook's SQL as run.
 export const TRACK_MEMORY_GROWTH_SQL = `SELECT
     date_trunc('hour', timestamp) as hour,
     avg(memory_used_mb) as avg_memory,
