@@ -41,6 +41,15 @@ export const envSchema = z.object({
   /** The demo simulators' busiest traffic hour (UTC); tests pin it to "now" so their leak climbs. */
   DEMO_PEAK_HOUR_UTC: z.coerce.number().int().min(0).max(23).optional(),
   WORKER_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  /** History a new demo target is backfilled with on its first scrape (0: none). */
+  DEMO_BACKFILL_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /** Scrape interval of the demo targets when first seeded (the fault suite scrapes every 5 s). */
+  DEMO_SCRAPE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** Samples one worker keeps in memory while the database is unreachable; the oldest go first. */
+  COLLECTOR_BUFFER_MAX_SAMPLES: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
+  /** npm start gives up on a process (and stops everything) after this many crashes in the window. */
+  HEADROOM_MAX_CRASHES: z.coerce.number().int().min(1).max(1000).default(5),
+  HEADROOM_CRASH_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // Alerting (docs/decisions/0005-alert-persistence-and-incidents.md).
   ALERT_EVALUATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Overrides the default rules' `for` (5 min); meant for tests and demos, not production. */

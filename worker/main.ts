@@ -19,7 +19,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const workerId = newWorkerId();
-const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()), log });
+const backfillHours = env().DEMO_BACKFILL_HOURS;
+const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()) && backfillHours > 0, backfillHours, log });
 const maintenance = createMaintenance({ log });
 const alerts = createAlertEvaluator({ workerId, log });
 const notifier = createNotificationDeliverer({ workerId, log });
