@@ -45,8 +45,8 @@ export default defineConfig({
   // One demo stack serves every spec. The read-only checks run first: the acting specs move the
   // simulators (alerting fast-forwards the leak), which would change what the diagnosis sees.
   projects: [
-    { name: "observe", testMatch: /(auth|console)\.spec\.ts$/ },
-    { name: "act", testMatch: /(alerting|remediation|ingest-tokens|oidc|admin-users)\.spec\.ts$/, dependencies: ["observe"] },
+    { name: "observe", testMatch: /(auth|console|layout)\.spec\.ts$/ },
+    { name: "act", testMatch: /(alerting|remediation|ingest-tokens|oidc|admin-users|security)\.spec\.ts$/, dependencies: ["observe"] },
   ],
   webServer: [
     // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.

@@ -10,6 +10,8 @@ import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runne
 import { createRemediationRunner } from "@/lib/remediation/run/create-remediation-runner";
 import { createAuditAnchorer } from "@/lib/audit/create-audit-anchorer";
 import { db } from "@/lib/db";
+import { systemRequestMeta } from "@/lib/audit/request-meta";
+import { flushClosedFailureWindows } from "@/lib/limits/failed-attempt-windows";
 import { runLoops } from "@/worker/run-loops";
 
 const log = (line: string) => console.log(line);
@@ -19,7 +21,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const workerId = newWorkerId();
-const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()), log });
+const backfillHours = env().DEMO_BACKFILL_HOURS;
+const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()) && backfillHours > 0, backfillHours, log });
 const maintenance = createMaintenance({ log });
 const alerts = createAlertEvaluator({ workerId, log });
 const notifier = createNotificationDeliverer({ workerId, log });
@@ -40,6 +43,8 @@ await runLoops({
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
     { name: "remediation-runs", run: async () => void (await runs.tick()) },
     { name: "audit-anchor", run: ({ now }) => anchorer.tick(now) },
+    // Closed windows of failed sign-ins and bad ingest tokens become their summary audit rows.
+    { name: "failed-attempts", run: async ({ now }) => void (await flushClosedFailureWindows({ now, meta: systemRequestMeta("worker: failed-attempt summaries") })) },
   ],
 });
 await Promise.all([collector.drain(), notifier.drain(), runs.drain()]);

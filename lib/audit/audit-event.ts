@@ -46,7 +46,12 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("remediation.resumed", ["running"]),
   event("remediation.finished", ["succeeded", "failed", "timed_out"]),
   event("auth.sign_in", ["ok"]),
-  event("auth.sign_in_failed", ["failed", "denied"]),
+  /** The first failed sign-in of an account from an address in a window (lib/limits/failed-attempt-windows.ts); "locked": refused unchecked. */
+  event("auth.sign_in_failed", ["failed", "denied", "locked"]),
+  /** The first push with a bad ingest token from an address in a window. */
+  event("ingest.token_refused", ["unauthenticated", "locked"]),
+  /** "N more failed attempts from IP x for account y between t1 and t2": the rest of a window, in one row. */
+  event("auth.failed_attempts_summarized", ["failed"]),
   /** User administration; a refused attempt (no session, not an admin, a guard rail) carries the refusal outcome. */
   event("user.created", ["ok", ...refusalOutcomes]),
   event("user.changed", ["ok", ...refusalOutcomes]),

@@ -1,4 +1,4 @@
--- Remediations run in the worker, not in the web request (docs/decisions/0010-remediations-run-in-the-worker.md).
+-- Remediations run in the worker, not in the web request (docs/decisions/0012-remediations-run-in-the-worker.md).
 -- A server action records the request (state requested) or the approval (approved) and returns;
 -- a worker claims the row with FOR UPDATE SKIP LOCKED, moves it to running and holds a lease on it
 -- (claimed_by + heartbeat_at) while it runs. A lease that stops being renewed belongs to a worker
