@@ -83,6 +83,8 @@ export default defineConfig({
         NEXTAUTH_URL: `http://localhost:${port}`,
         DATABASE_URL: "",
         NEXTAUTH_SECRET: "",
+        HEADROOM_AUDIT_KEY: "",
+        HEADROOM_AUDIT_ANCHOR_FILE: "",
         // Alerting on a test clock: "for 5 minutes" becomes 20 s, evaluated every 2 s.
         ALERT_FOR_SECONDS: "20",
         ALERT_EVALUATION_INTERVAL_SECONDS: "2",

@@ -54,7 +54,9 @@ test.describe("alerting", () => {
       await expect(timeline).toContainText(/SEV-2 pending: memory above 85\.0%/);
       await expect(timeline).toContainText(/SEV-2 firing: memory above 85\.0% for 20 s/);
       await expect(timeline).toContainText(/Incident opened: SEV-[12]/);
-      await expect(timeline).toContainText("Not notified (SEV-2 firing): this target has no webhook");
+      // On a loaded machine the 1000x leak can overshoot 95 % before it is frozen: SEV-1 then fires
+      // beside SEV-2 and supersedes it on notifications, so the note names whichever was sent.
+      await expect(timeline).toContainText(/Not notified \(SEV-[12] firing\): this target has no webhook/);
       await page.screenshot({ path: testInfo.outputPath("incident.png"), fullPage: true });
       await testInfo.attach("incident timeline", { path: testInfo.outputPath("incident.png"), contentType: "image/png" });
 

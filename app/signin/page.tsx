@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { oidcConfig } from "@/lib/env";
 import { safeCallbackPath } from "@/lib/http/safe-callback-path";
-import { describeSignInLock } from "@/lib/auth/sign-in-error";
+import { describeSignInLock, DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/auth/sign-in-error";
 import { SignInForm } from "@/app/signin/_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,6 +13,7 @@ const ERRORS: Record<string, string> = {
   OAuthCallback: "Single sign-on failed (the identity provider's answer was not accepted). Try again.",
   OAuthSignin: "Could not start single sign-on: the identity provider did not answer.",
   Callback: "Single sign-on failed. Try again, or sign in with your password.",
+  [DATABASE_UNAVAILABLE]: DATABASE_UNAVAILABLE_MESSAGE,
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {

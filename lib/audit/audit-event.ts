@@ -42,6 +42,8 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   /** An approval or rejection that was not allowed (own request, expired, wrong role…). */
   event("remediation.decision_refused", refusalOutcomes),
   event("remediation.started", ["running"]),
+  /** A run whose worker died before calling the target, taken over by another worker. */
+  event("remediation.resumed", ["running"]),
   event("remediation.finished", ["succeeded", "failed", "timed_out"]),
   event("auth.sign_in", ["ok"]),
   /** The first failed sign-in of an account from an address in a window (lib/limits/failed-attempt-windows.ts); "locked": refused unchecked. */
@@ -66,6 +68,10 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("token.created", ["ok", ...refusalOutcomes]),
   event("token.revoked", ["ok", ...refusalOutcomes]),
   event("audit.exported", ["ok", "denied"]),
+  /** The alert evaluator opens, escalates and resolves incidents (lib/alerts/apply-evaluation-plan.ts). */
+  event("incident.opened", ["ok"]),
+  event("incident.escalated", ["ok"]),
+  event("incident.resolved", ["ok"]),
 ]);
 
 /** The event types an attempt can be refused as (every server action records its refusals as one of these). */

@@ -1,7 +1,8 @@
 import "server-only";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { auditFailedSignIn } from "@/lib/auth/audit-sign-in";
-import { signInLockedCode } from "@/lib/auth/sign-in-error";
+import { DATABASE_UNAVAILABLE, signInLockedCode } from "@/lib/auth/sign-in-error";
+import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 import { verifyCredentials, type SignedInUser } from "@/lib/auth/verify-credentials";
 import { countFailedSignIn, forgetFailedSignIns, signInLock } from "@/lib/limits/sign-in-limits";
 
@@ -11,6 +12,13 @@ import { countFailedSignIn, forgetFailedSignIns, signInLock } from "@/lib/limits
  * sign-in page puts into words; a failure counts against both and is audited (summarised).
  */
 export async function authorizeCredentials(options: { credentials: unknown; meta: RequestMeta }): Promise<SignedInUser | null> {
+  // The limits live in the database too: with it down, say so rather than "wrong password".
+  return authorize(options).catch((error: unknown) => {
+    throw isDatabaseUnavailable(error) ? new Error(DATABASE_UNAVAILABLE, { cause: error }) : error;
+  });
+}
+
+async function authorize(options: { credentials: unknown; meta: RequestMeta }): Promise<SignedInUser | null> {
   const raw = (options.credentials as { email?: unknown } | undefined)?.email;
   const email = typeof raw === "string" ? raw.trim().toLowerCase().slice(0, 320) : null;
   const ip = options.meta.ip;

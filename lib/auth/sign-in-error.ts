@@ -23,3 +23,14 @@ export function describeSignInLock(code: string | null | undefined): string | nu
     ? `Too many failed sign-ins: this account is temporarily locked. Try again in ${wait}.`
     : `Too many failed sign-ins from your network address: sign-in is temporarily locked. Try again in ${wait}.`;
 }
+
+// A database that is down must not be reported as a wrong password (returning null from
+// `authorize` means one).
+export const DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+export const DATABASE_UNAVAILABLE_MESSAGE = "Headroom cannot reach its database right now; try again in a minute.";
+
+/** What the form says after a password sign-in failed with next-auth's error code. */
+export function describeCredentialsError(code: string | null | undefined): string {
+  if (code === DATABASE_UNAVAILABLE) return DATABASE_UNAVAILABLE_MESSAGE;
+  return describeSignInLock(code) ?? "Wrong email or password.";
+}

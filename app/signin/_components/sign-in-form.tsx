@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { safeCallbackPath } from "@/lib/http/safe-callback-path";
-import { describeSignInLock } from "@/lib/auth/sign-in-error";
+import { describeCredentialsError } from "@/lib/auth/sign-in-error";
 
 export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUrl: string; oidcName: string | null; initialError: string | null }) {
   const router = useRouter();
@@ -27,7 +27,7 @@ export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUr
       router.replace(safeCallbackPath(callbackUrl));
       router.refresh();
     } else {
-      setError(describeSignInLock(result?.error) ?? "Wrong email or password.");
+      setError(describeCredentialsError(result?.error));
     }
   }
 

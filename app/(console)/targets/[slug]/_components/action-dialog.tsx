@@ -7,7 +7,7 @@ import type { CallPreview } from "@/lib/remediation/drivers/call-preview";
 import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
 import { CallPreviewBlock, describeCall } from "@/app/(console)/targets/[slug]/_components/call-preview";
 import { downloadHeapDump } from "@/app/(console)/targets/[slug]/_components/download-heap-dump";
-import { ActionRecord } from "@/app/(console)/_components/remediation/action-record";
+import { LiveActionRecord } from "@/app/(console)/_components/remediation/live-action-record";
 import { RiskBadge } from "@/app/(console)/_components/remediation/action-state-badge";
 
 type Props = {
@@ -115,7 +115,7 @@ export function ActionDialog({ definition, slug, call, canBreakGlass, findLive, 
           {outcome && !outcome.ok && outcome.action?.error !== outcome.message && (
             <p className="rounded border border-crit/50 bg-crit/10 px-2 py-1 text-crit" data-testid="action-dialog-error">✕ {outcome.message}</p>
           )}
-          {live && <ul><ActionRecord action={live} /></ul>}
+          {live && <ul><LiveActionRecord action={live} /></ul>}
         </div>
       </form>
     </dialog>
