@@ -31,7 +31,7 @@ export const defaultConfidence = 0.9;
  * A straight line through the medians of whole, fixed buckets (5 minutes, aligned like the
  * rollups): one more scrape changes nothing until its bucket is complete, a burst inside a
  * bucket moves its median little, and bucket medians are close enough to independent for the
- * rank-based interval to mean what it says. docs/decisions/0011-forecast-interval.md.
+ * rank-based interval to mean what it says. docs/decisions/0013-forecast-interval.md.
  * Null with fewer than `minBuckets` non-empty buckets.
  */
 export function fitTrend(options: FitTrendOptions): TrendFit | null {

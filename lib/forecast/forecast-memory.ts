@@ -58,7 +58,7 @@ export type MemoryForecast = {
 
 /**
  * Three hours of 5-minute medians: on the simulator's leak one hour left the interval too wide
- * to exclude zero in 25 of 40 windows (docs/decisions/0011-forecast-interval.md).
+ * to exclude zero in 25 of 40 windows (docs/decisions/0013-forecast-interval.md).
  */
 export const FORECAST_WINDOW_MS = 3 * 3_600_000;
 

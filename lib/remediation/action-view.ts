@@ -8,7 +8,7 @@ export type ActionState = (typeof actionStates)[number];
 export type ActionStep = { name: string; status: "running" | "done" | "failed"; at: string; detail?: string; expectedAt?: string };
 export type ActionTransition = { state: ActionState; at: string; by?: string };
 
-/** What can be said of one action alone when its effect was measured with others (docs/decisions/0012-effect-attribution.md). */
+/** What can be said of one action alone when its effect was measured with others (docs/decisions/0014-effect-attribution.md). */
 export type EffectAttribution = {
   /** The first action of its measurement group; its own id when it was measured alone. */
   groupId: number;

@@ -55,7 +55,7 @@ export type AttributeEffectsOptions = {
 
 /**
  * Which actions' effects can be told apart, and what can be said about each alone. Windows that
- * overlap form a group measured once, together (docs/decisions/0012-effect-attribution.md).
+ * overlap form a group measured once, together (docs/decisions/0014-effect-attribution.md).
  */
 export function attributeEffects({ actions, samples, windowMs = 5 * MINUTE, beforeMaxAgeMs = 5 * MINUTE }: AttributeEffectsOptions): { actions: ActionAttribution[]; groups: EffectGroup[] } {
   const sorted = [...actions].sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);

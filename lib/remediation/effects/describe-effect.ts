@@ -10,7 +10,7 @@ const ids = (list: readonly number[]) => {
 /**
  * The measured effect in one line: "freed 612 MB; growth slowed from +40 to +3 MB/5 min". An
  * action measured together with others says so; the group's combined figures are given once, on
- * its first action, and each action adds only what is its own (docs/decisions/0012-effect-attribution.md).
+ * its first action, and each action adds only what is its own (docs/decisions/0014-effect-attribution.md).
  * Nothing is said about an action that has not run.
  */
 export function describeEffect(effect: ActionEffect): string | null {

@@ -10,7 +10,7 @@ const T0 = Date.UTC(2025, 0, 15, 14);
 const timeout = 60_000;
 
 describe("fitTrend", () => {
-  // The worked example of docs/decisions/0011-forecast-interval.md: twelve 5-minute medians.
+  // The worked example of docs/decisions/0013-forecast-interval.md: twelve 5-minute medians.
   const medians = [2410, 2432, 2425, 2451, 2440, 2468, 2475, 2466, 2490, 2502, 2497, 2521];
   const start = Date.UTC(2026, 11, 1, 8, 0);
   const samples = medians.map((valueMb, i) => ({ t: start + i * 5 * MINUTE + 150_000, valueMb }));
