@@ -5,7 +5,7 @@ import { writeSamples } from "@/lib/metrics/write-samples";
 import { actionInclude, toActionView } from "@/lib/remediation/action-rows";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { measureEffects } from "@/lib/remediation/effects/measure-effects";
-import { runRemediation } from "@/lib/remediation/run/run-remediation";
+import { runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 
