@@ -11,10 +11,15 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     const { slug } = await params;
-    const target = await findTargetBySlug(slug);
+    // Who may read is settled before the slug is looked up: a caller without access gets the same
+    // answer for a target that exists and one that does not, so names cannot be probed.
+    const denied = new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
     const token = request.headers.has("authorization") ? await authenticateIngestToken(request.headers.get("authorization")) : null;
-    const allowed = token ? token.targetId === target.id : (await getCurrentUser()) !== null;
-    if (!allowed) throw new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
+    if (!token && (request.headers.has("authorization") || (await getCurrentUser()) === null)) throw denied;
+    const target = await findTargetBySlug(slug).catch((error: unknown) => {
+      throw token && error instanceof AppError && error.code === "NOT_FOUND" ? denied : error;
+    });
+    if (token && token.targetId !== target.id) throw denied;
     const query = memoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) {
       throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
