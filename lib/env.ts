@@ -40,6 +40,8 @@ export const envSchema = z.object({
   REMEDIATION_APPROVAL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   /** Timeout of each call to a target's remediation endpoint. */
   REMEDIATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** JSON file of named restart commands (lib/remediation/drivers/command-drivers-file.ts); targets pick one by name. */
+  HEADROOM_RESTART_DRIVERS_FILE: z.string().min(1).optional(),
   // Sign-in through OpenID Connect, alongside email and password: all three or none.
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -97,9 +99,35 @@ export function env(): Env {
   return cached;
 }
 
-/** What a command Headroom runs (a restart driver) inherits: PATH, KUBECONFIG, DOCKER_HOST and the like. */
-export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, ...extra };
+/** Whether an environment variable's name says it holds a secret. */
+export const isSecretName = (name: string) => /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|API_?KEY|_KEY$/i.test(name);
+
+/**
+ * Every secret the console holds in its environment — variables named like secrets, and the
+ * password of any URL-valued variable (DATABASE_URL's, for one) — so that output shown to people
+ * can be scrubbed of them. Read from the live environment: a secret added later is covered too.
+ */
+export function secretEnvValues(): string[] {
+  const values = new Set<string>();
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!value) continue;
+    if (isSecretName(name)) values.add(value);
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]+)@/i.exec(value)?.[1];
+    if (password) {
+      values.add(value);
+      values.add(password);
+      values.add(decodeURIComponentSafe(password));
+    }
+  }
+  return [...values];
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export function requireDatabaseUrl(): string {

@@ -14,6 +14,7 @@ import { describeRunning, findRunningExclusive } from "@/lib/remediation/run/fin
 import { measureBefore } from "@/lib/remediation/effects/measure-before";
 import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
 import type { ResolvedContext } from "@/lib/remediation/remediation-context";
+import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 import { resolveDrivers, type Drivers } from "@/lib/remediation/drivers/resolve-drivers";
 import { createStepRecorder } from "@/lib/remediation/run/step-recorder";
 
@@ -26,7 +27,7 @@ export type Started = { kind: "started"; row: ActionRow; drivers: Drivers } | { 
 /** The driver settings and timeouts an action runs with. */
 export async function loadDrivers(row: ActionRow, ctx: ResolvedContext): Promise<Drivers> {
   const settings = await db.remediationSettings.findUnique({ where: { targetId: row.targetId } });
-  return resolveDrivers({ baseUrl: row.target.baseUrl, settings, demo: ctx.demo });
+  return resolveDrivers({ baseUrl: row.target.baseUrl, settings, demo: ctx.demo, commandDrivers: configuredCommandDrivers() });
 }
 
 function limitFor(definition: ActionDefinition, drivers: Drivers, ctx: ResolvedContext): number {
