@@ -23,6 +23,7 @@ const rulesFormSchema = z.object({
   ...slugField,
   expectedVersion: z.coerce.number().int().min(0),
   comment: z.string().max(500).default(""),
+  confirmFiring: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
   ...ruleFields("sev2"),
   ...ruleFields("sev1"),
 });
@@ -49,6 +50,7 @@ export const updateRulesAction = formAction({
       rules: [ruleFromForm(input, "sev2", "SEV-2"), ruleFromForm(input, "sev1", "SEV-1")],
       expectedVersion: input.expectedVersion,
       comment: input.comment,
+      confirmFiring: input.confirmFiring,
       actor: user,
       meta,
     });
