@@ -26,7 +26,7 @@ export async function setTargetWebhook(options: {
   let url: string | null = null;
   if (options.url !== null) {
     const parsed = webhookUrlSchema.safeParse(options.url.trim());
-    if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0].message);
+    if (!parsed.success) throw new AppError("INVALID_INPUT", `url: ${parsed.error.issues[0].message}`, { fieldErrors: { url: parsed.error.issues[0].message } });
     url = parsed.data;
   }
   await db.$transaction(async (tx) => {
