@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowlist } from "@/lib/net/outbound-allowlist";
 
 // Every setting Headroom reads, parsed once. Bad configuration stops the process with a
 // message naming the variable; a missing auth setting never falls back to "no auth".
@@ -42,6 +43,19 @@ export const envSchema = z.object({
   REMEDIATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** JSON file of named restart commands (lib/remediation/drivers/command-drivers-file.ts); targets pick one by name. */
   HEADROOM_RESTART_DRIVERS_FILE: z.string().min(1).optional(),
+  /** CIDRs and hosts that target URLs, restart hooks and webhooks must fall in; unset: anything reachable. */
+  HEADROOM_OUTBOUND_ALLOWLIST: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return parseAllowlist(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   // Sign-in through OpenID Connect, alongside email and password: all three or none.
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

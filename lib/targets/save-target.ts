@@ -4,12 +4,14 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { maskUrlPassword } from "@/lib/mask-url-password";
+import { assertOutboundAllowed } from "@/lib/net/check-outbound-url";
 import type { TargetInput } from "@/lib/targets/target-schema";
 
 type Actor = { id: number; email: string; role: string };
 
 /** Saves a target's collection settings and records the change (old → new) in the audit trail. */
 export async function updateTarget(options: { targetId: number; input: TargetInput; actor: Actor; meta?: RequestMeta | null }) {
+  await assertOutboundAllowed({ url: options.input.baseUrl, field: "baseUrl" });
   return db.$transaction(async (tx) => {
     const before = await tx.target.findUniqueOrThrow({
       where: { id: options.targetId },

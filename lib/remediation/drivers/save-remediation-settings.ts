@@ -7,6 +7,7 @@ import type { RequestMeta } from "@/lib/audit/request-meta";
 import { redisUrlSchema } from "@/lib/redis/redis-url";
 import { maskUrlPassword } from "@/lib/mask-url-password";
 import { AppError } from "@/lib/errors";
+import { assertOutboundAllowed } from "@/lib/net/check-outbound-url";
 import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 
 const optional = (value: unknown) => (value === "" ? undefined : value);
@@ -46,6 +47,7 @@ export async function saveRemediationSettings(options: {
 }): Promise<void> {
   const { input } = options;
   if (input.restartDriver === "command") assertConfiguredDriver(input.commandDriver!);
+  if (input.restartDriver === "http") await assertOutboundAllowed({ url: input.restartHookUrl!, field: "restartHookUrl" });
   await db.$transaction(async (tx) => {
     const before = await tx.remediationSettings.findUnique({ where: { targetId: options.targetId } });
     const redisUrl = input.clearRedisUrl ? null : (input.redisUrl ?? before?.redisUrl ?? null);
