@@ -13,7 +13,8 @@ export type TargetSettings = {
     memoryLimitMb: number;
     scrapeIntervalSeconds: number;
     enabled: boolean;
-    diagnosticsDatabaseUrl: string | null;
+    /** With its password as `****`: the stored URL never reaches the page. */
+    maskedDiagnosticsDatabaseUrl: string | null;
   };
   /** Without stored settings: the table's defaults, `configured: false`. The Redis password is never included. */
   remediation: {
@@ -61,8 +62,9 @@ export async function getTargetSettings(options: { slug: string }): Promise<Targ
   ]);
   const drivers = configuredCommandDrivers();
   const driver = RESTART_DRIVERS.find((d) => d === remediation?.restartDriver) ?? "none";
+  const { diagnosticsDatabaseUrl, ...collection } = target;
   return {
-    target,
+    target: { ...collection, maskedDiagnosticsDatabaseUrl: diagnosticsDatabaseUrl ? maskUrlPassword(diagnosticsDatabaseUrl) : null },
     remediation: {
       configured: remediation !== null,
       restartDriver: driver,

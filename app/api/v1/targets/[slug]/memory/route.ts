@@ -1,7 +1,8 @@
 import { getCurrentUser } from "@/lib/auth/session";
-import { authenticateIngestToken } from "@/lib/ingest/ingest-tokens";
+import { requestMetaFrom } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/json-error";
+import { authorizeIngestRequest, ingestRefusal } from "@/lib/ingest/authorize-ingest-request";
 import { memoryQuerySchema } from "@/lib/metrics/memory-query-schema";
 import { readMemorySeries } from "@/lib/metrics/read-memory-series";
 import { findTargetBySlug } from "@/lib/targets/find-target";
@@ -14,12 +15,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     // Who may read is settled before the slug is looked up: a caller without access gets the same
     // answer for a target that exists and one that does not, so names cannot be probed.
     const denied = new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
-    const token = request.headers.has("authorization") ? await authenticateIngestToken(request.headers.get("authorization")) : null;
-    if (!token && (request.headers.has("authorization") || (await getCurrentUser()) === null)) throw denied;
+    let tokenTargetId: number | null = null;
+    if (request.headers.has("authorization")) {
+      const token = await authorizeIngestRequest({ authorization: request.headers.get("authorization"), meta: requestMetaFrom(request.headers) });
+      if (!token.ok) return ingestRefusal(token);
+      tokenTargetId = token.targetId;
+    } else if (!(await getCurrentUser())) {
+      throw denied;
+    }
     const target = await findTargetBySlug(slug).catch((error: unknown) => {
-      throw token && error instanceof AppError && error.code === "NOT_FOUND" ? denied : error;
+      throw tokenTargetId !== null && error instanceof AppError && error.code === "NOT_FOUND" ? denied : error;
     });
-    if (token && token.targetId !== target.id) throw denied;
+    if (tokenTargetId !== null && tokenTargetId !== target.id) throw denied;
     const query = memoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) {
       throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
