@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { updateAlertRules } from "@/lib/alerts/update-alert-rules";
 import { saveRemediationSettings, remediationSettingsInputSchema } from "@/lib/remediation/drivers/save-remediation-settings";
-import { runRemediation } from "@/lib/remediation/run/run-remediation";
+import { runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 

@@ -7,9 +7,8 @@ vi.hoisted(() => {
 });
 
 import { db } from "@/lib/db";
-import { approveAction } from "@/lib/remediation/request/approve-action";
+import { approveAction, runRemediation } from "@/tests/support/run-in-worker";
 import { listTargetActions } from "@/lib/remediation/list-target-actions";
-import { runRemediation } from "@/lib/remediation/run/run-remediation";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, auditRowsFor, createSimulatedTarget, createUsers, newKey, simulatorState, testContext } from "@/tests/support/remediation-fixtures";
 
