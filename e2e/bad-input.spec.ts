@@ -1,15 +1,14 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { signIn, type DemoRole } from "@/e2e/fixtures";
+import { expect, test, signIn, type DemoRole, type NewContext } from "@/e2e/fixtures";
 
-async function pageAs(browser: Browser, role: DemoRole) {
-  const page = await (await browser.newContext()).newPage();
+async function pageAs(newContext: NewContext, role: DemoRole) {
+  const page = await (await newContext()).newPage();
   await signIn(page, role);
   return page;
 }
 
 test.describe("bad input, over HTTP against the running console", () => {
-  test("pages answer not found or 'bad filter' naming the field; routes answer 400, never 500", async ({ browser }) => {
-    const page = await pageAs(browser, "admin");
+  test("pages answer not found or 'bad filter' naming the field; routes answer 400, never 500", async ({ newContext }) => {
+    const page = await pageAs(newContext, "admin");
     // The console layout streams (loading.tsx), so a not-found page may arrive with status 200: the page is the answer.
     expect((await page.goto("/incidents/2147483648"))?.status()).not.toBe(500);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
@@ -36,8 +35,8 @@ test.describe("bad input, over HTTP against the running console", () => {
     }
   });
 
-  test("the rules form shows a change that would alert at once before it is saved", async ({ browser }) => {
-    const page = await pageAs(browser, "admin");
+  test("the rules form shows a change that would alert at once before it is saved", async ({ newContext }) => {
+    const page = await pageAs(newContext, "admin");
     await page.goto("/targets/freeagentics-edge/alerts");
     await page.getByText("Edit thresholds").click();
     const form = page.getByRole("form", { name: "Edit thresholds" });
@@ -48,8 +47,8 @@ test.describe("bad input, over HTTP against the running console", () => {
     await expect(form.getByLabel("Save anyway: I know this alerts at once.")).toBeVisible();
   });
 
-  test("a responder withdraws their own waiting request from the target page", async ({ browser }) => {
-    const responder = await pageAs(browser, "responder");
+  test("a responder withdraws their own waiting request from the target page", async ({ newContext }) => {
+    const responder = await pageAs(newContext, "responder");
     await responder.goto("/targets/freeagentics-edge");
     await responder.getByTestId("action-rolling-restart").getByRole("button", { name: "Request… Rolling restart" }).click();
     const dialog = responder.getByRole("dialog", { name: "Rolling restart on freeagentics-edge" });
