@@ -4,9 +4,10 @@ import { requireAuthSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/json-error";
 
-// The first gate: no page or API route is served without a session, except sign-in and
-// health. Pages and actions still check the user and permission themselves on the server.
-const PUBLIC_PATHS = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/];
+// The first gate: no page or API route is served without a session, except sign-in, health
+// and Headroom's own metrics (the route checks loopback or its token itself). Pages and
+// actions still check the user and permission themselves on the server.
+const PUBLIC_PATHS = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/metrics$/];
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

@@ -1,13 +1,23 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-export type ClaimedTarget = { id: number; slug: string; baseUrl: string; scrapeIntervalSeconds: number };
+export type ClaimedTarget = {
+  id: number;
+  slug: string;
+  baseUrl: string;
+  scrapeIntervalSeconds: number;
+  kind: string;
+  preset: string | null;
+  usedMetric: string | null;
+  limitMetric: string | null;
+  matchLabels: unknown;
+};
 
 /**
  * Claims the targets due for a scrape and moves their next scrape one interval on, in one
  * statement. Rows another replica is claiming are skipped (SKIP LOCKED), so each target is
  * scraped once per interval however many workers run, and a dead worker's targets are simply
- * claimed by another at their next due time.
+ * claimed by another at their next due time. Push targets are never scraped.
  */
 export async function claimDueTargets(options: { limit: number }): Promise<ClaimedTarget[]> {
   return db.$queryRaw<ClaimedTarget[]>`
@@ -19,9 +29,10 @@ export async function claimDueTargets(options: { limit: number }): Promise<Claim
     END
     WHERE t.id IN (
       SELECT id FROM targets
-      WHERE enabled AND next_scrape_at <= now()
+      WHERE enabled AND kind <> 'push' AND next_scrape_at <= now()
       ORDER BY next_scrape_at
       LIMIT ${options.limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds"`;
+    RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds", t.kind,
+      t.preset, t.used_metric AS "usedMetric", t.limit_metric AS "limitMetric", t.match_labels AS "matchLabels"`;
 }

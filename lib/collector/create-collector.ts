@@ -5,7 +5,10 @@ import { db } from "@/lib/db";
 import { backfillHistory } from "@/lib/collector/backfill-history";
 import { claimDueTargets, type ClaimedTarget } from "@/lib/collector/claim-due-targets";
 import { recordScrape } from "@/lib/collector/record-scrape";
-import { scrapeTarget } from "@/lib/collector/scrape-target";
+import { scrapeTarget, type ScrapeResult } from "@/lib/collector/scrape-target";
+import { scrapeExpositionTarget } from "@/lib/collector/scrape-exposition-target";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
+import { mappingOfRow } from "@/lib/targets/target-definition";
 
 export type Collector = {
   workerId: string;
@@ -39,7 +42,7 @@ export function createCollector(options: {
   const backfilled = new Set<number>();
 
   async function maybeBackfill(target: ClaimedTarget) {
-    if (!options.backfillDemoHistory || backfilled.has(target.id)) return;
+    if (!options.backfillDemoHistory || target.kind !== "runbook-api" || backfilled.has(target.id)) return;
     const row = await db.target.findUnique({ where: { id: target.id }, select: { lastSampleAt: true } });
     if (row?.lastSampleAt) {
       backfilled.add(target.id);
@@ -57,8 +60,12 @@ export function createCollector(options: {
   async function scrapeOne(target: ClaimedTarget) {
     await maybeBackfill(target);
     const startedAt = new Date();
-    const result = await scrapeTarget({ baseUrl: target.baseUrl, timeoutMs });
-    await recordScrape({ targetId: target.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId, result });
+    const result = await scrapeByKind(target, timeoutMs);
+    const durationMs = Date.now() - startedAt.getTime();
+    const outcome = !result.ok ? "down" : result.partialErrors.length > 0 ? "partial" : "ok";
+    headroomMetrics().scrapeDuration.observe({ target: target.slug, outcome }, durationMs / 1000);
+    headroomMetrics().scrapes.inc({ target: target.slug, outcome });
+    await recordScrape({ targetId: target.id, startedAt, durationMs, workerId, result });
   }
 
   return {
@@ -80,4 +87,12 @@ export function createCollector(options: {
     },
     inFlight: () => running.size,
   };
+}
+
+/** The runbook API's endpoints, or a Prometheus endpoint read through the target's preset or metric names. */
+function scrapeByKind(target: ClaimedTarget, timeoutMs: number): Promise<ScrapeResult> {
+  if (target.kind !== "prometheus") return scrapeTarget({ baseUrl: target.baseUrl, timeoutMs });
+  const mapping = mappingOfRow(target);
+  if (!mapping) return Promise.resolve({ ok: false, error: "The target has neither a preset nor used_metric: set one in its settings.", kind: "config" });
+  return scrapeExpositionTarget({ url: target.baseUrl, mapping, timeoutMs });
 }

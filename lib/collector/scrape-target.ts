@@ -1,17 +1,20 @@
 import { TargetApiError, createTargetClient, type TargetClient } from "@/lib/target-api/client";
 import type { AgentsLifecycle, Operations, WebsocketStats } from "@/lib/target-api/schemas";
 import type { ScrapedDocuments } from "@/lib/collector/samples-from-scrape";
+import type { MemoryFigures } from "@/lib/exposition/read-memory-figures";
 
 export type ScrapeResult =
   | {
       ok: true;
+      source: "runbook-api";
       documents: ScrapedDocuments & { lifecycle?: AgentsLifecycle; websocket?: WebsocketStats; operations?: Operations };
       /** Secondary endpoints that failed; the memory figures still count. */
       partialErrors: string[];
     }
+  | { ok: true; source: "exposition"; figures: MemoryFigures; partialErrors: string[] }
   | { ok: false; error: string; kind: string };
 
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -51,6 +54,7 @@ export async function scrapeTarget(options: { baseUrl: string; timeoutMs: number
   }
   return {
     ok: true,
+    source: "runbook-api",
     documents: { memory: memory.memory, top, agents, lifecycle, websocket, operations, prometheus },
     partialErrors: errors,
   };

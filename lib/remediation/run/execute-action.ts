@@ -16,6 +16,7 @@ import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
 import type { ResolvedContext } from "@/lib/remediation/remediation-context";
 import { resolveDrivers, type Drivers } from "@/lib/remediation/drivers/resolve-drivers";
 import { createStepRecorder } from "@/lib/remediation/run/step-recorder";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
 
 /** Past its deadline by this much, a running action is taken to be lost (its process died). */
 const LOST_AFTER_MS = 60_000;
@@ -138,7 +139,7 @@ export function describeFailure(error: unknown): { state: "failed" | "timed_out"
 export async function finishAction(options: { id: number; runner: AuditActor; ctx: ResolvedContext; finish: Finish; steps?: ActionStep[] }): Promise<ActionRow> {
   const { ctx, finish } = options;
   const at = ctx.now();
-  return db.$transaction(async (tx) => {
+  const done = await db.$transaction(async (tx) => {
     const row = await lockAction(tx, options.id);
     if (!row) throw new Error(`action #${options.id} disappeared`);
     const label = getActionDefinition(row.actionId as RunbookActionId).label;
@@ -181,6 +182,8 @@ export async function finishAction(options: { id: number; runner: AuditActor; ct
     });
     return done;
   }, TX_OPTIONS);
+  headroomMetrics().remediationRuns.inc({ action: done.actionId, outcome: done.state });
+  return done;
 }
 
 /** Starts an action, carries it out against the target with a timeout, and records the outcome. */

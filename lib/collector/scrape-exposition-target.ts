@@ -1,0 +1,20 @@
+import { fetchExposition } from "@/lib/exposition/fetch-exposition";
+import { readMemoryFigures } from "@/lib/exposition/read-memory-figures";
+import { TargetApiError } from "@/lib/target-api/client";
+import type { MemoryMapping } from "@/lib/targets/target-definition";
+import { describe, type ScrapeResult } from "@/lib/collector/scrape-target";
+
+/**
+ * One scrape of a `prometheus` target: its exposition endpoint, read through the target's
+ * preset or metric names. An answer without the memory figure counts as down, with the reason.
+ */
+export async function scrapeExpositionTarget(options: { url: string; mapping: MemoryMapping; timeoutMs: number; fetch?: typeof fetch }): Promise<ScrapeResult> {
+  try {
+    const values = await fetchExposition({ url: options.url, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    const read = readMemoryFigures({ values, mapping: options.mapping });
+    if (!read.ok) return { ok: false, error: `The endpoint answered, but: ${read.reason}`, kind: "invalid_response" };
+    return { ok: true, source: "exposition", figures: read.figures, partialErrors: [] };
+  } catch (error) {
+    return { ok: false, error: describe(error), kind: error instanceof TargetApiError ? error.kind : "error" };
+  }
+}
