@@ -8,6 +8,8 @@ import { createMaintenance } from "@/lib/metrics/create-maintenance";
 import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-measurer";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
 import { db } from "@/lib/db";
+import { watchTargetsFile } from "@/lib/provisioning/watch-targets-file";
+import { serveWorkerMetrics } from "@/lib/self-metrics/serve-worker-metrics";
 import { runLoops } from "@/worker/run-loops";
 
 const log = (line: string) => console.log(line);
@@ -15,6 +17,21 @@ const controller = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => controller.abort());
 }
+
+const config = env();
+// The provisioning file: applied now, when it changes, and on SIGHUP (docs/decisions/0011-provisioning-file.md).
+const targetsFile = config.HEADROOM_TARGETS_FILE ? watchTargetsFile({ filePath: config.HEADROOM_TARGETS_FILE, log }) : null;
+process.on("SIGHUP", () => {
+  if (targetsFile) void targetsFile.apply();
+  else log("SIGHUP: no HEADROOM_TARGETS_FILE to apply");
+});
+const metricsServer = config.HEADROOM_WORKER_METRICS_PORT
+  ? await serveWorkerMetrics({ port: config.HEADROOM_WORKER_METRICS_PORT, token: config.HEADROOM_METRICS_TOKEN }).then(
+      (served) => (log(`worker metrics on :${served.port}/metrics`), served),
+      // Metrics are worth having, not worth stopping collection and alerting for.
+      (error: Error) => (log(`worker metrics not served on :${config.HEADROOM_WORKER_METRICS_PORT}: ${error.message}`), null),
+    )
+  : null;
 
 const workerId = newWorkerId();
 const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()), log });
@@ -36,6 +53,8 @@ await runLoops({
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
   ],
 });
+targetsFile?.close();
+await metricsServer?.close();
 await Promise.all([collector.drain(), notifier.drain()]);
 await db.$disconnect();
 console.log("worker stopped");

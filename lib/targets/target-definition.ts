@@ -21,10 +21,14 @@ export const memoryMappingSchema = z.object({
 });
 export type MemoryMapping = z.infer<typeof memoryMappingSchema>;
 
+/** "is required" for a missing field, `otherwise` for a value of the wrong type. */
+const required = (otherwise: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : otherwise) });
+const labelValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
 export const targetFields = {
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be lower-case letters, digits and dashes (up to 63), such as my-api"),
-  name: z.string().trim().min(1, "a name is required").max(100, "at most 100 characters"),
-  kind: z.enum(TARGET_KINDS, { error: "must be runbook-api, prometheus or push" }),
+  slug: z.string(required("must be text")).regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be lower-case letters, digits and dashes (up to 63), such as my-api"),
+  name: z.string(required("must be text")).trim().min(1, "a name is required").max(100, "at most 100 characters"),
+  kind: z.enum(TARGET_KINDS, required("must be runbook-api, prometheus or push")),
   url: z
     .url({ error: "must be an http(s) URL such as http://10.0.0.5:9100/metrics" })
     .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
@@ -32,7 +36,7 @@ export const targetFields = {
   preset: z.enum(PRESETS, { error: "must be process, node-exporter or cadvisor" }).optional(),
   used_metric: metricName.optional(),
   limit_metric: metricName.optional(),
-  match_labels: z.record(labelName, z.string(), { error: 'must be label matchers such as {container: "api"}' }).optional(),
+  match_labels: z.record(labelName, labelValue, { error: 'must be label matchers such as {container: "api"}' }).optional(),
   memory_limit_mb: z.int("must be a whole number of MB").min(64, "at least 64 MB").max(4_194_304, "at most 4 TiB").optional(),
   scrape_interval_seconds: z.int("must be a whole number of seconds").min(5, "at least 5 s").max(3600, "at most 1 h").default(15),
   enabled: z.boolean().default(true),
