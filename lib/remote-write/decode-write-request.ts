@@ -22,12 +22,13 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 type Reader = { bytes: Uint8Array; view: DataView; pos: number; end: number };
 
 function readVarint(r: Reader): number {
-  let value = 0;
-  for (let shift = 0, i = 0; i < 10; i += 1, shift += 7) {
+  let value = 0n;
+  for (let shift = 0n, i = 0; i < 10; i += 1, shift += 7n) {
     if (r.pos >= r.end) throw new RemoteWriteDecodeError(r.pos, "truncated varint");
     const byte = r.bytes[r.pos++];
-    value += (byte & 0x7f) * 2 ** shift;
-    if ((byte & 0x80) === 0) return value >= 2 ** 63 ? value - 2 ** 64 : value; // int64 as two's complement
+    value |= BigInt(byte & 0x7f) << shift;
+    // int64 fields (timestamps) are two's complement: a negative one takes all ten bytes.
+    if ((byte & 0x80) === 0) return Number(BigInt.asIntN(64, value));
   }
   throw new RemoteWriteDecodeError(r.pos, "varint longer than 10 bytes");
 }
