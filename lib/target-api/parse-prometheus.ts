@@ -148,9 +148,10 @@ function parseTimestamp(text: string, lineNo: number, openMetrics: boolean): num
   return Number(text);
 }
 
+// As Go's strconv.ParseFloat, which Prometheus uses: NaN and Inf in any case (prom-client writes "Nan").
 function parseValue(text: string, lineNo: number): number {
-  if (text === "NaN") return Number.NaN;
-  if (/^[+-]?Inf$/.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
+  if (/^nan$/i.test(text)) return Number.NaN;
+  if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
   if (!decimal.test(text)) throw new PrometheusParseError(lineNo, `value "${text}" is not a number`);
   return Number(text);
 }

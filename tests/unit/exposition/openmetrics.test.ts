@@ -37,6 +37,10 @@ describe("parsePrometheus with OpenMetrics 1.0 text", () => {
     else expect(() => parsePrometheus(text)).toThrow(new PrometheusParseError(Number(/line (\d+)/.exec(error)![1]), error.replace(/^line \d+: /, "")));
   });
 
+  it("reads NaN and Inf in any case, as Prometheus (Go's ParseFloat) does: prom-client writes Nan", () => {
+    expect(parsePrometheus("a Nan\nb nan\nc -inf\nd +Infinity\n").map((s) => s.value)).toEqual([Number.NaN, Number.NaN, -Infinity, Infinity]);
+  });
+
   it("refuses text that claims to be OpenMetrics without # EOF", () => {
     expect(() => parsePrometheus("up 1\n", { openMetrics: true })).toThrow(/must end with # EOF/);
   });
