@@ -11,12 +11,15 @@ import type { ActionView } from "@/lib/remediation/action-view";
 import { previewCall, type CallPreview } from "@/lib/remediation/drivers/call-preview";
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
 import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
+import { demoDriversFor, targetCapabilities, unsupportedReason } from "@/lib/targets/target-capabilities";
 
 export type TargetActions = {
   target: { slug: string; name: string; baseUrl: string };
   viewer: { id: number; role: string; can: { safe: boolean; disruptive: boolean; destructive: boolean; approve: boolean } };
   /** Break-glass is possible only while SEV-1 fires. */
   sev1Firing: boolean;
+  /** Actions this target cannot take (they are not offered), and what would add them. */
+  capabilities: { unsupported: Partial<Record<RunbookActionId, string>>; missing: string[] };
   calls: Record<RunbookActionId, CallPreview>;
   recent: ActionView[];
   awaitingApproval: ActionView[];
@@ -26,7 +29,7 @@ export type TargetActions = {
 /** What the actions panel of a target page shows to this user. */
 export async function listTargetActions(options: { slug: string; user: CurrentUser; now?: Date }): Promise<TargetActions> {
   const now = options.now ?? new Date();
-  const target = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true, slug: true, name: true, baseUrl: true } });
+  const target = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true, slug: true, name: true, baseUrl: true, kind: true } });
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   await expireApprovals({ now });
   const [settings, status, recent, awaiting] = await Promise.all([
@@ -35,7 +38,14 @@ export async function listTargetActions(options: { slug: string; user: CurrentUs
     db.remediationAction.findMany({ where: { targetId: target.id }, include: actionInclude, orderBy: { requestedAt: "desc" }, take: 25 }),
     db.remediationAction.findMany({ where: { targetId: target.id, state: "awaiting_approval" }, include: actionInclude, orderBy: { requestedAt: "asc" } }),
   ]);
-  const drivers = resolveDrivers({ baseUrl: target.baseUrl, settings, demo: isDemoMode(env()) });
+  const drivers = resolveDrivers({ baseUrl: target.baseUrl, settings, demo: demoDriversFor(target.kind, isDemoMode(env())) });
+  const capabilities = targetCapabilities({ kind: target.kind, drivers });
+  const unsupported = Object.fromEntries(
+    actionCatalogue.flatMap((d) => {
+      const reason = unsupportedReason(d, capabilities);
+      return reason ? [[d.id, reason]] : [];
+    }),
+  ) as Partial<Record<RunbookActionId, string>>;
   const role = options.user.role;
   return {
     target: { slug: target.slug, name: target.name, baseUrl: target.baseUrl },
@@ -50,6 +60,7 @@ export async function listTargetActions(options: { slug: string; user: CurrentUs
       },
     },
     sev1Firing: status?.state === "SEV-1",
+    capabilities: { unsupported, missing: capabilities.missing },
     calls: Object.fromEntries(actionCatalogue.map((d) => [d.id, previewCall(d, target.baseUrl, drivers)])) as Record<RunbookActionId, CallPreview>,
     recent: recent.map(toActionView),
     awaitingApproval: awaiting.map(toActionView),

@@ -17,6 +17,7 @@ import type { ResolvedContext } from "@/lib/remediation/remediation-context";
 import { resolveDrivers, type Drivers } from "@/lib/remediation/drivers/resolve-drivers";
 import { createStepRecorder } from "@/lib/remediation/run/step-recorder";
 import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
+import { demoDriversFor } from "@/lib/targets/target-capabilities";
 
 /** Past its deadline by this much, a running action is taken to be lost (its process died). */
 const LOST_AFTER_MS = 60_000;
@@ -27,7 +28,7 @@ export type Started = { kind: "started"; row: ActionRow; drivers: Drivers } | { 
 /** The driver settings and timeouts an action runs with. */
 export async function loadDrivers(row: ActionRow, ctx: ResolvedContext): Promise<Drivers> {
   const settings = await db.remediationSettings.findUnique({ where: { targetId: row.targetId } });
-  return resolveDrivers({ baseUrl: row.target.baseUrl, settings, demo: ctx.demo });
+  return resolveDrivers({ baseUrl: row.target.baseUrl, settings, demo: demoDriversFor(row.target.kind, ctx.demo) });
 }
 
 function limitFor(definition: ActionDefinition, drivers: Drivers, ctx: ResolvedContext): number {

@@ -71,7 +71,7 @@ describe("a real Prometheus remote-writes into POST /api/v1/write", () => {
     const replay = await fetch(`${headroom.url}/api/v1/write`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/x-protobuf", "content-encoding": "snappy", "x-prometheus-remote-write-version": "0.1.0" },
-      body: headroom.answers[0].body,
+      body: new Uint8Array(headroom.answers[0].body),
     });
     expect(replay.status).toBe(204);
     expect(replay.headers.get("x-headroom-stored")).toBe("0");

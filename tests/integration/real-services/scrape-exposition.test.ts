@@ -14,7 +14,7 @@ let nodeExporter: RunningBinary;
 let promServer: http.Server;
 let promUrl = "";
 const registry = new Registry();
-const openMetricsRegistry = new Registry();
+const openMetricsRegistry = new Registry<typeof Registry.OPENMETRICS_CONTENT_TYPE>();
 openMetricsRegistry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
 
 beforeAll(async () => {
@@ -22,8 +22,8 @@ beforeAll(async () => {
   collectDefaultMetrics({ register: registry });
   collectDefaultMetrics({ register: openMetricsRegistry });
   promServer = http.createServer(async (request, response) => {
-    const reg = request.url === "/openmetrics" ? openMetricsRegistry : registry;
     if (request.url === "/no-memory") return void response.writeHead(200, { "content-type": "text/plain" }).end("# TYPE up gauge\nup 1\n");
+    const reg = request.url === "/openmetrics" ? openMetricsRegistry : registry;
     response.writeHead(200, { "content-type": reg.contentType }).end(await reg.metrics());
   });
   await new Promise<void>((resolve) => promServer.listen(0, "127.0.0.1", resolve));
