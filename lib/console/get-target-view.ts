@@ -15,6 +15,9 @@ import { readComponentStack, type ComponentStackPoint } from "@/lib/console/read
 import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
+import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
+import { env, isDemoMode } from "@/lib/env";
+import { demoDriversFor, targetCapabilities, type TargetCapabilities } from "@/lib/targets/target-capabilities";
 
 const HOUR = 3_600_000;
 // The diagnosis looks at the last three hours: one hour is too short to tell a slow leak
@@ -30,7 +33,13 @@ export type TargetView = {
     lastScrapeAt: string | null;
     lastScrapeOk: boolean | null;
     lastScrapeError: string | null;
+    kind: string;
+    /** "configured" | "reported" | "default" */
+    limitSource: string;
+    provisionedFrom: string | null;
   };
+  /** Which panels and actions the service supports; the page shows the others as one sentence each. */
+  capabilities: TargetCapabilities;
   range: RangeKey;
   generatedAt: string;
   memory: MemorySeries;
@@ -48,7 +57,10 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
   const now = options.now ?? new Date();
   const target = await db.target.findUnique({
     where: { slug: options.slug },
-    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true },
+    select: {
+      id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true,
+      kind: true, memoryLimitSource: true, provisionedFrom: true, remediationSettings: true,
+    },
   });
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   const from = new Date(now.getTime() - RANGES[options.range]);
@@ -79,7 +91,14 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
       lastScrapeAt: target.lastScrapeAt?.toISOString() ?? null,
       lastScrapeOk: target.lastScrapeOk,
       lastScrapeError: target.lastScrapeError,
+      kind: target.kind,
+      limitSource: target.memoryLimitSource,
+      provisionedFrom: target.provisionedFrom,
     },
+    capabilities: targetCapabilities({
+      kind: target.kind,
+      drivers: resolveDrivers({ baseUrl: target.baseUrl, settings: target.remediationSettings, demo: demoDriversFor(target.kind, isDemoMode(env())) }),
+    }),
     range: options.range,
     generatedAt: now.toISOString(),
     memory,

@@ -13,6 +13,16 @@ export type TargetSettings = {
     scrapeIntervalSeconds: number;
     enabled: boolean;
     diagnosticsDatabaseUrl: string | null;
+    kind: string;
+    preset: string | null;
+    usedMetric: string | null;
+    limitMetric: string | null;
+    matchLabels: Record<string, string>;
+    configuredMemoryLimitMb: number | null;
+    /** "configured" | "reported" | "default" */
+    memoryLimitSource: string;
+    /** The provisioning file that owns it, or null when it is managed here. */
+    provisionedFrom: string | null;
   };
   /** Without stored settings: the table's defaults, `configured: false`. The Redis password is never included. */
   remediation: {
@@ -45,7 +55,10 @@ const argv = (value: unknown) => (Array.isArray(value) ? value.map(String) : [])
 export async function getTargetSettings(options: { slug: string }): Promise<TargetSettings | null> {
   const target = await db.target.findUnique({
     where: { slug: options.slug },
-    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
+    select: {
+      id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true,
+      kind: true, preset: true, usedMetric: true, limitMetric: true, matchLabels: true, configuredMemoryLimitMb: true, memoryLimitSource: true, provisionedFrom: true,
+    },
   });
   if (!target) return null;
   const [tokens, remediation, policy] = await Promise.all([
@@ -55,7 +68,7 @@ export async function getTargetSettings(options: { slug: string }): Promise<Targ
   ]);
   const driver = RESTART_DRIVERS.find((d) => d === remediation?.restartDriver) ?? "none";
   return {
-    target,
+    target: { ...target, matchLabels: (target.matchLabels ?? {}) as Record<string, string> },
     remediation: {
       configured: remediation !== null,
       restartDriver: driver,

@@ -1,23 +1,34 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { appendAuditEvent, AUDIT_TX_OPTIONS } from "@/lib/audit/append-audit-event";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
+import { AppError } from "@/lib/errors";
 import { maskUrlPassword } from "@/lib/mask-url-password";
-import type { TargetInput } from "@/lib/targets/target-schema";
+import type { TargetDefinition } from "@/lib/targets/target-definition";
+import { targetRowData } from "@/lib/targets/target-row-data";
 
 type Actor = { id: number; email: string; role: string };
 
-/** Saves a target's collection settings and records the change (old → new) in the audit trail. */
-export async function updateTarget(options: { targetId: number; input: TargetInput; actor: Actor; meta?: RequestMeta | null }) {
+const COLLECTION = {
+  name: true, kind: true, baseUrl: true, preset: true, usedMetric: true, limitMetric: true, matchLabels: true, configuredMemoryLimitMb: true,
+  memoryLimitMb: true, memoryLimitSource: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true, provisionedFrom: true,
+} as const;
+
+/**
+ * Saves a target's collection settings and records the change (old → new) in the audit trail.
+ * A target from the provisioning file is changed in the file, never here.
+ */
+export async function updateTarget(options: { targetId: number; definition: TargetDefinition; diagnosticsDatabaseUrl: string | null; actor: Actor; meta?: RequestMeta | null }) {
   return db.$transaction(async (tx) => {
-    const before = await tx.target.findUniqueOrThrow({
-      where: { id: options.targetId },
-      select: { name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
-    });
+    const before = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: COLLECTION });
+    if (before.provisionedFrom) {
+      throw new AppError("CONFLICT", `This target is provisioned from ${before.provisionedFrom}: change it there (the file wins on its next apply).`);
+    }
     // A changed interval takes effect from now, not after the old one runs out.
-    const saved = await tx.target.update({ where: { id: options.targetId }, data: { ...options.input, nextScrapeAt: new Date() }, select: { id: true, slug: true } });
-    const visible = (t: typeof before) => ({ ...t, diagnosticsDatabaseUrl: t.diagnosticsDatabaseUrl ? maskUrlPassword(t.diagnosticsDatabaseUrl) : null });
+    const data = { ...targetRowData(options.definition, before), diagnosticsDatabaseUrl: options.diagnosticsDatabaseUrl, nextScrapeAt: new Date() };
+    const saved = await tx.target.update({ where: { id: options.targetId }, data, select: { id: true, slug: true, ...COLLECTION } });
+    const visible = ({ provisionedFrom: _p, ...t }: typeof before) => ({ ...t, diagnosticsDatabaseUrl: t.diagnosticsDatabaseUrl ? maskUrlPassword(t.diagnosticsDatabaseUrl) : null });
     await appendAuditEvent(
       tx,
       {
@@ -25,10 +36,10 @@ export async function updateTarget(options: { targetId: number; input: TargetInp
         outcome: "ok",
         actor: auditActorOf(options.actor),
         target: { id: saved.id, slug: saved.slug },
-        parameters: { old: visible(before), new: visible({ ...before, ...options.input }) },
+        parameters: { old: visible(before), new: visible(saved) },
       },
       { meta: options.meta },
     );
-    return saved;
-  });
+    return { id: saved.id, slug: saved.slug };
+  }, AUDIT_TX_OPTIONS);
 }

@@ -13,6 +13,7 @@ import { InvestigationPanels } from "@/app/(console)/targets/[slug]/_components/
 import { DbConnectionsPanel } from "@/app/(console)/targets/[slug]/_components/db-connections-panel";
 import { RedisMemoryPanel } from "@/app/(console)/targets/[slug]/_components/redis-memory-panel";
 import { DiagnosisPanel } from "@/app/(console)/targets/[slug]/_components/diagnosis-panel";
+import { RUNBOOK_API_MISSING } from "@/lib/targets/target-capabilities";
 
 function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
   return (
@@ -102,13 +103,19 @@ export function TargetDashboard({ initial }: { initial: TargetView }) {
       <Section title="Diagnosis (last 3 hours)">
         <DiagnosisPanel diagnosis={view.diagnosis} />
       </Section>
-      <Section title="Top consumers">
-        <ConsumersPanel consumers={view.consumers} rangeLabel={range} />
-      </Section>
+      {view.capabilities.runbookApi && (
+        <Section title="Top consumers">
+          <ConsumersPanel consumers={view.consumers} rangeLabel={range} />
+        </Section>
+      )}
       <Section title="Memory by component">
         <ComponentStackChart points={view.components} multiDay={multiDay} />
       </Section>
-      <InvestigationPanels snapshots={view.snapshots} />
+      {view.capabilities.runbookApi ? (
+        <InvestigationPanels snapshots={view.snapshots} />
+      ) : (
+        <p className="rounded-lg border border-edge bg-panel p-4 text-sm text-muted" data-testid="capability-note">{RUNBOOK_API_MISSING}</p>
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
         <DbConnectionsPanel slug={slug} />
         <RedisMemoryPanel slug={slug} />
