@@ -4,9 +4,10 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, isDemoMode, parseEnv, type Env } from "@/lib/env";
 import { createDbClient } from "@/lib/db";
-import { seedDemo } from "@/supervisor/seed-demo";
+import { seedDemo, upsertSelfTargets } from "@/supervisor/seed-demo";
 import { dataDirSecret } from "@/supervisor/data-dir-secret";
-import { demoSimulators } from "@/supervisor/demo-targets";
+import { demoSelfTargets, demoSimulators } from "@/supervisor/demo-targets";
+import { freePort } from "@/supervisor/free-port";
 import { prepareDatabase, type PreparedDatabase } from "@/supervisor/prepare-database";
 import { runToCompletion, startChild, stopChild, type Child } from "@/supervisor/children";
 
@@ -111,12 +112,15 @@ type StartContext = {
 async function startEverything(ctx: StartContext): Promise<void> {
   const { env, demo, children } = ctx;
   const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
+  // The worker's own metrics: in demo mode Headroom watches its worker there (a free port unless set).
+  const workerMetricsPort = env.HEADROOM_WORKER_METRICS_PORT ?? (demo ? await freePort() : undefined);
   if (demo) {
     const db = createDbClient(ctx.databaseUrl);
     // The simulators have no PostgreSQL of their own: in the demo the console's embedded one
     // stands in as the leaking service's database, so the connections panel has something real.
     const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.databaseUrl } : sim));
     const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets });
+    await upsertSelfTargets({ db, targets: demoSelfTargets({ webPort: env.PORT, workerMetricsPort: workerMetricsPort! }) });
     await db.$disconnect();
     if (seeded) log("seeded demo users and targets");
   }
@@ -129,6 +133,7 @@ async function startEverything(ctx: StartContext): Promise<void> {
     HEADROOM_DEMO: demo ? "1" : "0",
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    ...(workerMetricsPort ? { HEADROOM_WORKER_METRICS_PORT: String(workerMetricsPort) } : {}),
   };
   if (!existsSync(".next/BUILD_ID")) {
     log("no production build yet: running next build (once)…");
@@ -143,7 +148,10 @@ async function startEverything(ctx: StartContext): Promise<void> {
   // The worker backfills demo history from the simulators on its first scrape: wait for them.
   await Promise.all(simulators.map((sim) => waitForHttp(`${sim.baseUrl}/api/v1/monitoring/memory`, 30_000)));
   // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
-  children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "worker/main.ts"], childEnv));
+  const worker = startChild("worker", bin("tsx"), ["--conditions=react-server", "worker/main.ts"], childEnv);
+  children.push(worker);
+  // `kill -HUP <npm start>` re-applies the provisioning file, as SIGHUP to the worker does.
+  if (env.HEADROOM_TARGETS_FILE) process.on("SIGHUP", () => worker.process.kill("SIGHUP"));
   const web = startChild("web", bin("next"), ["start", "-p", String(env.PORT)], childEnv);
   children.push(web);
   for (const child of children) {
