@@ -6,12 +6,12 @@ test("an admin adds a prometheus service with Test connection, and it appears on
   await page.goto("/targets");
   await page.getByRole("link", { name: "Add service" }).click();
   const form = page.getByRole("form", { name: "Add service" });
-  await form.getByLabel("Name").fill("Console, watched again");
+  await form.getByLabel("Name", { exact: true }).fill("Console, watched again");
   await form.getByLabel(/^Slug/).fill("e2e-console");
-  await form.getByLabel("Kind").selectOption("prometheus");
+  await form.locator("select[name=kind]").selectOption("prometheus");
   // The console's own /metrics, as any prom-client service exposes it.
   await form.getByLabel("Metrics endpoint URL").fill(`${baseURL}/metrics`);
-  await form.getByLabel("Preset").selectOption("process");
+  await form.locator("select[name=preset]").selectOption("process");
   await form.getByLabel(/^Memory limit/).fill("2048");
   await form.getByLabel("Scrape every (s)").fill("5");
   await form.getByRole("button", { name: "Test connection" }).click();
@@ -49,7 +49,7 @@ test("a viewer cannot add a service: the server refuses the form and audits it",
   const other = await context.newPage();
   await signIn(other, "viewer");
   const form = admin.getByRole("form", { name: "Add service" });
-  await form.getByLabel("Name").fill("Viewer's service");
+  await form.getByLabel("Name", { exact: true }).fill("Viewer's service");
   await form.getByLabel(/^Slug/).fill("e2e-viewer-made");
   await form.getByLabel("Metrics endpoint URL").fill("http://127.0.0.1:9100/metrics");
   await form.getByLabel(/^Memory limit/).fill("1024");

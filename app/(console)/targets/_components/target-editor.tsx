@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { ActionMessage } from "@/app/(console)/_components/action-message";
 import { createTargetAction, testConnectionAction } from "@/app/(console)/targets/actions";
 import { updateTargetAction } from "@/app/(console)/targets/[slug]/settings/actions";
@@ -15,12 +15,25 @@ export function TargetEditor({ initial, creating, provisionedFrom }: { initial: 
   const [saved, save, saving] = useActionState(creating ? createTargetAction : updateTargetAction, null);
   const [tested, test, testing] = useActionState(testConnectionAction, null);
   const readOnly = provisionedFrom !== null;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Dispatched by hand rather than as <form action>: React resets a form after its action,
+  // and testing (or a refused save) must not clear what the admin typed.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => save(data));
+  };
+  const runTest = () => {
+    if (!formRef.current) return;
+    const data = new FormData(formRef.current);
+    startTransition(() => test(data));
+  };
   return (
-    <form action={save} className="space-y-4" aria-label={creating ? "Add service" : "Collection"}>
+    <form ref={formRef} onSubmit={submit} className="space-y-4" aria-label={creating ? "Add service" : "Collection"}>
       <TargetFields initial={initial} creating={creating} readOnly={readOnly} />
       {!readOnly && (
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" formAction={test} disabled={testing} className={`${button} border border-accent text-accent`}>{testing ? "Testing…" : "Test connection"}</button>
+          <button type="button" onClick={runTest} disabled={testing} className={`${button} border border-accent text-accent`}>{testing ? "Testing…" : "Test connection"}</button>
           <button type="submit" disabled={saving} className={`${button} bg-accent text-surface`}>{saving ? "Saving…" : creating ? "Add service" : "Save"}</button>
         </div>
       )}
