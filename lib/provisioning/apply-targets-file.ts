@@ -20,8 +20,8 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * Applies the provisioning file: targets in it are created or updated (and owned by it from
- * then on), targets it owned that are gone from it are disabled, never deleted (their history
- * stays). A bad file changes nothing: the running targets keep running. Replicas serialise on
+ * then on), targets it owned that are gone from it are disabled and handed back to the console,
+ * never deleted (their history stays). A bad file changes nothing: the running targets keep running. Replicas serialise on
  * an advisory lock and compare before writing, so however many apply one change, one makes it
  * and one audit row records it (docs/decisions/0011-provisioning-file.md).
  */
@@ -71,9 +71,10 @@ export async function applyTargetsFile(options: { filePath: string; log?: (line:
         changes.updated.push(definition.slug);
       }
     }
-    const gone = existing.filter((row) => row.provisionedFrom === fileName && !slugs.includes(row.slug) && row.enabled);
+    // Disabled and handed back to the console, which may then delete it: the file no longer owns it.
+    const gone = existing.filter((row) => row.provisionedFrom === fileName && !slugs.includes(row.slug));
     if (gone.length > 0) {
-      await tx.target.updateMany({ where: { id: { in: gone.map((row) => row.id) } }, data: { enabled: false } });
+      await tx.target.updateMany({ where: { id: { in: gone.map((row) => row.id) } }, data: { enabled: false, provisionedFrom: null } });
       changes.disabled.push(...gone.map((row) => row.slug));
     }
     if (changes.created.length + changes.updated.length + changes.disabled.length > 0) {

@@ -54,7 +54,8 @@ describe("the provisioning file", () => {
   - { slug: console-made, name: Now from the file, kind: runbook-api, url: "http://127.0.0.1:8000", memory_limit_mb: 2048 }
 `);
     expect(await applyTargetsFile({ filePath: file })).toEqual({ ok: true, created: [], updated: ["console-made"], disabled: ["app-b"] });
-    expect((await provisioned()).map((t) => [t.slug, t.enabled])).toEqual([["app-b", false], ["console-made", true], ["node-a", true]]);
+    expect((await provisioned()).map((t) => [t.slug, t.enabled])).toEqual([["console-made", true], ["node-a", true]]);
+    expect(await db.target.findUniqueOrThrow({ where: { slug: "app-b" } })).toMatchObject({ enabled: false, provisionedFrom: null });
   });
 
   it("applied by several replicas at once, one change is made and audited once", async () => {
