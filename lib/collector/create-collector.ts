@@ -40,6 +40,8 @@ export function createCollector(options: {
   const log = options.log ?? (() => {});
   const running = new Set<Promise<void>>();
   const backfilled = new Set<number>();
+  // Created now, not inside the first scrape: registering the default metrics takes a moment.
+  const metrics = headroomMetrics();
 
   async function maybeBackfill(target: ClaimedTarget) {
     if (!options.backfillDemoHistory || target.kind !== "runbook-api" || backfilled.has(target.id)) return;
@@ -63,8 +65,8 @@ export function createCollector(options: {
     const result = await scrapeByKind(target, timeoutMs);
     const durationMs = Date.now() - startedAt.getTime();
     const outcome = !result.ok ? "down" : result.partialErrors.length > 0 ? "partial" : "ok";
-    headroomMetrics().scrapeDuration.observe({ target: target.slug, outcome }, durationMs / 1000);
-    headroomMetrics().scrapes.inc({ target: target.slug, outcome });
+    metrics.scrapeDuration.observe({ target: target.slug, outcome }, durationMs / 1000);
+    metrics.scrapes.inc({ target: target.slug, outcome });
     await recordScrape({ targetId: target.id, startedAt, durationMs, workerId, result });
   }
 

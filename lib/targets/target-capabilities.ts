@@ -16,7 +16,8 @@ export const RUNBOOK_API_MISSING =
 const RESTART_MISSING = "Restarts need a restart driver (an HTTP hook or a command): an admin sets one in Settings › Remediation.";
 const REDIS_MISSING = "The Redis key cleanup needs the service's Redis URL: an admin sets it in Settings › Remediation.";
 
-export function targetCapabilities(options: { kind: string; drivers: Pick<Drivers, "restart" | "redis"> }): TargetCapabilities {
+/** `drivers`: the target's resolved drivers, or `true` where only the kind is to be judged. */
+export function targetCapabilities(options: { kind: string; drivers: { restart: Drivers["restart"] | true; redis: Drivers["redis"] | true } }): TargetCapabilities {
   const runbookApi = options.kind === "runbook-api";
   const restart = options.drivers.restart !== null;
   const redisCleanup = options.drivers.redis !== null;

@@ -12,8 +12,7 @@ import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
 import type { ResolvedContext } from "@/lib/remediation/remediation-context";
 import { describeFieldErrors, fieldErrorsOf } from "@/lib/actions/field-errors";
 import { runActionInputSchema } from "@/lib/remediation/request/run-action-input";
-import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
-import { demoDriversFor, targetCapabilities, unsupportedReason } from "@/lib/targets/target-capabilities";
+import { targetCapabilities, unsupportedReason } from "@/lib/targets/target-capabilities";
 
 export type RequestedAction =
   | { kind: "created"; row: ActionRow; definition: ActionDefinition; immediate: boolean }
@@ -56,7 +55,7 @@ export async function requestAction(options: {
   }
   const input = parsed.data;
   const definition = getActionDefinition(input.actionId as RunbookActionId);
-  const found = await db.target.findUnique({ where: { slug: input.targetSlug }, select: { id: true, slug: true, kind: true, baseUrl: true } });
+  const found = await db.target.findUnique({ where: { slug: input.targetSlug }, select: { id: true, slug: true, kind: true } });
   const target = found ? { id: found.id, slug: found.slug } : null;
   const about = { ...audit, actionId: definition.id, parameters: input.params, breakGlass: input.breakGlass };
   if (!target) {
@@ -64,10 +63,9 @@ export async function requestAction(options: {
   }
   const refuse = (code: "FORBIDDEN" | "INVALID_INPUT" | "CONFLICT", message: string, fieldErrors?: Record<string, string>) =>
     answered(refuseAttempt({ ...about, target, code, message, fieldErrors }));
-  // The page offers only what the target can take; the server is the check (docs/decisions/0010).
-  const settings = await db.remediationSettings.findUnique({ where: { targetId: target.id } });
-  const drivers = resolveDrivers({ baseUrl: found!.baseUrl, settings, demo: demoDriversFor(found!.kind, ctx.demo) });
-  const unsupported = unsupportedReason(definition, targetCapabilities({ kind: found!.kind, drivers }));
+  // The page offers only what the target's kind can take; the server is the check (docs/decisions/0010).
+  // A missing restart driver or Redis URL is still found when the action runs, and fails in plain words.
+  const unsupported = unsupportedReason(definition, targetCapabilities({ kind: found!.kind, drivers: { restart: true, redis: true } }));
   if (unsupported) return refuse("INVALID_INPUT", unsupported);
   if ((definition.id === "heap-dump") !== Boolean(options.download)) {
     return refuse("INVALID_INPUT", definition.id === "heap-dump" ? "The heap dump is a download: take it from the target page's actions panel." : `${definition.label} is not a download.`);

@@ -39,11 +39,12 @@ async function scrapeOnce(target: { slug: string; baseUrl: string; preset: strin
   const row = await db.target.create({ data: { name: target.slug, kind: "prometheus", memoryLimitSource: "default", ...target } });
   await db.target.updateMany({ where: { id: { not: row.id } }, data: { enabled: false } });
   const collector = createCollector({ timeoutMs: 5_000 });
+  const before = readProcMeminfo();
   expect(await collector.tick()).toBe(1);
   await collector.drain();
   const scrape = await db.targetScrape.findFirstOrThrow({ where: { targetId: row.id } });
   const samples = await db.metric.findMany({ where: { targetId: row.id } });
-  return { row, scrape, samples, after: await db.target.findUniqueOrThrow({ where: { id: row.id } }) };
+  return { row, scrape, samples, before, after: await db.target.findUniqueOrThrow({ where: { id: row.id } }) };
 }
 
 const total = (samples: { metricName: string; labels: string; memoryUsedMb: number }[]) =>
@@ -51,12 +52,13 @@ const total = (samples: { metricName: string; labels: string; memoryUsedMb: numb
 
 describe("scraping real Prometheus endpoints", () => {
   it("node_exporter: used = MemTotal − MemAvailable within 5 % of /proc/meminfo, and MemTotal becomes the limit", async () => {
-    const before = readProcMeminfo();
-    const { scrape, samples, after } = await scrapeOnce({ slug: "node", baseUrl: nodeExporter.url, preset: "node-exporter" });
+    const { scrape, samples, after, before } = await scrapeOnce({ slug: "node", baseUrl: nodeExporter.url, preset: "node-exporter" });
     const afterMeminfo = readProcMeminfo();
     expect(scrape).toMatchObject({ ok: true, error: null });
-    const expected = (before.totalMb - before.availableMb + afterMeminfo.totalMb - afterMeminfo.availableMb) / 2;
-    expect(Math.abs(total(samples) - expected) / expected).toBeLessThan(0.05);
+    // Other processes on this machine allocate meanwhile: the stored figure lies between the two readings, give or take 5 %.
+    const [low, high] = [before.totalMb - before.availableMb, afterMeminfo.totalMb - afterMeminfo.availableMb].sort((a, b) => a - b);
+    expect(total(samples)).toBeGreaterThan(low * 0.95);
+    expect(total(samples)).toBeLessThan(high * 1.05);
     expect(after.memoryLimitMb).toBe(Math.round(before.totalMb));
     expect(after.memoryLimitSource).toBe("reported");
   });
