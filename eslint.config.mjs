@@ -31,5 +31,10 @@ export default defineConfig([
     ],
     rules: { "no-restricted-properties": "off" },
   },
+  {
+    // Playwright fixtures take a callback named `use`; they are not React hooks.
+    files: ["e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**"]),
 ]);

@@ -14,6 +14,8 @@ export const APP_ERROR_CODES = {
   EXPIRED: { status: 410, outcome: "expired" },
   PAYLOAD_TOO_LARGE: { status: 413, outcome: "invalid" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, outcome: "invalid" },
+  /** Too many failed attempts from one address or for one account: try again after Retry-After. */
+  RATE_LIMITED: { status: 429, outcome: "denied" },
   UPSTREAM_FAILED: { status: 502, outcome: "error" },
   /** The console could not do or record the attempt right now (e.g. the audit trail did not answer). */
   UNAVAILABLE: { status: 503, outcome: "error" },

@@ -1,5 +1,6 @@
 // `npm test`: every suite, in the order that fails fastest. TypeScript and ESLint first (either
-// failing stops the run), unit and integration (Vitest, real PostgreSQL), then a production build
+// failing stops the run), unit and integration (Vitest, real PostgreSQL), then a production build,
+// the fault suite (the whole stack under kill -9)
 // and Playwright against it in system Chromium.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -57,6 +58,9 @@ add(vitestCounts(vitestJson));
 
 if (!onlyFast) {
   if (run("production build", bin("next"), ["build"])) {
+    const faultsJson = "test-results/vitest-faults.json";
+    run("faults", bin("vitest"), ["run", "--config", "vitest.faults.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${faultsJson}`]);
+    add(vitestCounts(faultsJson));
     const pwJson = "test-results/playwright.json";
     env.PLAYWRIGHT_JSON_OUTPUT_NAME = pwJson;
     run("e2e", bin("playwright"), ["test", "--reporter=list,json"]);

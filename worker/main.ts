@@ -7,7 +7,11 @@ import { createNotificationDeliverer } from "@/lib/notifications/create-notifica
 import { createMaintenance } from "@/lib/metrics/create-maintenance";
 import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-measurer";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
+import { createRemediationRunner } from "@/lib/remediation/run/create-remediation-runner";
+import { createAuditAnchorer } from "@/lib/audit/create-audit-anchorer";
 import { db } from "@/lib/db";
+import { systemRequestMeta } from "@/lib/audit/request-meta";
+import { flushClosedFailureWindows } from "@/lib/limits/failed-attempt-windows";
 import { watchTargetsFile } from "@/lib/provisioning/watch-targets-file";
 import { serveWorkerMetrics } from "@/lib/self-metrics/serve-worker-metrics";
 import { runLoops } from "@/worker/run-loops";
@@ -19,7 +23,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const config = env();
-// The provisioning file: applied now, when it changes, and on SIGHUP (docs/decisions/0011-provisioning-file.md).
+// The provisioning file: applied now, when it changes, and on SIGHUP (docs/decisions/0017-provisioning-file.md).
 const targetsFile = config.HEADROOM_TARGETS_FILE ? watchTargetsFile({ filePath: config.HEADROOM_TARGETS_FILE, log }) : null;
 process.on("SIGHUP", () => {
   if (targetsFile) void targetsFile.apply();
@@ -34,12 +38,15 @@ const metricsServer = config.HEADROOM_WORKER_METRICS_PORT
   : null;
 
 const workerId = newWorkerId();
-const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()), log });
+const backfillHours = env().DEMO_BACKFILL_HOURS;
+const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()) && backfillHours > 0, backfillHours, log });
 const maintenance = createMaintenance({ log });
 const alerts = createAlertEvaluator({ workerId, log });
 const notifier = createNotificationDeliverer({ workerId, log });
 const remediation = createEffectMeasurer({ log });
 const policies = createPolicyRunner({ workerId, log });
+const runs = createRemediationRunner({ workerId, log });
+const anchorer = createAuditAnchorer({ log });
 
 await runLoops({
   signal: controller.signal,
@@ -51,10 +58,14 @@ await runLoops({
     { name: "notifications", run: async ({ now }) => void (await notifier.tick(now)) },
     { name: "remediation", run: async ({ now }) => void (await remediation.tick(now)) },
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
+    { name: "remediation-runs", run: async () => void (await runs.tick()) },
+    { name: "audit-anchor", run: ({ now }) => anchorer.tick(now) },
+    // Closed windows of failed sign-ins and bad ingest tokens become their summary audit rows.
+    { name: "failed-attempts", run: async ({ now }) => void (await flushClosedFailureWindows({ now, meta: systemRequestMeta("worker: failed-attempt summaries") })) },
   ],
 });
 targetsFile?.close();
 await metricsServer?.close();
-await Promise.all([collector.drain(), notifier.drain()]);
+await Promise.all([collector.drain(), notifier.drain(), runs.drain()]);
 await db.$disconnect();
 console.log("worker stopped");

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-address";
 import { jsonError } from "@/lib/http/json-error";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 import { METRICS_REFUSED, mayReadMetrics } from "@/lib/self-metrics/metrics-access";
 import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** The web process's own metrics in Prometheus exposition: Node.js, process, and what this process counted. */
 export async function GET(request: Request) {
   const allowed = mayReadMetrics({
-    peerAddress: request.headers.get(PEER_ADDRESS_HEADER),
+    clientAddress: request.headers.get(CLIENT_IP_HEADER),
     authorization: request.headers.get("authorization"),
     token: env().HEADROOM_METRICS_TOKEN,
   });

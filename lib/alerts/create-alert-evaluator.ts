@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { describeError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 import type { AlertRule } from "./alert-rule-schema";
 import { claimDueEvaluations } from "./claim-due-evaluations";
 import { evaluateTargetAlerts, type EvaluateTargetAlertsResult } from "./evaluate-target-alerts";
@@ -57,6 +58,8 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
       }
       return result;
     } catch (error) {
+      // An outage is the worker loop's to report, once, not one line per target.
+      if (isDatabaseUnavailable(error)) throw error;
       log(`alert evaluation of target ${targetId} failed: ${describeError(error)}`);
       return null;
     }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 import type { AlertRule } from "./alert-rule-schema";
 import { applyEvaluationPlan } from "./apply-evaluation-plan";
 import { loadEvaluationInputs, lockTargetStatus } from "./load-evaluation-inputs";
@@ -37,7 +37,7 @@ export type EvaluateTargetAlertsResult =
 export async function evaluateTargetAlerts(options: EvaluateTargetAlertsOptions): Promise<EvaluateTargetAlertsResult> {
   const { targetId, now } = options;
   return db.$transaction(
-    async (tx: Db) => {
+    async (tx) => {
       const target = await tx.target.findUnique({
         where: { id: targetId },
         select: { id: true, slug: true, name: true, memoryLimitMb: true, lastScrapeOk: true },

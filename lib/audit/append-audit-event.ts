@@ -1,4 +1,5 @@
 import "server-only";
+import { requireAuditKey } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { auditEventSchema, type AuditEventInput } from "./audit-event";
 import { GENESIS_HASH, hashAuditRow, type HashedAuditRow } from "./hash-audit-row";
@@ -17,7 +18,7 @@ export const AUDIT_TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 export type AuditTx = Prisma.TransactionClient & { $connect?: never };
 
 /**
- * Appends one row to the audit chain, inside the transaction that makes the change it records
+ * Appends one row to the audit chain, keyed with HEADROOM_AUDIT_KEY, inside the transaction that makes the change it records
  * (a refusal's own transaction when nothing changed). Call it last there: the chain lock is held
  * until that transaction commits, and taking it last means a holder never waits for anything else.
  */
@@ -27,6 +28,8 @@ export async function appendAuditEvent(
   context: { meta?: RequestMeta | null; now?: Date } = {},
 ): Promise<{ id: bigint; hash: string }> {
   const event = auditEventSchema.parse(input);
+  // Before the chain lock: a console without its key fails here, and the change rolls back with it.
+  const key = requireAuditKey();
   const meta = context.meta ?? null;
   await tx.$executeRawUnsafe(AUDIT_CHAIN_LOCK_SQL);
   const [last] = await tx.$queryRaw<{ hash: string }[]>`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`;
@@ -55,11 +58,12 @@ export async function appendAuditEvent(
     data: boundedJson(event.data) ?? {},
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = hashAuditRow(row);
+  const hash = hashAuditRow(row, { alg: "hmac-sha256", key });
   await tx.auditEvent.create({
     data: {
       ...row,
       id,
+      hashAlg: "hmac-sha256",
       at: new Date(row.at),
       parameters: row.parameters === null ? Prisma.DbNull : (row.parameters as Prisma.InputJsonValue),
       data: row.data as Prisma.InputJsonValue,

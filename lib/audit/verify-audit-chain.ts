@@ -1,19 +1,26 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { GENESIS_HASH, hashAuditRow, hashedContentOf, type StoredAuditRow } from "./hash-audit-row";
+import { env } from "@/lib/env";
+import { GENESIS_HASH, hashAuditRow, hashedContentOf, type HashAlg, type StoredAuditRow } from "./hash-audit-row";
 
 export type AuditChainStatus =
   | { ok: true; checked: number; headId: string | null; headHash: string | null }
   | { ok: false; checked: number; firstBad: { id: string; at: string; reason: string } };
 
+/** A row the walk starts after (an anchor already checked), instead of the start of the chain. */
+export type ChainPoint = { id: bigint; hash: string; keyed: boolean };
+
 /**
- * Walks the whole chain in id order and recomputes every hash. An edited row fails its own
- * hash; a removed or re-ordered row breaks the link of the row after it. The head hash is
- * worth keeping elsewhere: only a copy of it can show that rows were cut off the end.
+ * Walks the chain in id order and recomputes every hash: HMAC-SHA-256 with HEADROOM_AUDIT_KEY,
+ * or SHA-256 for rows from before the key. An edited row fails its own hash; a removed or
+ * re-ordered row breaks the link of the row after it; a plain row after a keyed one is a
+ * rewrite by someone without the key. Rows cut off the end show only against an anchor
+ * (check-audit-anchor.ts).
  */
-export async function verifyAuditChain(options: { batchSize?: number } = {}): Promise<AuditChainStatus> {
+export async function verifyAuditChain(options: { batchSize?: number; after?: ChainPoint } = {}): Promise<AuditChainStatus> {
   const batchSize = options.batchSize ?? 2_000;
-  let previous: { id: bigint; hash: string } | null = null;
+  const key = env().HEADROOM_AUDIT_KEY ?? null;
+  let previous: ChainPoint | null = options.after ?? null;
   let checked = 0;
   for (;;) {
     const rows: StoredAuditRow[] = await db.auditEvent.findMany({
@@ -22,9 +29,9 @@ export async function verifyAuditChain(options: { batchSize?: number } = {}): Pr
       take: batchSize,
     });
     for (const row of rows) {
-      const reason = checkRow(row, previous);
+      const reason = checkRow(row, previous, key);
       if (reason) return { ok: false, checked, firstBad: { id: row.id.toString(), at: row.at.toISOString(), reason } };
-      previous = { id: row.id, hash: row.hash };
+      previous = { id: row.id, hash: row.hash, keyed: row.hashAlg === "hmac-sha256" };
       checked += 1;
     }
     if (rows.length < batchSize) break;
@@ -32,13 +39,21 @@ export async function verifyAuditChain(options: { batchSize?: number } = {}): Pr
   return { ok: true, checked, headId: previous?.id.toString() ?? null, headHash: previous?.hash ?? null };
 }
 
-function checkRow(row: StoredAuditRow, previous: { id: bigint; hash: string } | null): string | null {
+function checkRow(row: StoredAuditRow, previous: ChainPoint | null, key: string | null): string | null {
   const expectedPrev = previous?.hash ?? GENESIS_HASH;
   if (row.prevHash !== expectedPrev) {
     return previous
       ? `its link to the previous row #${previous.id} is broken (a row between them was removed, or #${previous.id} was rewritten)`
       : "the first row does not start the chain (rows before it were removed)";
   }
-  if (hashAuditRow(hashedContentOf(row)) !== row.hash) return "its content does not match its hash (it was changed after it was written)";
+  const alg = row.hashAlg as HashAlg;
+  if (alg !== "hmac-sha256" && alg !== "sha256") return `its hash algorithm "${row.hashAlg}" is not one Headroom writes`;
+  if (alg === "sha256" && previous?.keyed) return "it carries an unkeyed hash after keyed rows (rewritten by someone without the audit key)";
+  if (alg === "hmac-sha256" && !key) return "it is keyed, and HEADROOM_AUDIT_KEY is not set here: the chain cannot be checked without the key";
+  if (hashAuditRow(hashedContentOf(row), { alg, key }) !== row.hash) {
+    // At the first keyed row, a wrong key looks exactly like an edit.
+    const orKey = alg === "hmac-sha256" && !previous?.keyed ? ", or HEADROOM_AUDIT_KEY is not the key it was written with" : "";
+    return `its content does not match its hash (it was changed after it was written${orKey})`;
+  }
   return null;
 }

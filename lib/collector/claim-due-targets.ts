@@ -1,11 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 
+/** `nextScrapeAt`: when the claim's next slot is due (a worker keeps that schedule while the database is down). */
 export type ClaimedTarget = {
   id: number;
   slug: string;
   baseUrl: string;
   scrapeIntervalSeconds: number;
+  nextScrapeAt: Date;
   kind: string;
   preset: string | null;
   usedMetric: string | null;
@@ -33,6 +35,7 @@ export async function claimDueTargets(options: { limit: number }): Promise<Claim
       ORDER BY next_scrape_at
       LIMIT ${options.limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds", t.kind,
-      t.preset, t.used_metric AS "usedMetric", t.limit_metric AS "limitMetric", t.match_labels AS "matchLabels"`;
+    RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds",
+      t.next_scrape_at AS "nextScrapeAt", t.kind, t.preset, t.used_metric AS "usedMetric", t.limit_metric AS "limitMetric",
+      t.match_labels AS "matchLabels"`;
 }

@@ -1,35 +1,19 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { samplesFromScrape } from "@/lib/collector/samples-from-scrape";
-import { samplesFromFigures } from "@/lib/exposition/samples-from-figures";
-import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
-import type { ScrapeResult } from "@/lib/collector/scrape-target";
+import { toScrapeRecord, type ScrapeOutcome } from "@/lib/collector/scrape-record";
+import { writeScrapeRecords } from "@/lib/collector/write-scrape-records";
 import { writeOperationMetrics } from "@/lib/metrics/write-operation-metrics";
-import { writeSamples } from "@/lib/metrics/write-samples";
 
 const SNAPSHOT_KINDS = ["memory", "top", "agents", "lifecycle", "websocket", "operations"] as const;
 
-/** Stores what one scrape found: samples, operations and snapshots when up, the limit it reports; the failure when down. */
-export async function recordScrape(options: {
-  targetId: number;
-  startedAt: Date;
-  durationMs: number;
-  workerId: string;
-  result: ScrapeResult;
-}): Promise<{ samples: number }> {
+/**
+ * Stores what one scrape found: operations and snapshots when a runbook API answered, then its
+ * samples, the limit it reports and its scrape row (the part the collector buffers while the
+ * database is down; see create-collector.ts).
+ */
+export async function recordScrape(options: ScrapeOutcome): Promise<{ samples: number }> {
   const { targetId, startedAt, result } = options;
-  const error = result.ok ? (result.partialErrors.length ? `partial: ${result.partialErrors.join("; ")}` : null) : result.error;
-  let written = 0;
-  let reportedLimitMb: number | null = null;
-  if (result.ok && result.source === "exposition") {
-    const samples = samplesFromFigures({ figures: result.figures, timestamp: startedAt }).map((s) => ({ ...s, targetId }));
-    written = await writeSamples({ samples });
-    reportedLimitMb = result.figures.limitMb;
-  }
   if (result.ok && result.source === "runbook-api") {
-    const samples = samplesFromScrape({ targetId, at: startedAt, documents: result.documents });
-    written = await writeSamples({ samples });
-    reportedLimitMb = result.documents.memory.limit_mb;
     await writeOperationMetrics({ targetId, operations: result.documents.operations?.operations ?? [], seenAt: startedAt });
     const kinds = SNAPSHOT_KINDS.filter((kind) => result.documents[kind] !== undefined);
     if (kinds.length > 0) {
@@ -39,22 +23,5 @@ export async function recordScrape(options: {
         ON CONFLICT (target_id, kind) DO UPDATE SET captured_at = EXCLUDED.captured_at, payload = EXCLUDED.payload`;
     }
   }
-  await db.$transaction([
-    db.targetScrape.create({
-      data: { targetId, startedAt, ok: result.ok, durationMs: options.durationMs, error, workerId: options.workerId },
-    }),
-    db.target.update({
-      where: { id: targetId },
-      data: {
-        lastScrapeAt: startedAt,
-        lastScrapeOk: result.ok,
-        lastScrapeError: error,
-        ...(result.ok ? { lastSampleAt: startedAt } : {}),
-        // A limit the service reports is the limit (docs/decisions/0010-target-kinds-and-presets.md).
-        ...(reportedLimitMb !== null && reportedLimitMb >= 1 ? { memoryLimitMb: Math.round(reportedLimitMb), memoryLimitSource: "reported" } : {}),
-      },
-    }),
-  ]);
-  headroomMetrics().samplesWritten.inc({ source: "scrape" }, written);
-  return { samples: written };
+  return { samples: await writeScrapeRecords({ records: [toScrapeRecord(options)] }) };
 }

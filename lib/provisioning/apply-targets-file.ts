@@ -23,7 +23,7 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
  * then on), targets it owned that are gone from it are disabled and handed back to the console,
  * never deleted (their history stays). A bad file changes nothing: the running targets keep running. Replicas serialise on
  * an advisory lock and compare before writing, so however many apply one change, one makes it
- * and one audit row records it (docs/decisions/0011-provisioning-file.md).
+ * and one audit row records it (docs/decisions/0017-provisioning-file.md).
  */
 export async function applyTargetsFile(options: { filePath: string; log?: (line: string) => void }): Promise<ApplyOutcome> {
   const log = options.log ?? (() => {});

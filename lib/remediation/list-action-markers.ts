@@ -5,7 +5,7 @@ import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import { getActionDefinition } from "@/lib/remediation/action-catalogue";
 
 const TONES: Record<string, ChartMarker["tone"]> = { succeeded: "ok", failed: "crit", timed_out: "crit", running: "info" };
-const ICONS: Record<string, string> = { succeeded: "✓", failed: "✕", timed_out: "⏱", running: "…" };
+const ICONS: Record<string, string> = { succeeded: "✓", failed: "✕", timed_out: "◷", running: "…" };
 
 /** Actions that ran on the target in [from, to], as chart markers at the moment they started. */
 export async function listActionMarkers(options: { targetId: number; from: Date; to: Date; db?: Db }): Promise<ChartMarker[]> {

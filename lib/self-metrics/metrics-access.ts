@@ -8,11 +8,12 @@ export function isLoopback(address: string | null | undefined): boolean {
 }
 
 /**
- * Who may read Headroom's own metrics: anyone on this machine (the peer's real socket address,
- * never a forwarded header), and elsewhere only a client with HEADROOM_METRICS_TOKEN.
+ * Who may read Headroom's own metrics: anyone on this machine (the socket's peer, or on the web
+ * the client address proxy.ts worked out from it and the trusted proxies, never a forwarding
+ * header as the client sent it), and elsewhere only a client with HEADROOM_METRICS_TOKEN.
  */
-export function mayReadMetrics(options: { peerAddress: string | null | undefined; authorization: string | null | undefined; token: string | undefined }): boolean {
-  if (isLoopback(options.peerAddress)) return true;
+export function mayReadMetrics(options: { clientAddress: string | null | undefined; authorization: string | null | undefined; token: string | undefined }): boolean {
+  if (isLoopback(options.clientAddress)) return true;
   if (!options.token) return false;
   const sent = /^Bearer\s+(\S+)$/i.exec(options.authorization ?? "")?.[1];
   if (!sent) return false;

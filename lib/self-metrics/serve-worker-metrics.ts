@@ -10,7 +10,7 @@ export async function serveWorkerMetrics(options: { port: number; token: string 
       response.writeHead(404, { "content-type": "text/plain" }).end("Only GET /metrics is served here.\n");
       return;
     }
-    if (!mayReadMetrics({ peerAddress: request.socket.remoteAddress, authorization: request.headers.authorization, token: options.token })) {
+    if (!mayReadMetrics({ clientAddress: request.socket.remoteAddress, authorization: request.headers.authorization, token: options.token })) {
       response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: "UNAUTHENTICATED", message: METRICS_REFUSED }));
       return;
     }

@@ -12,7 +12,8 @@ export type TargetSettings = {
     memoryLimitMb: number;
     scrapeIntervalSeconds: number;
     enabled: boolean;
-    diagnosticsDatabaseUrl: string | null;
+    /** With its password as `****`: the stored URL never reaches the page. */
+    maskedDiagnosticsDatabaseUrl: string | null;
     kind: string;
     preset: string | null;
     usedMetric: string | null;
@@ -67,8 +68,13 @@ export async function getTargetSettings(options: { slug: string }): Promise<Targ
     db.autoRemediationPolicy.findUnique({ where: { targetId: target.id } }),
   ]);
   const driver = RESTART_DRIVERS.find((d) => d === remediation?.restartDriver) ?? "none";
+  const { diagnosticsDatabaseUrl, ...collection } = target;
   return {
-    target: { ...target, matchLabels: (target.matchLabels ?? {}) as Record<string, string> },
+    target: {
+      ...collection,
+      matchLabels: (collection.matchLabels ?? {}) as Record<string, string>,
+      maskedDiagnosticsDatabaseUrl: diagnosticsDatabaseUrl ? maskUrlPassword(diagnosticsDatabaseUrl) : null,
+    },
     remediation: {
       configured: remediation !== null,
       restartDriver: driver,

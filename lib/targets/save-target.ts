@@ -17,16 +17,26 @@ const COLLECTION = {
 
 /**
  * Saves a target's collection settings and records the change (old → new) in the audit trail.
- * A target from the provisioning file is changed in the file, never here.
+ * A target from the provisioning file is changed in the file, never here. An empty
+ * diagnostics URL keeps the stored one (the form never shows its password);
+ * `clearDiagnosticsDatabaseUrl` forgets it.
  */
-export async function updateTarget(options: { targetId: number; definition: TargetDefinition; diagnosticsDatabaseUrl: string | null; actor: Actor; meta?: RequestMeta | null }) {
+export async function updateTarget(options: {
+  targetId: number;
+  definition: TargetDefinition;
+  diagnosticsDatabaseUrl?: string;
+  clearDiagnosticsDatabaseUrl?: boolean;
+  actor: Actor;
+  meta?: RequestMeta | null;
+}) {
   return db.$transaction(async (tx) => {
     const before = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: COLLECTION });
     if (before.provisionedFrom) {
       throw new AppError("CONFLICT", `This target is provisioned from ${before.provisionedFrom}: change it there (the file wins on its next apply).`);
     }
     // A changed interval takes effect from now, not after the old one runs out.
-    const data = { ...targetRowData(options.definition, before), diagnosticsDatabaseUrl: options.diagnosticsDatabaseUrl, nextScrapeAt: new Date() };
+    const diagnosticsDatabaseUrl = options.clearDiagnosticsDatabaseUrl ? null : (options.diagnosticsDatabaseUrl ?? before.diagnosticsDatabaseUrl);
+    const data = { ...targetRowData(options.definition, before), diagnosticsDatabaseUrl, nextScrapeAt: new Date() };
     const saved = await tx.target.update({ where: { id: options.targetId }, data, select: { id: true, slug: true, ...COLLECTION } });
     const visible = ({ provisionedFrom: _p, ...t }: typeof before) => ({ ...t, diagnosticsDatabaseUrl: t.diagnosticsDatabaseUrl ? maskUrlPassword(t.diagnosticsDatabaseUrl) : null });
     await appendAuditEvent(

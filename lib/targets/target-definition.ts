@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // A target as people define it, in the provisioning file's words (snake_case): the console's
 // "Add service" form posts the same fields, so one schema and one set of messages serve both
-// (docs/decisions/0010-target-kinds-and-presets.md).
+// (docs/decisions/0016-target-kinds-and-presets.md).
 
 export const TARGET_KINDS = ["runbook-api", "prometheus", "push"] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];

@@ -15,18 +15,22 @@ function labelMatchers(text: string): Record<string, string> | string {
 
 const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : text);
 
+const CHECKBOXES = new Set(["enabled", "clear_diagnostics_database_url"]);
+const ticked = (value: unknown) => value === "on" || value === "true" || value === true;
+
 export function fieldsFromForm(raw: unknown): unknown {
   if (!raw || typeof raw !== "object") return raw;
   const form = raw as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
-    if (typeof value !== "string" || value.trim() === "" || key === "enabled") continue;
+    if (typeof value !== "string" || value.trim() === "" || CHECKBOXES.has(key)) continue;
     if (key === "memory_limit_mb" || key === "scrape_interval_seconds") out[key] = wholeNumber(value);
     else if (key === "match_labels") out[key] = labelMatchers(value);
     else out[key] = value.trim();
   }
-  // A checkbox: absent when unticked.
-  out.enabled = form.enabled === "on" || form.enabled === "true";
+  // Checkboxes are absent when unticked; the "forget" box exists only on the settings page.
+  out.enabled = ticked(form.enabled);
+  if ("clear_diagnostics_database_url" in form) out.clear_diagnostics_database_url = ticked(form.clear_diagnostics_database_url);
   return out;
 }
 
@@ -38,11 +42,19 @@ const diagnosticsDatabaseUrl = z
   .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgresql:// URL (a read-only role is enough)")
   .optional();
 
-/** The settings page's collection form: the same fields, plus the diagnostics database. */
+/**
+ * The settings page's collection form: the same fields, plus the diagnostics database. An empty
+ * URL keeps the stored one (it is never shown back with its password, as the Redis URL).
+ */
 export const editTargetFormSchema = z.preprocess(
   fieldsFromForm,
   z
-    .strictObject({ ...targetFields, diagnostics_database_url: diagnosticsDatabaseUrl })
+    .strictObject({ ...targetFields, diagnostics_database_url: diagnosticsDatabaseUrl, clear_diagnostics_database_url: z.boolean().default(false) })
     .superRefine(checkKindRules)
-    .transform((fields) => ({ slug: fields.slug, definition: toDefinition(fields), diagnosticsDatabaseUrl: fields.diagnostics_database_url ?? null })),
+    .transform((fields) => ({
+      slug: fields.slug,
+      definition: toDefinition(fields),
+      diagnosticsDatabaseUrl: fields.diagnostics_database_url,
+      clearDiagnosticsDatabaseUrl: fields.clear_diagnostics_database_url,
+    })),
 );

@@ -7,7 +7,7 @@ type CurrentLimit = { memoryLimitMb: number; memoryLimitSource: string } | null;
 
 /**
  * The columns a definition sets. The limit in force (memoryLimitMb) is the configured one,
- * unless the source reports its own, which wins (docs/decisions/0010-target-kinds-and-presets.md).
+ * unless the source reports its own, which wins (docs/decisions/0016-target-kinds-and-presets.md).
  */
 export function targetRowData(definition: TargetDefinition, current: CurrentLimit = null) {
   const { mapping, configuredMemoryLimitMb } = definition;

@@ -6,6 +6,7 @@ import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "./hash-password";
+import { endSessions } from "@/lib/auth/session-version";
 import { lockUserAdministration } from "./user-admin-lock";
 import { userChangeSchema, type UserAdmin, type UserChange } from "./user-input";
 
@@ -58,6 +59,8 @@ export async function updateUser(options: {
       data: { role: role?.to, disabled: disabled?.to, passwordHash },
       select: { id: true, email: true, role: true, disabled: true },
     });
+    // A new role, a disabled account or a new password ends the user's sessions (decision 0010).
+    if (role !== null || disabled?.to === true || passwordHash !== undefined) await endSessions({ userId: user.id, db: tx });
     await appendAuditEvent(
       tx,
       {

@@ -71,7 +71,10 @@ export async function decideApproval(options: {
       decidedAt: at,
       decidedById: actor.id,
       decidedByLabel: actor.email,
+      decidedByRole: actor.role,
       decisionComment: comment ?? null,
+      // The worker's audit rows about the run name the approval that made it runnable.
+      ...(to === "approved" ? { runMeta: ctx.meta as Prisma.InputJsonValue } : {}),
       ...(to === "rejected" ? { effectStatus: "not_applicable", finishedAt: at } : {}),
     };
     const decided = await applyTransition(tx, row, { to, at, by: actor.email, data });

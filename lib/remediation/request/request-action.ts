@@ -63,7 +63,7 @@ export async function requestAction(options: {
   }
   const refuse = (code: "FORBIDDEN" | "INVALID_INPUT" | "CONFLICT", message: string, fieldErrors?: Record<string, string>) =>
     answered(refuseAttempt({ ...about, target, code, message, fieldErrors }));
-  // The page offers only what the target's kind can take; the server is the check (docs/decisions/0010).
+  // The page offers only what the target's kind can take; the server is the check (docs/decisions/0016).
   // A missing restart driver or Redis URL is still found when the action runs, and fails in plain words.
   const unsupported = unsupportedReason(definition, targetCapabilities({ kind: found!.kind, drivers: { restart: true, redis: true } }));
   if (unsupported) return refuse("INVALID_INPUT", unsupported);
@@ -113,11 +113,11 @@ export async function requestAction(options: {
     const inserted = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO remediation_actions (target_id, action_id, risk, params, idempotency_key, state, requested_by_kind,
         requested_by_id, requested_by_label, requested_by_role, reason, break_glass, requested_at, approval_expires_at,
-        transitions, incident_id)
+        transitions, run_meta, incident_id)
       VALUES (${target.id}, ${definition.id}, ${definition.risk}, ${JSON.stringify(params.data)}::jsonb, ${input.idempotencyKey},
         ${state}, ${actor.kind}, ${actor.kind === "user" ? actor.id : null}, ${actorLabel(actor)}, ${actorRole(actor)},
         ${input.reason ?? null}, ${input.breakGlass}, ${at}, ${expiresAt},
-        ${JSON.stringify([{ state, at: at.toISOString(), by: actorLabel(actor) }])}::jsonb,
+        ${JSON.stringify([{ state, at: at.toISOString(), by: actorLabel(actor) }])}::jsonb, ${JSON.stringify(ctx.meta)}::jsonb,
         (SELECT id FROM incidents WHERE target_id = ${target.id} AND status = 'open' LIMIT 1))
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id`;

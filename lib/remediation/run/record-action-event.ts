@@ -8,7 +8,7 @@ import type { ActionRow } from "@/lib/remediation/action-rows";
 
 type ActionEventType = Extract<
   AuditEventInput["type"],
-  "remediation.requested" | "remediation.approved" | "remediation.rejected" | "remediation.expired" | "remediation.started" | "remediation.finished" | "remediation.decision_refused"
+  "remediation.requested" | "remediation.approved" | "remediation.rejected" | "remediation.expired" | "remediation.started" | "remediation.resumed" | "remediation.finished" | "remediation.decision_refused"
 >;
 
 /**

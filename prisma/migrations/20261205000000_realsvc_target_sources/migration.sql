@@ -1,7 +1,7 @@
--- Targets of three kinds (docs/decisions/0010-target-kinds-and-presets.md): the runbook API as
+-- Targets of three kinds (docs/decisions/0016-target-kinds-and-presets.md): the runbook API as
 -- before, any Prometheus exposition endpoint read through a preset or explicit metric names, and
 -- push-only targets that are never scraped. A target may come from the provisioning file
--- (docs/decisions/0011-provisioning-file.md), which then owns its collection settings.
+-- (docs/decisions/0017-provisioning-file.md), which then owns its collection settings.
 
 ALTER TABLE "targets"
     ADD COLUMN "kind" TEXT NOT NULL DEFAULT 'runbook-api',

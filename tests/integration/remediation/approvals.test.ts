@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { approveAction } from "@/lib/remediation/request/approve-action";
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
 import { rejectAction } from "@/lib/remediation/request/reject-action";
-import { runRemediation } from "@/lib/remediation/run/run-remediation";
+import { approveAction, runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, auditRowsFor, control, createSimulatedTarget, createUsers, newKey, simulatorFaults, simulatorState, testContext } from "@/tests/support/remediation-fixtures";
 

@@ -6,7 +6,7 @@ import { writeSamples } from "@/lib/metrics/write-samples";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
 import { measureEffects } from "@/lib/remediation/effects/measure-effects";
-import { runRemediation } from "@/lib/remediation/run/run-remediation";
+import { runRemediation } from "@/tests/support/run-in-worker";
 import { startHeapDump } from "@/lib/remediation/run/start-heap-dump";
 import { toActionView, actionInclude } from "@/lib/remediation/action-rows";
 import { asActor, control, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";

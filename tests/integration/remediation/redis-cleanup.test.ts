@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { approveAction } from "@/lib/remediation/request/approve-action";
-import { runRemediation } from "@/lib/remediation/run/run-remediation";
+import { approveAction, runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 import { startRedisServer } from "@/tests/support/redis-server";

@@ -14,7 +14,7 @@ describe("getTargetSettings", () => {
   it("shows a fresh target with the remediation defaults and no policy", async () => {
     await db.target.create({ data: { slug: "fresh", name: "Fresh", baseUrl: "http://127.0.0.1:9", memoryLimitMb: 2048 } });
     const settings = await getTargetSettings({ slug: "fresh" });
-    expect(settings?.target).toMatchObject({ slug: "fresh", name: "Fresh", memoryLimitMb: 2048, diagnosticsDatabaseUrl: null });
+    expect(settings?.target).toMatchObject({ slug: "fresh", name: "Fresh", memoryLimitMb: 2048, maskedDiagnosticsDatabaseUrl: null });
     expect(settings?.remediation).toEqual({
       configured: false,
       restartDriver: "none",

@@ -2,13 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Registry, collectDefaultMetrics } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { session, signInAs } from "@/tests/support/mock-session";
+import { mockServerSession, session, signInAs } from "@/tests/support/mock-session";
 
 vi.mock("next/headers", () => ({ headers: async () => session.headers }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: async () => (session.userId === null ? null : { user: { id: String(session.userId) }, expires: "2099-01-01T00:00:00.000Z" }),
+  getServerSession: mockServerSession,
 }));
 
 import { db } from "@/lib/db";

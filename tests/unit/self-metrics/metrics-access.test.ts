@@ -9,11 +9,11 @@ describe("who may read Headroom's metrics", () => {
 
   it("lets loopback in without a token, others only with the configured one", () => {
     const token = "0123456789abcdef0123";
-    expect(mayReadMetrics({ peerAddress: "127.0.0.1", authorization: null, token: undefined })).toBe(true);
-    expect(mayReadMetrics({ peerAddress: "10.1.2.3", authorization: null, token: undefined })).toBe(false);
-    expect(mayReadMetrics({ peerAddress: "10.1.2.3", authorization: `Bearer ${token}`, token: undefined })).toBe(false);
-    expect(mayReadMetrics({ peerAddress: "10.1.2.3", authorization: `Bearer ${token}`, token })).toBe(true);
-    expect(mayReadMetrics({ peerAddress: "10.1.2.3", authorization: `Bearer ${token}x`, token })).toBe(false);
-    expect(mayReadMetrics({ peerAddress: "10.1.2.3", authorization: token, token })).toBe(false);
+    expect(mayReadMetrics({ clientAddress: "127.0.0.1", authorization: null, token: undefined })).toBe(true);
+    expect(mayReadMetrics({ clientAddress: "10.1.2.3", authorization: null, token: undefined })).toBe(false);
+    expect(mayReadMetrics({ clientAddress: "10.1.2.3", authorization: `Bearer ${token}`, token: undefined })).toBe(false);
+    expect(mayReadMetrics({ clientAddress: "10.1.2.3", authorization: `Bearer ${token}`, token })).toBe(true);
+    expect(mayReadMetrics({ clientAddress: "10.1.2.3", authorization: `Bearer ${token}x`, token })).toBe(false);
+    expect(mayReadMetrics({ clientAddress: "10.1.2.3", authorization: token, token })).toBe(false);
   });
 });

@@ -15,7 +15,8 @@ export type TargetFormValues = {
   memoryLimitMb: string;
   scrapeIntervalSeconds: string;
   enabled: boolean;
-  diagnosticsDatabaseUrl: string | null;
+  /** The stored diagnostics URL with its password as `****`; the field itself starts empty. */
+  maskedDiagnosticsDatabaseUrl: string | null;
 };
 
 const field = "mt-1 w-full rounded-md border border-edge bg-surface px-3 py-2";
@@ -77,10 +78,16 @@ export function TargetFields({ initial, creating, readOnly }: { initial: TargetF
       {kind !== "push" && (
         <label className="text-sm">Scrape every (s)<input name="scrape_interval_seconds" type="number" min={5} max={3600} defaultValue={initial.scrapeIntervalSeconds} required className={field} /></label>
       )}
-      {initial.diagnosticsDatabaseUrl !== null && (
+      {!creating && (
         <label className="text-sm sm:col-span-2">
-          Target&apos;s PostgreSQL for the connections panel (optional, read-only role)
-          <input name="diagnostics_database_url" defaultValue={initial.diagnosticsDatabaseUrl} placeholder="postgresql://readonly:…@db:5432/freeagentics" className={field} />
+          Target&apos;s PostgreSQL for the connections panel (optional, read-only role){" "}
+          {initial.maskedDiagnosticsDatabaseUrl && <span className="text-muted">(now {initial.maskedDiagnosticsDatabaseUrl}; leave empty to keep)</span>}
+          <input name="diagnostics_database_url" placeholder="postgresql://readonly:…@db:5432/freeagentics" autoComplete="off" className={field} />
+        </label>
+      )}
+      {!creating && initial.maskedDiagnosticsDatabaseUrl && (
+        <label className="flex items-center gap-2 text-sm sm:col-span-2">
+          <input name="clear_diagnostics_database_url" type="checkbox" className="h-4 w-4" /> Forget the diagnostics database URL
         </label>
       )}
       <label className="flex items-center gap-2 text-sm"><input name="enabled" type="checkbox" defaultChecked={initial.enabled} className="h-4 w-4" /> Collect from this service</label>

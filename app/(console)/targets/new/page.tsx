@@ -23,7 +23,7 @@ export default async function NewTargetPage() {
         <TargetEditor
           creating
           provisionedFrom={null}
-          initial={{ slug: "", name: "", kind: "prometheus", url: "", preset: "process", usedMetric: "", limitMetric: "", matchLabels: "", memoryLimitMb: "", scrapeIntervalSeconds: "15", enabled: true, diagnosticsDatabaseUrl: null }}
+          initial={{ slug: "", name: "", kind: "prometheus", url: "", preset: "process", usedMetric: "", limitMetric: "", matchLabels: "", memoryLimitMb: "", scrapeIntervalSeconds: "15", enabled: true, maskedDiagnosticsDatabaseUrl: null }}
         />
       </div>
     </section>

@@ -1,4 +1,5 @@
-import { authenticateIngestToken } from "@/lib/ingest/ingest-tokens";
+import { requestMetaFrom } from "@/lib/audit/request-meta";
+import { authorizeIngestRequest, ingestRefusal } from "@/lib/ingest/authorize-ingest-request";
 import { ingestSamples } from "@/lib/ingest/ingest-samples";
 import { MAX_BODY_BYTES, parseIngestBody } from "@/lib/ingest/parse-ingest-body";
 import { AppError } from "@/lib/errors";
@@ -9,8 +10,8 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   try {
-    const auth = await authenticateIngestToken(request.headers.get("authorization"));
-    if (!auth) throw new AppError("UNAUTHENTICATED", "Send a valid ingest token: Authorization: Bearer hr_...");
+    const auth = await authorizeIngestRequest({ authorization: request.headers.get("authorization"), meta: requestMetaFrom(request.headers) });
+    if (!auth.ok) return ingestRefusal(auth);
     const text = await readLimitedBody(request, MAX_BODY_BYTES);
     if (text === null) throw new AppError("PAYLOAD_TOO_LARGE", `Bodies are limited to ${MAX_BODY_BYTES} bytes. Split the batch.`);
     const now = new Date();

@@ -1,19 +1,21 @@
+import { requestMetaFrom } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/json-error";
 import { readLimitedBytes } from "@/lib/http/read-limited-body";
-import { authenticateIngestToken } from "@/lib/ingest/ingest-tokens";
+import { authorizeIngestRequest, ingestRefusal } from "@/lib/ingest/authorize-ingest-request";
 import { MAX_COMPRESSED_BYTES, receiveRemoteWrite } from "@/lib/remote-write/receive-remote-write";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Prometheus remote_write 1.0 into the target of the bearer ingest token. 204 when stored;
- * 4xx when the data is bad (the sender drops it); 5xx when it should retry.
+ * Prometheus remote_write 1.0 into the target of the bearer ingest token (remote_write's
+ * authorization.credentials), behind the same bad-token limit as the ingest API. 204 when
+ * stored; 4xx when the data is bad (the sender drops it); 5xx or 429 when it should retry.
  */
 export async function POST(request: Request) {
   try {
-    const auth = await authenticateIngestToken(request.headers.get("authorization"));
-    if (!auth) throw new AppError("UNAUTHENTICATED", "Send the target's ingest token: authorization.credentials (or bearer_token) in remote_write.");
+    const auth = await authorizeIngestRequest({ authorization: request.headers.get("authorization"), meta: requestMetaFrom(request.headers) });
+    if (!auth.ok) return ingestRefusal(auth);
     const type = (request.headers.get("content-type") ?? "").toLowerCase();
     if (!type.startsWith("application/x-protobuf") || (type.includes("proto=") && !type.includes("proto=prometheus.writerequest"))) {
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send remote_write 1.0: Content-Type: application/x-protobuf (a prometheus.WriteRequest); 2.0 is not supported.");

@@ -35,7 +35,7 @@ export function TargetForm({ target }: { target: TargetSettings["target"] }) {
           memoryLimitMb: target.configuredMemoryLimitMb === null ? "" : String(target.configuredMemoryLimitMb),
           scrapeIntervalSeconds: String(target.scrapeIntervalSeconds),
           enabled: target.enabled,
-          diagnosticsDatabaseUrl: target.diagnosticsDatabaseUrl ?? "",
+          maskedDiagnosticsDatabaseUrl: target.maskedDiagnosticsDatabaseUrl,
         }}
       />
     </div>

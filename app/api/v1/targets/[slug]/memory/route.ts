@@ -1,7 +1,8 @@
 import { getCurrentUser } from "@/lib/auth/session";
-import { authenticateIngestToken } from "@/lib/ingest/ingest-tokens";
+import { requestMetaFrom } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/json-error";
+import { authorizeIngestRequest, ingestRefusal } from "@/lib/ingest/authorize-ingest-request";
 import { memoryQuerySchema } from "@/lib/metrics/memory-query-schema";
 import { readMemorySeries } from "@/lib/metrics/read-memory-series";
 import { findTargetBySlug } from "@/lib/targets/find-target";
@@ -12,9 +13,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   try {
     const { slug } = await params;
     const target = await findTargetBySlug(slug);
-    const token = request.headers.has("authorization") ? await authenticateIngestToken(request.headers.get("authorization")) : null;
-    const allowed = token ? token.targetId === target.id : (await getCurrentUser()) !== null;
-    if (!allowed) throw new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
+    const denied = new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
+    if (request.headers.has("authorization")) {
+      const token = await authorizeIngestRequest({ authorization: request.headers.get("authorization"), meta: requestMetaFrom(request.headers) });
+      if (!token.ok) return ingestRefusal(token);
+      if (token.targetId !== target.id) throw denied;
+    } else if (!(await getCurrentUser())) {
+      throw denied;
+    }
     const query = memoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) {
       throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
