@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "@/e2e/fixtures";
+import { expect, signIn, test } from "@/e2e/fixtures";
 
 test("an admin adds a prometheus service with Test connection, and it appears on the overview with data", async ({ page, baseURL }, testInfo) => {
   await signIn(page, "admin");
@@ -32,10 +31,18 @@ test("an admin adds a prometheus service with Test connection, and it appears on
   await expect(page.getByTestId("capability-note")).toContainText("need the runbook API");
   await expect(page.getByTestId("actions-missing")).toBeVisible();
   await expect(page.getByRole("button", { name: /Force garbage collection/ })).toHaveCount(0);
+
+  // The targets list is where an admin edits, disables or deletes it.
+  await page.goto("/targets");
+  const manage = page.getByTestId("manage-e2e-console");
+  await expect(manage.getByRole("link", { name: "Edit or disable" })).toHaveAttribute("href", "/targets/e2e-console/settings");
+  await manage.getByRole("link", { name: "Delete…" }).click();
+  await expect(page.getByRole("form", { name: "Delete target" })).toContainText("Type e2e-console to confirm");
+  await expect(page.getByRole("form", { name: "Collection" }).getByLabel("Collect from this service")).toBeChecked();
 });
 
-test("a viewer cannot add a service: the server refuses the form and audits it", async ({ browser }) => {
-  const context = await browser.newContext();
+test("a viewer cannot add a service: the server refuses the form and audits it", async ({ newContext }) => {
+  const context = await newContext();
   const page = await context.newPage();
   await signIn(page, "viewer");
   await page.goto("/targets/new");
@@ -55,13 +62,11 @@ test("a viewer cannot add a service: the server refuses the form and audits it",
   await form.getByLabel(/^Memory limit/).fill("1024");
   await form.getByRole("button", { name: "Add service" }).click();
   await expect(admin.getByTestId("target-form-result")).toContainText("Your role (viewer) does not allow manage:targets");
-  await context.close();
 
-  const lead = await browser.newPage();
+  const lead = await (await newContext()).newPage();
   await signIn(lead, "lead");
   await lead.goto("/audit?type=target.created");
   await expect(lead.getByTestId("audit-row").filter({ hasText: "viewer@headroom.local" }).first()).toContainText("denied");
-  await lead.close();
 });
 
 test("Headroom's own metrics are served to this machine, and the demo watches its web and worker", async ({ page, request }) => {

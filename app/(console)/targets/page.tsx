@@ -32,6 +32,7 @@ export default async function TargetsPage({ searchParams }: Props) {
                 <th className="px-4 py-2">Endpoint</th>
                 <th className="px-4 py-2 text-right">Memory limit</th>
                 <th className="px-4 py-2">Collection</th>
+                {admin && <th className="px-4 py-2"><span className="sr-only">Manage</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -46,6 +47,17 @@ export default async function TargetsPage({ searchParams }: Props) {
                     {t.enabled ? "enabled" : "paused"}
                     {t.provisionedFrom && <span className="ml-2 text-xs text-muted">provisioned from {t.provisionedFrom}</span>}
                   </td>
+                  {admin && (
+                    <td className="whitespace-nowrap px-4 py-2 text-right" data-testid={`manage-${t.slug}`}>
+                      {/* A provisioned target is edited and removed in its file; its settings page says so. */}
+                      <Link href={`/targets/${t.slug}/settings`} className="text-accent underline">
+                        {t.provisionedFrom ? "Settings" : "Edit or disable"}
+                      </Link>
+                      {!t.provisionedFrom && (
+                        <Link href={`/targets/${t.slug}/settings#delete`} className="ml-3 text-crit underline">Delete…</Link>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

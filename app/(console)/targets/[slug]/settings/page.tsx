@@ -55,7 +55,7 @@ export default async function TargetSettingsPage({ params }: Props) {
         <p className="mb-3 text-sm text-muted">Bearer tokens for <code>POST /api/v1/ingest</code>, Prometheus remote_write (<code>POST /api/v1/write</code>) and this target&apos;s series API. Only a SHA-256 of each is stored.</p>
         <TokensSection slug={slug} tokens={settings.tokens} />
       </section>
-      <section className="rounded-lg border border-crit/40 bg-panel p-4">
+      <section id="delete" className="scroll-mt-4 rounded-lg border border-crit/40 bg-panel p-4">
         <h2 className="mb-3 text-lg font-semibold">Delete</h2>
         <DeleteTargetForm slug={slug} removed={removed} provisionedFrom={target.provisionedFrom} />
       </section>
