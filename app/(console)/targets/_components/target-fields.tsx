@@ -19,6 +19,8 @@ export type TargetFormValues = {
   maskedDiagnosticsDatabaseUrl: string | null;
 };
 
+// Browsers compile `pattern` with the v flag, where a literal "-" in a class must be escaped.
+const SLUG_PATTERN = String.raw`[a-z0-9][a-z0-9\-]{0,62}`;
 const field = "mt-1 w-full rounded-md border border-edge bg-surface px-3 py-2";
 const KIND_HELP: Record<TargetKind, string> = {
   "runbook-api": "A service that implements the runbook API (docs/target-api.md): every panel and action.",
@@ -36,7 +38,7 @@ export function TargetFields({ initial, creating, readOnly }: { initial: TargetF
     <fieldset disabled={readOnly} className="grid gap-4 sm:grid-cols-2">
       <label className="text-sm">Name<input name="name" defaultValue={initial.name} required className={field} /></label>
       {creating ? (
-        <label className="text-sm">Slug (in its URL; cannot change later)<input name="slug" defaultValue={initial.slug} required pattern="[a-z0-9][a-z0-9-]{0,62}" placeholder="my-api" className={field} /></label>
+        <label className="text-sm">Slug (in its URL; cannot change later)<input name="slug" defaultValue={initial.slug} required pattern={SLUG_PATTERN} placeholder="my-api" className={field} /></label>
       ) : (
         <input type="hidden" name="slug" value={initial.slug} />
       )}
