@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readMemoryFigures, type SeriesValue } from "@/lib/exposition/read-memory-figures";
+import { capComponents, samplesFromFigures } from "@/lib/exposition/samples-from-figures";
 import type { MemoryMapping } from "@/lib/targets/target-definition";
 
 const MB = 1024 * 1024;
@@ -50,5 +51,20 @@ describe("readMemoryFigures", () => {
       ok: false,
       reason: 'No app_memory_bytes{env="qa"} among the 4 series it answered with.',
     });
+  });
+});
+
+describe("samplesFromFigures", () => {
+  it("stores at most the cap of components: the largest, and the rest summed as other, so their total stays whole", () => {
+    const components = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`c${i}`, i + 1]));
+    const samples = samplesFromFigures({ figures: { usedMb: 40_000, limitMb: null, components, usedFrom: "x", limitFrom: null }, timestamp: new Date(0) });
+    const stored = samples.filter((s) => s.metricName === "component.memory.used");
+    expect(stored).toHaveLength(201);
+    expect(stored.find((s) => s.labels === '{component="c249"}')?.valueMb).toBe(250);
+    expect(stored.find((s) => s.labels === '{component="c49"}')).toBeUndefined();
+    // c0..c49 hold 1..50 MB.
+    expect(stored.find((s) => s.labels === '{component="other"}')?.valueMb).toBe(1275);
+    expect(stored.reduce((sum, s) => sum + s.valueMb, 0)).toBe((250 * 251) / 2);
+    expect(capComponents({ a: 1, b: 2 }, 5)).toEqual({ components: { a: 1, b: 2 }, summed: 0 });
   });
 });
