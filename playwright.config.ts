@@ -46,9 +46,12 @@ export default defineConfig({
   },
   // One demo stack serves every spec. The read-only checks run first: the acting specs move the
   // simulators (alerting fast-forwards the leak), which would change what the diagnosis sees.
+  // The conclusions come next, on the leak as it grows by itself: after the fast-forward a
+  // mitigation's drop is lost in the fast-forwarded hours' noise.
   projects: [
     { name: "observe", testMatch: /(auth|console|layout)\.spec\.ts$/ },
-    { name: "act", testMatch: /(alerting|conclusions|remediation|ingest-tokens|oidc|admin-users|security|targets)\.spec\.ts$/, dependencies: ["observe"] },
+    { name: "conclude", testMatch: /conclusions\.spec\.ts$/, dependencies: ["observe"] },
+    { name: "act", testMatch: /(alerting|bad-input|remediation|ingest-tokens|oidc|admin-users|security|targets)\.spec\.ts$/, dependencies: ["conclude"] },
   ],
   webServer: [
     // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.

@@ -25,6 +25,7 @@ import { describeDataState, targetStateOf, type DataState } from "@/lib/console/
 import { groupChartMarkers, type ChartMarkerGroup } from "@/lib/console/group-chart-markers";
 import { describeScrapeWarning } from "@/lib/console/describe-scrape-warning";
 import { planChartAxis, type ChartAxis } from "@/lib/console/plan-chart-axis";
+import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
 import { env, isDemoMode } from "@/lib/env";
 import { demoDriversFor, targetCapabilities, type TargetCapabilities } from "@/lib/targets/target-capabilities";
@@ -134,7 +135,12 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     },
     capabilities: targetCapabilities({
       kind: target.kind,
-      drivers: resolveDrivers({ baseUrl: target.baseUrl, settings: target.remediationSettings, demo: demoDriversFor(target.kind, isDemoMode(env())) }),
+      drivers: resolveDrivers({
+        baseUrl: target.baseUrl,
+        settings: target.remediationSettings,
+        demo: demoDriversFor(target.kind, isDemoMode(env())),
+        commandDrivers: configuredCommandDrivers(),
+      }),
     }),
     range: options.range,
     generatedAt: now.toISOString(),

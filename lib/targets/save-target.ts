@@ -5,6 +5,7 @@ import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { maskUrlPassword } from "@/lib/mask-url-password";
+import { assertOutboundAllowed } from "@/lib/net/check-outbound-url";
 import type { TargetDefinition } from "@/lib/targets/target-definition";
 import { targetRowData } from "@/lib/targets/target-row-data";
 
@@ -29,6 +30,8 @@ export async function updateTarget(options: {
   actor: Actor;
   meta?: RequestMeta | null;
 }) {
+  // A push target has no URL to call.
+  if (options.definition.kind !== "push") await assertOutboundAllowed({ url: options.definition.baseUrl, field: "url" });
   return db.$transaction(async (tx) => {
     const before = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: COLLECTION });
     if (before.provisionedFrom) {

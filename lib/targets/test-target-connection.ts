@@ -51,7 +51,7 @@ async function testRunbookApi(definition: TargetDefinition, timeoutMs: number): 
     headline: `The runbook API answered: ${endpoints.filter((e) => e.ok).length} of ${endpoints.length} endpoints found.`,
     figures: [used],
     endpoints,
-    capabilities: [PAGE, missing.length ? `Panels for ${missing.join(", ")} will say they are not collected.` : "Every panel and runbook action is available (restarts need a driver in Settings › Remediation)."],
+    capabilities: [PAGE, missing.length ? `Panels for ${missing.join(", ")} will say they are not collected.` : "Every panel and runbook action is available (restarts need an HTTP hook or a named restart driver in Settings › Remediation)."],
   };
 }
 
