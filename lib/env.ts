@@ -85,6 +85,13 @@ export const envSchema = z.object({
   /** Where the worker writes the chain's head (a file outside the database) and the audit page checks it. */
   HEADROOM_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  // Real services (docs/decisions/0016, 0017).
+  /** A YAML file of targets, applied by the worker at start, on SIGHUP and when it changes. */
+  HEADROOM_TARGETS_FILE: z.string().min(1).optional(),
+  /** Bearer token that lets a non-loopback client read GET /metrics (web) and the worker's metrics. */
+  HEADROOM_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
+  /** The worker serves its own /metrics on this port (all interfaces; loopback or the token). */
+  HEADROOM_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Sign-in through OpenID Connect, alongside email and password: all three or none.
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

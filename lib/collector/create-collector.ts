@@ -9,7 +9,10 @@ import { claimDueTargets, type ClaimedTarget } from "@/lib/collector/claim-due-t
 import { createDatabaseOutage } from "@/lib/collector/database-outage";
 import { recordScrape } from "@/lib/collector/record-scrape";
 import { toScrapeRecord } from "@/lib/collector/scrape-record";
-import { scrapeTarget } from "@/lib/collector/scrape-target";
+import { scrapeTarget, type ScrapeResult } from "@/lib/collector/scrape-target";
+import { scrapeExpositionTarget } from "@/lib/collector/scrape-exposition-target";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
+import { mappingOfRow } from "@/lib/targets/target-definition";
 
 export type Collector = {
   workerId: string;
@@ -50,9 +53,12 @@ export function createCollector(options: {
   const scraping = new Set<number>();
   const backfilled = new Set<number>();
   const outage = createDatabaseOutage({ maxSamples: options.bufferMaxSamples ?? env().COLLECTOR_BUFFER_MAX_SAMPLES, log });
+  // Created now, not inside the first scrape: registering the default metrics takes a moment.
+  const metrics = headroomMetrics();
 
   async function maybeBackfill(target: ClaimedTarget) {
-    if (!options.backfillDemoHistory || backfilled.has(target.id) || outage.active()) return;
+    // Only the runbook API has history to hand over.
+    if (!options.backfillDemoHistory || target.kind !== "runbook-api" || backfilled.has(target.id) || outage.active()) return;
     try {
       const row = await db.target.findUnique({ where: { id: target.id }, select: { lastSampleAt: true } });
       if (row?.lastSampleAt) {
@@ -70,8 +76,11 @@ export function createCollector(options: {
   async function scrapeOne(target: ClaimedTarget) {
     await maybeBackfill(target);
     const startedAt = new Date();
-    const result = await scrapeTarget({ baseUrl: target.baseUrl, timeoutMs });
+    const result = await scrapeByKind(target, timeoutMs);
     const outcome = { targetId: target.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId, result };
+    const counted = !result.ok ? "down" : result.partialErrors.length > 0 ? "partial" : "ok";
+    metrics.scrapeDuration.observe({ target: target.slug, outcome: counted }, outcome.durationMs / 1000);
+    metrics.scrapes.inc({ target: target.slug, outcome: counted });
     if (!outage.active()) {
       try {
         await recordScrape(outcome);
@@ -125,4 +134,12 @@ export function createCollector(options: {
     inFlight: () => running.size,
     buffered: () => outage.size(),
   };
+}
+
+/** The runbook API's endpoints, or a Prometheus endpoint read through the target's preset or metric names. */
+function scrapeByKind(target: ClaimedTarget, timeoutMs: number): Promise<ScrapeResult> {
+  if (target.kind !== "prometheus") return scrapeTarget({ baseUrl: target.baseUrl, timeoutMs });
+  const mapping = mappingOfRow(target);
+  if (!mapping) return Promise.resolve({ ok: false, error: "The target has neither a preset nor used_metric: set one in its settings.", kind: "config" });
+  return scrapeExpositionTarget({ url: target.baseUrl, mapping, timeoutMs });
 }

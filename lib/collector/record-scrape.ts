@@ -7,12 +7,13 @@ import { writeOperationMetrics } from "@/lib/metrics/write-operation-metrics";
 const SNAPSHOT_KINDS = ["memory", "top", "agents", "lifecycle", "websocket", "operations"] as const;
 
 /**
- * Stores what one scrape found: operations and snapshots when up, then its samples and scrape
- * row (the part the collector buffers while the database is down; see create-collector.ts).
+ * Stores what one scrape found: operations and snapshots when a runbook API answered, then its
+ * samples, the limit it reports and its scrape row (the part the collector buffers while the
+ * database is down; see create-collector.ts).
  */
 export async function recordScrape(options: ScrapeOutcome): Promise<{ samples: number }> {
   const { targetId, startedAt, result } = options;
-  if (result.ok) {
+  if (result.ok && result.source === "runbook-api") {
     await writeOperationMetrics({ targetId, operations: result.documents.operations?.operations ?? [], seenAt: startedAt });
     const kinds = SNAPSHOT_KINDS.filter((kind) => result.documents[kind] !== undefined);
     if (kinds.length > 0) {

@@ -8,6 +8,11 @@ const target = (id: number, nextScrapeAt: number, interval = 5): ClaimedTarget =
   baseUrl: "http://127.0.0.1:9",
   scrapeIntervalSeconds: interval,
   nextScrapeAt: new Date(nextScrapeAt),
+  kind: "runbook-api",
+  preset: null,
+  usedMetric: null,
+  limitMetric: null,
+  matchLabels: {},
 });
 const ids = (targets: ClaimedTarget[]) => targets.map((t) => t.id);
 
