@@ -51,6 +51,11 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
   } else if (change?.action === "resolve" && incidentId !== null) {
     await tx.incident.update({ where: { id: incidentId }, data: { status: "resolved", resolvedAt: now } });
   }
+  // Mitigation is the system's call on the open incident; a resolution this evaluation keeps it.
+  const mitigation = incidentId !== null ? plan.mitigation : null;
+  if (mitigation && incidentId !== null) {
+    await tx.incident.update({ where: { id: incidentId }, data: { mitigatedAt: mitigation.action === "mitigate" ? now : null } });
+  }
   if (incidentId !== null && plan.events.length > 0) {
     await tx.incidentEvent.createMany({
       data: plan.events.map((e) => ({ incidentId: incidentId!, at: new Date(e.at), kind: e.kind, summary: e.summary, data: e.data as Prisma.InputJsonValue })),
@@ -111,6 +116,21 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
         target: { id: target.id, slug: target.slug },
         incidentId: auditIncident.incidentId,
         data: { ...(c.action === "resolve" ? {} : { severity: c.severity }), value: s.value },
+      },
+      { now },
+    );
+  }
+  if (mitigation && incidentId !== null) {
+    await appendAuditEvent(
+      tx,
+      {
+        type: mitigation.action === "mitigate" ? "incident.mitigated" : "incident.mitigation_lost",
+        outcome: "ok",
+        actor: { kind: "system", label: `headroom alert evaluator (${workerId})` },
+        target: { id: target.id, slug: target.slug },
+        incidentId,
+        ...(mitigation.action === "mitigate" ? { remediationId: mitigation.remediationId } : {}),
+        data: { value: s.value },
       },
       { now },
     );

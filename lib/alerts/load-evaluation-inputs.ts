@@ -80,7 +80,17 @@ export async function loadEvaluationInputs(options: {
           select: silenceSelect,
           orderBy: { endsAt: "asc" },
         });
-  const incident = await tx.incident.findFirst({ where: { targetId: target.id, status: "open" }, select: { id: true, severity: true } });
+  const incident = await tx.incident.findFirst({
+    where: { targetId: target.id, status: "open" },
+    select: { id: true, severity: true, openedAt: true, mitigatedAt: true, acknowledgedAt: true },
+  });
+  const lastAction = incident
+    ? await tx.remediationAction.findFirst({
+        where: { targetId: target.id, state: "succeeded", finishedAt: { gte: incident.openedAt, lte: now } },
+        select: { id: true, actionId: true, finishedAt: true },
+        orderBy: { finishedAt: "desc" },
+      })
+    : null;
   const webhook = await tx.targetWebhook.findUnique({ where: { targetId: target.id }, select: { targetId: true } });
   return {
     rules,
@@ -89,7 +99,16 @@ export async function loadEvaluationInputs(options: {
     scrapeFailed: target.lastScrapeOk === false,
     silence: active ? toSilence(active) : null,
     expiredSilences: expired.map(toSilence),
-    openIncident: incident && isSeverity(incident.severity) ? { id: incident.id, severity: incident.severity } : null,
+    openIncident:
+      incident && isSeverity(incident.severity)
+        ? {
+            id: incident.id,
+            severity: incident.severity,
+            mitigatedAt: incident.mitigatedAt?.getTime() ?? null,
+            acknowledged: incident.acknowledgedAt !== null,
+            lastAction: lastAction ? { id: lastAction.id, actionId: lastAction.actionId, finishedAt: lastAction.finishedAt!.getTime() } : null,
+          }
+        : null,
     hasWebhook: webhook !== null,
   };
 }
