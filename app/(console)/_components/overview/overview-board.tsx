@@ -18,7 +18,7 @@ function urgency(a: OverviewTarget, b: OverviewTarget): number {
   return (b.percent ?? -1) - (a.percent ?? -1);
 }
 
-export function OverviewBoard({ initial }: { initial: OverviewResponse }) {
+export function OverviewBoard({ initial, canRespond }: { initial: OverviewResponse; canRespond: boolean }) {
   const { timeZone } = useClock();
   const query = useQuery({
     queryKey: ["targets", "overview"],
@@ -39,7 +39,7 @@ export function OverviewBoard({ initial }: { initial: OverviewResponse }) {
       ) : (
         <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="target-list">
           {targets.map((target) => (
-            <TargetCard key={target.id} target={target} generatedAt={query.data.generatedAt} />
+            <TargetCard key={target.id} target={target} generatedAt={query.data.generatedAt} canRespond={canRespond} />
           ))}
         </ul>
       )}
