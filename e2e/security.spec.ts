@@ -113,13 +113,16 @@ test("a spoofed X-Forwarded-For is not what the audit records", async ({ browser
 });
 
 test("the diagnostics database URL is shown masked, never with its password", async ({ page }) => {
-  // In demo mode the leaking service's diagnostics database is the embedded PostgreSQL itself.
-  const password = readFileSync(`.data/e2e-${PORT}/pg-password`, "utf8").trim();
+  // In demo mode the leaking service's diagnostics database is the embedded PostgreSQL itself,
+  // read as the monitor role (pg_monitor, no tables); neither its password nor the owner's shows.
+  const passwords = ["pg-password", "pg-password-headroom_monitor"].map((file) => readFileSync(`.data/e2e-${PORT}/${file}`, "utf8").trim());
   await signIn(page, "admin");
   const response = await page.goto("/targets/freeagentics-api/settings");
   const html = await response!.text();
-  expect(html).not.toContain(password);
-  expect(html).not.toContain(encodeURIComponent(password));
-  await expect(page.getByText(/now postgresql:\/\/postgres:\*\*\*\*@127\.0\.0\.1:\d+\/\w+; leave empty to keep/)).toBeVisible();
+  for (const password of passwords) {
+    expect(html).not.toContain(password);
+    expect(html).not.toContain(encodeURIComponent(password));
+  }
+  await expect(page.getByText(/now postgresql:\/\/headroom_monitor:\*\*\*\*@127\.0\.0\.1:\d+\/\w+; leave empty to keep/)).toBeVisible();
   await expect(page.locator('input[name="diagnosticsDatabaseUrl"]')).toHaveValue("");
 });

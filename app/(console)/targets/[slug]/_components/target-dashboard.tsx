@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import type { TargetView } from "@/lib/console/get-target-view";
 import { RANGES, type RangeKey } from "@/lib/console/ranges";
 import { fetchJson } from "@/lib/console/fetch-json";
+import { describeForecastFit } from "@/lib/forecast/describe-forecast";
 import { formatSignedMb } from "@/lib/format";
 import { MemoryChart } from "@/app/(console)/targets/[slug]/_components/memory-chart";
 import { ComponentStackChart } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
@@ -15,6 +16,7 @@ import { RedisMemoryPanel } from "@/app/(console)/targets/[slug]/_components/red
 import { DiagnosisPanel } from "@/app/(console)/targets/[slug]/_components/diagnosis-panel";
 import { TargetSummary } from "@/app/(console)/targets/[slug]/_components/target-summary";
 import { LocalTime } from "@/app/(console)/_components/local-time";
+import { useClock } from "@/app/_components/clock";
 
 function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
   return (
@@ -32,6 +34,7 @@ function Section({ title, children, id }: { title: string; children: React.React
  */
 export function TargetDashboard({ initial, actions, canRespond }: { initial: TargetView; actions: React.ReactNode; canRespond: boolean }) {
   const router = useRouter();
+  const { timeZone } = useClock();
   const searchParams = useSearchParams();
   const range = initial.range;
   const slug = initial.target.slug;
@@ -85,7 +88,8 @@ export function TargetDashboard({ initial, actions, canRespond }: { initial: Tar
         <p className="mb-2 text-xs text-muted">
           {view.memory.points.length} of {view.memory.sourcePoints} {view.memory.source === "raw" ? "samples" : "5-min peaks"}
           {historyStartsLate && <> · history starts <LocalTime iso={new Date(view.axis.from).toISOString()} /></>}
-          {forecast.timeToLimitMinutes === null ? " · forecast: not projected to reach the limit" : " · dashed: projection to the limit"}
+          {forecast.timeToLimitMinutes === null ? " · forecast " : " · dashed: projection to the limit; "}
+          <span data-testid="forecast-fit">{describeForecastFit(forecast, timeZone)}</span>
         </p>
         {view.memory.points.length === 0 ? (
           <p className="py-16 text-center text-muted" data-testid="chart-empty">
@@ -100,7 +104,7 @@ export function TargetDashboard({ initial, actions, canRespond }: { initial: Tar
       </Section>
       {actions}
       <Section title="Top consumers" id="consumers">
-        <ConsumersPanel consumers={view.consumers} rangeLabel={range} />
+        <ConsumersPanel consumers={view.consumers} callout={view.consumerCallout} rangeLabel={range} />
       </Section>
       <Section title="Memory by component">
         <ComponentStackChart points={view.components} multiDay={multiDay} />
