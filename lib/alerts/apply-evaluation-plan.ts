@@ -2,6 +2,7 @@ import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { buildWebhookPayload } from "@/lib/notifications/build-webhook-payload";
+import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { rowFromState } from "./alert-state-row";
 import type { EvaluationTarget } from "./load-evaluation-inputs";
 import type { EvaluationPlan } from "./plan-evaluation";
@@ -72,19 +73,16 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
       incidentId,
       consoleUrl: options.consoleUrl,
     });
-    const created = await tx.notificationDelivery.create({
-      data: {
-        targetId: target.id,
-        incidentId,
-        kind: plan.notification.kind,
-        payload: payload as Prisma.InputJsonValue,
-        maxAttempts: options.maxAttempts,
-        nextAttemptAt: now,
-        createdAt: now,
-      },
-      select: { id: true },
+    const ids = await enqueueNotification({
+      tx,
+      targetId: target.id,
+      incidentId,
+      event: plan.notification.kind,
+      payload,
+      now,
+      maxAttempts: options.maxAttempts,
     });
-    notificationId = created.id;
+    notificationId = ids[0] ?? null;
   }
 
   const s = plan.status;

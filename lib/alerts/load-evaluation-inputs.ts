@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { readLatestValue } from "@/lib/metrics/read-latest-value";
+import { hasNotificationChannel } from "@/lib/notifications/enqueue-notification";
 import type { ActiveSilence } from "./active-silence";
 import type { AlertRule } from "./alert-rule-schema";
 import type { AlertState } from "./alert-state";
@@ -91,7 +92,7 @@ export async function loadEvaluationInputs(options: {
         orderBy: { finishedAt: "desc" },
       })
     : null;
-  const webhook = await tx.targetWebhook.findUnique({ where: { targetId: target.id }, select: { targetId: true } });
+  const hasChannel = await hasNotificationChannel(tx, target.id);
   return {
     rules,
     states,
@@ -109,6 +110,6 @@ export async function loadEvaluationInputs(options: {
             lastAction: lastAction ? { id: lastAction.id, actionId: lastAction.actionId, finishedAt: lastAction.finishedAt!.getTime() } : null,
           }
         : null,
-    hasWebhook: webhook !== null,
+    hasWebhook: hasChannel,
   };
 }
