@@ -2,6 +2,7 @@ import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { buildWebhookPayload } from "@/lib/notifications/build-webhook-payload";
+import { describeTargetDiagnosis } from "@/lib/notifications/describe-target-diagnosis";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { rowFromState } from "./alert-state-row";
 import type { EvaluationTarget } from "./load-evaluation-inputs";
@@ -72,6 +73,7 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
       at: now.getTime(),
       incidentId,
       consoleUrl: options.consoleUrl,
+      diagnosis: plan.notification.kind === "resolved" ? null : await describeTargetDiagnosis({ targetId: target.id, limitMb: target.memoryLimitMb, now }),
     });
     const ids = await enqueueNotification({
       tx,

@@ -8,6 +8,7 @@ import { formatTime } from "@/lib/format";
 import { eventActorOf } from "./incident-event";
 import { isActive } from "./incident-state";
 import { lockIncident } from "./lock-incident";
+import { notifyOnCallEvent } from "@/lib/notifications/notify-on-call-event";
 
 export type IncidentActor = { id: number; email: string; role: string };
 
@@ -42,6 +43,7 @@ export async function acknowledgeIncident(options: {
         data: { by: eventActorOf(options.actor), secondsToAcknowledge: Math.round((now.getTime() - incident.openedAt.getTime()) / 1000) },
       },
     });
+    await notifyOnCallEvent({ tx, targetId: incident.target.id, incidentId: incident.id, event: { kind: "acknowledged", by: options.actor.email }, now });
     await appendAuditEvent(
       tx,
       { type: "incident.acknowledged", outcome: "ok", actor: auditActorOf(options.actor), target: incident.target, incidentId: incident.id },
