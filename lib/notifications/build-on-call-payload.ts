@@ -57,7 +57,7 @@ function headlineOf(event: OnCallEvent, name: string, severity: string | null): 
     case "renotify":
       return `${sev}STILL UNACKNOWLEDGED: HighMemoryUsage on ${name}, open for ${event.openFor}`;
     case "approval_waiting":
-      return `[APPROVAL NEEDED] ${event.action} on ${name} requested by ${event.requestedBy}${event.reason ? `: ${event.reason}` : ""} (until ${event.expiresAt} UTC)`;
+      return `[APPROVAL NEEDED] ${event.action} on ${name} requested by ${event.requestedBy}${event.reason ? `: ${event.reason}` : ""} (until ${event.expiresAt})`;
   }
 }
 
