@@ -23,6 +23,7 @@ import { defaultThresholds, loadAlertThresholds } from "@/lib/alerts/load-alert-
 import type { TargetAlertState } from "@/lib/alerts/target-alert-state";
 import { describeDataState, targetStateOf, type DataState } from "@/lib/console/describe-data-state";
 import { groupChartMarkers, type ChartMarkerGroup } from "@/lib/console/group-chart-markers";
+import { describeScrapeWarning } from "@/lib/console/describe-scrape-warning";
 import { planChartAxis, type ChartAxis } from "@/lib/console/plan-chart-axis";
 
 export type TargetView = {
@@ -34,6 +35,8 @@ export type TargetView = {
     lastScrapeAt: string | null;
     lastScrapeOk: boolean | null;
     lastScrapeError: string | null;
+    /** Said on the page when the last scrape stored samples but not all of them (a cap, an endpoint). */
+    scrapeWarning: string | null;
   };
   range: RangeKey;
   generatedAt: string;
@@ -112,6 +115,7 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
       lastScrapeAt,
       lastScrapeOk: target.lastScrapeOk,
       lastScrapeError: target.lastScrapeError,
+      scrapeWarning: describeScrapeWarning(target),
     },
     range: options.range,
     generatedAt: now.toISOString(),

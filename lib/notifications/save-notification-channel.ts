@@ -6,6 +6,7 @@ import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { maskUrlPath } from "@/lib/mask-url-password";
+import { assertOutboundAllowed } from "@/lib/net/check-outbound-url";
 import { channelEvents, DEFAULT_REPEAT_INTERVAL_SECONDS } from "./channel-events";
 
 export const webhookUrlSchema = z
@@ -39,9 +40,11 @@ export async function saveNotificationChannel(options: {
   const parsed = channelInputSchema.safeParse(options.channel);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("INVALID_INPUT", issue.message, { fieldErrors: { [String(issue.path[0] ?? "url")]: issue.message } });
+    const field = String(issue.path[0] ?? "url");
+    throw new AppError("INVALID_INPUT", `${field}: ${issue.message}`, { fieldErrors: { [field]: issue.message } });
   }
   const input = parsed.data;
+  await assertOutboundAllowed({ url: input.url, field: "url" });
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
     const target = options.targetId === null ? null : await tx.target.findUnique({ where: { id: options.targetId }, select: { id: true, slug: true } });

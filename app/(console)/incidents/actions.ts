@@ -5,11 +5,12 @@ import { z } from "zod";
 import type { Refusal } from "@/lib/actions/action-result";
 import { defineAction, formAction } from "@/lib/actions/define-action";
 import { incidentById } from "@/lib/actions/record-loaders";
+import { recordIdSchema } from "@/lib/record-id";
 import { acknowledgeIncident } from "@/lib/incidents/acknowledge-incident";
 import { addIncidentNote, MAX_NOTE_LENGTH } from "@/lib/incidents/add-incident-note";
 import { assignIncidentLead } from "@/lib/incidents/assign-incident-lead";
 
-const incidentId = z.coerce.number({ error: "incidentId must be a number" }).int().positive();
+const incidentId = recordIdSchema("incidentId");
 
 function revalidateIncident(record: { id: number; targetSlug: string }) {
   revalidatePath(`/incidents/${record.id}`);
@@ -44,7 +45,7 @@ export const addIncidentNoteAction = formAction({
 
 export const assignIncidentLeadAction = formAction({
   audit: "incident.lead_assigned",
-  input: z.object({ incidentId, leadUserId: z.coerce.number({ error: "choose the lead" }).int().positive({ error: "choose the lead" }) }),
+  input: z.object({ incidentId, leadUserId: recordIdSchema("leadUserId") }),
   permission: "assign:incident",
   record: incidentById,
   run: async ({ input, user, record, meta }) => {

@@ -1,4 +1,4 @@
--- Effects attribution (docs/decisions/0010-effect-attribution.md): actions whose measurement
+-- Effects attribution (docs/decisions/0014-effect-attribution.md): actions whose measurement
 -- windows overlap are measured together, once; per action only what can be told apart is kept.
 -- The figures are stored so that reviews and cross-incident views count confounded effects apart.
 ALTER TABLE "remediation_actions"

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/define-action";
 import { maskUrlPath } from "@/lib/mask-url-password";
+import { recordIdSchema } from "@/lib/record-id";
 import { channelFormFields, channelFromForm } from "@/lib/notifications/channel-form";
 import { removeNotificationChannel, saveNotificationChannel } from "@/lib/notifications/save-notification-channel";
 
@@ -23,7 +24,7 @@ export const saveGlobalChannelAction = formAction({
 
 export const removeGlobalChannelAction = formAction({
   audit: "webhook.changed",
-  input: z.object({ channelId: z.coerce.number().int().positive() }),
+  input: z.object({ channelId: recordIdSchema("channelId") }),
   permission: "manage:targets",
   run: async ({ input, user, meta }) => {
     await removeNotificationChannel({ channelId: input.channelId, targetId: null, actor: user, meta });

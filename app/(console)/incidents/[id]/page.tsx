@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { capabilitiesOf } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getIncident } from "@/lib/incidents/get-incident";
@@ -14,6 +13,7 @@ import { SeverityBadge } from "@/app/(console)/incidents/_components/severity-ba
 import { AcknowledgeButton } from "@/app/(console)/incidents/_components/acknowledge-button";
 import { IncidentStateBadge } from "@/app/(console)/incidents/_components/incident-state-badge";
 import { LeadForm, NoteForm } from "./_components/on-call-forms";
+import { recordIdSchema } from "@/lib/record-id";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -34,7 +34,7 @@ const KIND_STYLE: Record<string, { icon: React.ReactNode; className: string }> =
 };
 
 export default async function IncidentPage({ params }: Props) {
-  const id = z.coerce.number().int().positive().safeParse((await params).id);
+  const id = recordIdSchema("id").safeParse((await params).id);
   if (!id.success) notFound();
   const [user, incident] = await Promise.all([
     requireUser(),

@@ -68,6 +68,11 @@ export function TargetDashboard({ initial, actions, canRespond }: { initial: Tar
           {data.lastSampleAt && <span className="text-sm"> Last sample: <LocalTime iso={data.lastSampleAt} />.</span>}
         </p>
       )}
+      {view.target.scrapeWarning && (
+        <p role="status" className="wrap-anywhere rounded-md border border-warn/60 bg-warn/10 px-3 py-2 text-sm text-warn" data-testid="scrape-warning">
+          ⚠ {view.target.scrapeWarning}
+        </p>
+      )}
       {forecast.limitWithinHour && (
         <p className="rounded-md border border-crit bg-crit/15 px-3 py-2 font-semibold text-crit" data-testid="limit-warning">
           ⚠ WARNING: memory limit will be reached within 1 hour at the current growth rate

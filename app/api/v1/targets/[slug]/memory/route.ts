@@ -12,15 +12,21 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     const { slug } = await params;
-    const target = await findTargetBySlug(slug);
+    // Who may read is settled before the slug is looked up: a caller without access gets the same
+    // answer for a target that exists and one that does not, so names cannot be probed.
     const denied = new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
+    let tokenTargetId: number | null = null;
     if (request.headers.has("authorization")) {
       const token = await authorizeIngestRequest({ authorization: request.headers.get("authorization"), meta: requestMetaFrom(request.headers) });
       if (!token.ok) return ingestRefusal(token);
-      if (token.targetId !== target.id) throw denied;
+      tokenTargetId = token.targetId;
     } else if (!(await getCurrentUser())) {
       throw denied;
     }
+    const target = await findTargetBySlug(slug).catch((error: unknown) => {
+      throw tokenTargetId !== null && error instanceof AppError && error.code === "NOT_FOUND" ? denied : error;
+    });
+    if (tokenTargetId !== null && tokenTargetId !== target.id) throw denied;
     const query = memoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) {
       throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
