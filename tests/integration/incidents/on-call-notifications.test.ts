@@ -9,6 +9,7 @@ import { getDefaultRules } from "@/lib/alerts/default-rules";
 import { acknowledgeIncident } from "@/lib/incidents/acknowledge-incident";
 import { createNotificationDeliverer } from "@/lib/notifications/create-notification-deliverer";
 import { renotifyUnacknowledged } from "@/lib/notifications/renotify-unacknowledged";
+import { describeApprovalContext } from "@/lib/remediation/request/describe-approval-context";
 import { runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 import { startTestWebhookReceiver, type TestWebhookReceiver } from "@/tests/support/test-webhook-receiver";
@@ -79,7 +80,11 @@ describe("people are told, on every channel of the target and the global ones, w
       input: { targetSlug: target.slug, actionId: "db-pool-reset", idempotencyKey: newKey(), confirmation: target.slug, reason: "pool at 95%, cleanup did not help" },
       context: testContext({ now: () => at(120) }),
     });
-    expect(requested.ok && requested.action.state).toBe("awaiting_approval");
+    expect(requested.ok && requested.action).toMatchObject({ state: "awaiting_approval", reason: "pool at 95%, cleanup did not help" });
+    // What the approvals page shows beside it: memory and alert now, the incident and who has it.
+    expect((await describeApprovalContext({ targetSlugs: [target.slug] }))[target.slug]).toEqual({
+      state: "SEV-1", value: 0.97, limitMb: 1000, incident: { id: incident.id, state: "acknowledged", acknowledgedBy: users.responder.email, lead: null },
+    });
     await deliverWithOneRetry(120);
 
     await holdRatio(target.id, 135, 135, 0.5);
