@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Page } from "@playwright/test";
-import { expect, test, signIn, type NewContext } from "@/e2e/fixtures";
+import { expect, test, signIn } from "@/e2e/fixtures";
 
 // playwright.config.ts starts the server with ALERT_FOR_SECONDS=20 and a 2-s evaluation interval.
 const LEAK = `http://127.0.0.1:${Number(process.env.E2E_TARGET_PORT)}`;
@@ -75,8 +75,26 @@ test.describe("the on-call loop", () => {
       await expect(timeline).toContainText("oncall@headroom.local: Cache looked large before the alert; trying a cleanup");
       await shoot(page, "incident", testInfo);
 
+      // A destructive request carries its reason; the approvals page shows it with the service now and the incident.
+      await page.goto(`/targets/${SLUG}`);
+      await page.getByTestId("action-rolling-restart").getByRole("button", { name: "Request… Rolling restart" }).click();
+      const dialog = page.getByRole("dialog", { name: `Rolling restart on ${SLUG}` });
+      await dialog.getByTestId("request-reason").fill("cleanup freed too little; restart before the limit");
+      await dialog.getByLabel(`Type ${SLUG} to confirm`).fill(SLUG);
+      await dialog.getByRole("button", { name: "Request approval" }).click();
+      const requested = dialog.getByTestId("action-record");
+      await expect(requested).toHaveAttribute("data-state", "awaiting_approval");
+      const id = await requested.getAttribute("data-remediation-id");
+      await dialog.getByRole("button", { name: "Close" }).click();
       await page.goto("/approvals");
-      await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
+      await expect(page.getByTestId("nav-approvals-count")).toContainText(/^[1-9]/);
+      const waiting = page.getByTestId("pending-approvals").locator(`[data-remediation-id="${id}"]`);
+      await expect(waiting).toContainText("cleanup freed too little; restart before the limit");
+      const context = waiting.getByTestId("approval-context");
+      await expect(context).toContainText(/SEV-[12]/);
+      await expect(context).toContainText(/\d+\.\d% · [\d,]+ MB of 4,096 MB/);
+      await expect(context).toContainText(/incident #\d+/);
+      await expect(context).toContainText("by oncall@headroom.local");
       await shoot(page, "approvals", testInfo);
     } finally {
       await control(request, "speed", { speed: 1 });

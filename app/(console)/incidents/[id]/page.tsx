@@ -27,9 +27,9 @@ const KIND_STYLE: Record<string, { icon: React.ReactNode; className: string }> =
   notification: { icon: "✉", className: "text-accent" },
   action: { icon: "⚙", className: "text-ok" },
   note: { icon: "✎", className: "text-ink" },
-  acknowledgement: { icon: "✋", className: "text-warn" },
-  assignment: { icon: "★", className: "text-accent" },
-  mitigation: { icon: "↘", className: "text-accent" },
+  acknowledgement: { icon: "◉", className: "text-warn" },
+  assignment: { icon: "◎", className: "text-accent" },
+  mitigation: { icon: "▼", className: "text-accent" },
   review: { icon: "✎", className: "text-ok" },
 };
 
