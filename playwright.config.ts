@@ -51,7 +51,7 @@ export default defineConfig({
   projects: [
     { name: "observe", testMatch: /(auth|console|layout)\.spec\.ts$/ },
     { name: "conclude", testMatch: /conclusions\.spec\.ts$/, dependencies: ["observe"] },
-    { name: "act", testMatch: /(alerting|bad-input|remediation|ingest-tokens|oidc|admin-users|security|targets)\.spec\.ts$/, dependencies: ["conclude"] },
+    { name: "act", testMatch: /(alerting|bad-input|on-call|remediation|ingest-tokens|oidc|admin-users|security|targets)\.spec\.ts$/, dependencies: ["conclude"] },
   ],
   webServer: [
     // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.

@@ -4,6 +4,7 @@ import { env, isDemoMode } from "@/lib/env";
 import { createCollector, newWorkerId } from "@/lib/collector/create-collector";
 import { createAlertEvaluator } from "@/lib/alerts/create-alert-evaluator";
 import { createNotificationDeliverer } from "@/lib/notifications/create-notification-deliverer";
+import { renotifyUnacknowledged } from "@/lib/notifications/renotify-unacknowledged";
 import { createMaintenance } from "@/lib/metrics/create-maintenance";
 import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-measurer";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
@@ -56,6 +57,7 @@ await runLoops({
     { name: "maintenance", run: ({ now }) => maintenance.tick(now) },
     { name: "alerts", run: async ({ now }) => void (await alerts.tick(now)) },
     { name: "notifications", run: async ({ now }) => void (await notifier.tick(now)) },
+    { name: "renotify", run: async ({ now }) => void (await renotifyUnacknowledged({ now })) },
     { name: "remediation", run: async ({ now }) => void (await remediation.tick(now)) },
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
     { name: "remediation-runs", run: async () => void (await runs.tick()) },

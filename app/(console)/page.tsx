@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import { capabilitiesOf } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
 import { getOverview } from "@/lib/console/get-overview";
 import { OverviewBoard } from "@/app/(console)/_components/overview/overview-board";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const targets = await getOverview();
+  const [user, targets] = await Promise.all([requireUser(), getOverview()]);
   return (
     <section aria-labelledby="overview-heading">
       <div className="mb-4 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
@@ -14,7 +16,7 @@ export default async function OverviewPage() {
         </h1>
         <p className="text-sm text-muted">Most urgent first · updates every 5 s</p>
       </div>
-      <OverviewBoard initial={{ targets, generatedAt: new Date().toISOString() }} />
+      <OverviewBoard initial={{ targets, generatedAt: new Date().toISOString() }} canRespond={capabilitiesOf(user.role).respond} />
     </section>
   );
 }

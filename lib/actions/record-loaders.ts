@@ -9,6 +9,7 @@ export type RefusalAbout = {
   target?: { id: number | null; slug: string } | null;
   actionId?: string | null;
   remediationId?: number | null;
+  incidentId?: number | null;
 };
 
 /**
@@ -57,6 +58,16 @@ export const remediationRequest: RecordLoader<{ remediationId: number }, { id: n
     });
     if (!found) throw new AppError("NOT_FOUND", `No request #${input.remediationId}.`);
     return { record: { id: found.id, actionId: found.actionId }, about: { target: found.target, actionId: found.actionId, remediationId: found.id } };
+  },
+};
+
+/** The incident a responder acknowledges, annotates or names a lead for, by id. */
+export const incidentById: RecordLoader<{ incidentId: number }, { id: number; targetSlug: string }> = {
+  about: (raw) => ({ incidentId: positiveInt(raw.incidentId) }),
+  load: async (input) => {
+    const found = await db.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, target: { select: { id: true, slug: true } } } });
+    if (!found) throw new AppError("NOT_FOUND", `No incident #${input.incidentId}.`);
+    return { record: { id: found.id, targetSlug: found.target.slug }, about: { target: found.target, incidentId: found.id } };
   },
 };
 

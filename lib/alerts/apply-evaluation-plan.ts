@@ -2,6 +2,8 @@ import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { buildWebhookPayload } from "@/lib/notifications/build-webhook-payload";
+import { describeTargetDiagnosis } from "@/lib/notifications/describe-target-diagnosis";
+import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { rowFromState } from "./alert-state-row";
 import type { EvaluationTarget } from "./load-evaluation-inputs";
 import type { EvaluationPlan } from "./plan-evaluation";
@@ -51,6 +53,11 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
   } else if (change?.action === "resolve" && incidentId !== null) {
     await tx.incident.update({ where: { id: incidentId }, data: { status: "resolved", resolvedAt: now } });
   }
+  // Mitigation is the system's call on the open incident; a resolution this evaluation keeps it.
+  const mitigation = incidentId !== null ? plan.mitigation : null;
+  if (mitigation && incidentId !== null) {
+    await tx.incident.update({ where: { id: incidentId }, data: { mitigatedAt: mitigation.action === "mitigate" ? now : null } });
+  }
   if (incidentId !== null && plan.events.length > 0) {
     await tx.incidentEvent.createMany({
       data: plan.events.map((e) => ({ incidentId: incidentId!, at: new Date(e.at), kind: e.kind, summary: e.summary, data: e.data as Prisma.InputJsonValue })),
@@ -66,20 +73,18 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
       at: now.getTime(),
       incidentId,
       consoleUrl: options.consoleUrl,
+      diagnosis: plan.notification.kind === "resolved" ? null : await describeTargetDiagnosis({ targetId: target.id, limitMb: target.memoryLimitMb, now }),
     });
-    const created = await tx.notificationDelivery.create({
-      data: {
-        targetId: target.id,
-        incidentId,
-        kind: plan.notification.kind,
-        payload: payload as Prisma.InputJsonValue,
-        maxAttempts: options.maxAttempts,
-        nextAttemptAt: now,
-        createdAt: now,
-      },
-      select: { id: true },
+    const ids = await enqueueNotification({
+      tx,
+      targetId: target.id,
+      incidentId,
+      event: plan.notification.kind,
+      payload,
+      now,
+      maxAttempts: options.maxAttempts,
     });
-    notificationId = created.id;
+    notificationId = ids[0] ?? null;
   }
 
   const s = plan.status;
@@ -111,6 +116,21 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
         target: { id: target.id, slug: target.slug },
         incidentId: auditIncident.incidentId,
         data: { ...(c.action === "resolve" ? {} : { severity: c.severity }), value: s.value },
+      },
+      { now },
+    );
+  }
+  if (mitigation && incidentId !== null) {
+    await appendAuditEvent(
+      tx,
+      {
+        type: mitigation.action === "mitigate" ? "incident.mitigated" : "incident.mitigation_lost",
+        outcome: "ok",
+        actor: { kind: "system", label: `headroom alert evaluator (${workerId})` },
+        target: { id: target.id, slug: target.slug },
+        incidentId,
+        ...(mitigation.action === "mitigate" ? { remediationId: mitigation.remediationId } : {}),
+        data: { value: s.value },
       },
       { now },
     );

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { incidentStateOf, type IncidentState } from "@/lib/incidents/incident-state";
 import type { TargetAlertState } from "./target-alert-state";
 
 export type TargetAlertSummary = {
@@ -20,6 +21,8 @@ export type TargetAlertSummary = {
   silencedUntil: string | null;
   silenceComment: string | null;
   openIncidentId: number | null;
+  /** The open incident's on-call state and who acknowledged it. */
+  incident: { id: number; state: IncidentState; acknowledgedBy: string | null; lead: string | null } | null;
 };
 
 type Row = {
@@ -33,6 +36,10 @@ type Row = {
   silenced_until: Date | null;
   silence_comment: string | null;
   open_incident_id: number | null;
+  acknowledged_at: Date | null;
+  acknowledged_by_label: string | null;
+  mitigated_at: Date | null;
+  lead_label: string | null;
 };
 
 /**
@@ -44,7 +51,8 @@ export async function getAlertOverview(options: { targetIds?: number[]; now?: Da
   const ids = options.targetIds ?? null;
   const rows = await db.$queryRaw<Row[]>`
     SELECT s.target_id, t.slug, s.state, s.state_since, s.no_data, s.value, s.evaluated_at,
-      si.ends_at AS silenced_until, si.comment AS silence_comment, i.id AS open_incident_id
+      si.ends_at AS silenced_until, si.comment AS silence_comment, i.id AS open_incident_id,
+      i.acknowledged_at, i.acknowledged_by_label, i.mitigated_at, i.lead_label
     FROM alert_target_status s
     JOIN targets t ON t.id = s.target_id
     LEFT JOIN LATERAL (
@@ -69,6 +77,15 @@ export async function getAlertOverview(options: { targetIds?: number[]; now?: Da
         silencedUntil: row.silenced_until?.toISOString() ?? null,
         silenceComment: row.silence_comment,
         openIncidentId: row.open_incident_id,
+        incident:
+          row.open_incident_id === null
+            ? null
+            : {
+                id: row.open_incident_id,
+                state: incidentStateOf({ status: "open", acknowledgedAt: row.acknowledged_at, mitigatedAt: row.mitigated_at, reviewedAt: null }),
+                acknowledgedBy: row.acknowledged_by_label,
+                lead: row.lead_label,
+              },
       },
     ]),
   );

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { maskWebhookUrl } from "@/lib/notifications/set-target-webhook";
+import { listNotificationChannels, type ChannelView } from "@/lib/notifications/list-notification-channels";
 import type { AlertRule } from "./alert-rule-schema";
 import { stateFromRow } from "./alert-state-row";
 import type { AlertState } from "./alert-state";
@@ -20,8 +20,8 @@ export type TargetAlertSettings = {
   current: CurrentAlertView;
   versions: { version: number; oldRules: unknown; newRules: unknown; comment: string; changedByEmail: string; changedAt: string }[];
   silences: { id: number; startsAt: string; endsAt: string; comment: string; createdByEmail: string; endedAt: string | null; endedByEmail: string | null; active: boolean }[];
-  /** `url` is the secret one: render it for admins only. */
-  webhook: { url: string; maskedUrl: string; updatedAt: string; updatedByEmail: string } | null;
+  /** The target's channels and the global ones; `url` is the secret one: render it for admins only. */
+  channels: ChannelView[];
   deliveries: {
     id: string;
     kind: string;
@@ -34,6 +34,7 @@ export type TargetAlertSettings = {
     lastStatusCode: number | null;
     lastError: string | null;
     incidentId: number | null;
+    channelName: string | null;
   }[];
 };
 
@@ -42,14 +43,14 @@ export async function getTargetAlertSettings(options: { slug: string; now?: Date
   const now = options.now ?? new Date();
   const target = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true, slug: true, name: true, memoryLimitMb: true } });
   if (!target) return null;
-  const [rules, stateRows, overview, versions, silences, webhook, deliveries, current] = await Promise.all([
+  const [rules, stateRows, overview, versions, silences, channels, deliveries, current] = await Promise.all([
     loadTargetRules({ targetId: target.id }),
     db.alertRuleState.findMany({ where: { targetId: target.id } }),
     getAlertOverview({ targetIds: [target.id], now }),
     db.alertRuleVersion.findMany({ where: { targetId: target.id }, orderBy: { version: "desc" }, take: 20 }),
     db.silence.findMany({ where: { targetId: target.id }, orderBy: { createdAt: "desc" }, take: 10 }),
-    db.targetWebhook.findUnique({ where: { targetId: target.id } }),
-    db.notificationDelivery.findMany({ where: { targetId: target.id }, orderBy: { id: "desc" }, take: 20 }),
+    listNotificationChannels({ targetId: target.id }),
+    db.notificationDelivery.findMany({ where: { targetId: target.id }, include: { channel: { select: { name: true } } }, orderBy: { id: "desc" }, take: 20 }),
     readCurrentAlertView({ targetId: target.id, memoryLimitMb: target.memoryLimitMb, now }),
   ]);
   return {
@@ -76,9 +77,7 @@ export async function getTargetAlertSettings(options: { slug: string; now?: Date
       endedByEmail: s.endedByEmail,
       active: s.endedAt === null && s.startsAt <= now && s.endsAt > now,
     })),
-    webhook: webhook
-      ? { url: webhook.url, maskedUrl: maskWebhookUrl(webhook.url), updatedAt: webhook.updatedAt.toISOString(), updatedByEmail: webhook.updatedByEmail }
-      : null,
+    channels,
     deliveries: deliveries.map((d) => ({
       id: d.id.toString(),
       kind: d.kind,
@@ -91,6 +90,7 @@ export async function getTargetAlertSettings(options: { slug: string; now?: Date
       lastStatusCode: d.lastStatusCode,
       lastError: d.lastError,
       incidentId: d.incidentId,
+      channelName: d.channel?.name ?? null,
     })),
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { readLatestValue } from "@/lib/metrics/read-latest-value";
+import { hasNotificationChannel } from "@/lib/notifications/enqueue-notification";
 import type { ActiveSilence } from "./active-silence";
 import type { AlertRule } from "./alert-rule-schema";
 import type { AlertState } from "./alert-state";
@@ -80,8 +81,18 @@ export async function loadEvaluationInputs(options: {
           select: silenceSelect,
           orderBy: { endsAt: "asc" },
         });
-  const incident = await tx.incident.findFirst({ where: { targetId: target.id, status: "open" }, select: { id: true, severity: true } });
-  const webhook = await tx.targetWebhook.findUnique({ where: { targetId: target.id }, select: { targetId: true } });
+  const incident = await tx.incident.findFirst({
+    where: { targetId: target.id, status: "open" },
+    select: { id: true, severity: true, openedAt: true, mitigatedAt: true, acknowledgedAt: true },
+  });
+  const lastAction = incident
+    ? await tx.remediationAction.findFirst({
+        where: { targetId: target.id, state: "succeeded", finishedAt: { gte: incident.openedAt, lte: now } },
+        select: { id: true, actionId: true, finishedAt: true },
+        orderBy: { finishedAt: "desc" },
+      })
+    : null;
+  const hasChannel = await hasNotificationChannel(tx, target.id);
   return {
     rules,
     states,
@@ -89,7 +100,16 @@ export async function loadEvaluationInputs(options: {
     scrapeFailed: target.lastScrapeOk === false,
     silence: active ? toSilence(active) : null,
     expiredSilences: expired.map(toSilence),
-    openIncident: incident && isSeverity(incident.severity) ? { id: incident.id, severity: incident.severity } : null,
-    hasWebhook: webhook !== null,
+    openIncident:
+      incident && isSeverity(incident.severity)
+        ? {
+            id: incident.id,
+            severity: incident.severity,
+            mitigatedAt: incident.mitigatedAt?.getTime() ?? null,
+            acknowledged: incident.acknowledgedAt !== null,
+            lastAction: lastAction ? { id: lastAction.id, actionId: lastAction.actionId, finishedAt: lastAction.finishedAt!.getTime() } : null,
+          }
+        : null,
+    hasWebhook: hasChannel,
   };
 }

@@ -7,7 +7,7 @@ import type { Severity } from "./default-rules";
 import { describeTransition } from "./describe-alert";
 import { evaluateRule, type AlertTransition } from "./evaluate-rule";
 import { getEffectiveSeverity } from "./get-effective-severity";
-import { planIncident, type IncidentChange } from "./plan-incident";
+import { planIncident, type IncidentChange, type MitigationChange, type OpenIncident } from "./plan-incident";
 import { planNotification, type PlannedNotification } from "./plan-notification";
 import type { TargetAlertState, TargetAlertStatus } from "./target-alert-state";
 
@@ -26,7 +26,7 @@ export type PlanEvaluationOptions = {
   silence: ActiveSilence | null;
   /** Silences that ran out on their own since the previous evaluation. */
   expiredSilences: readonly ActiveSilence[];
-  openIncident: { id: number; severity: Severity } | null;
+  openIncident: OpenIncident | null;
   hasWebhook: boolean;
   graceMs: number;
 };
@@ -39,6 +39,7 @@ export type EvaluationPlan = {
   status: TargetAlertStatus;
   severity: Severity | null;
   incident: IncidentChange | null;
+  mitigation: MitigationChange;
   notification: PlannedNotification | null;
   /** Timeline entries for the open (or opening) incident, in order. */
   events: PlannedIncidentEvent[];
@@ -77,7 +78,7 @@ export function planEvaluation(options: PlanEvaluationOptions): EvaluationPlan {
   const noData = effective?.state.noDataSince !== undefined && effective !== null;
   const state = displayState({ severity, states, sample: options.sample, scrapeFailed: options.scrapeFailed });
 
-  const incident = planIncident({ ...options, states, severity, transitionEvents });
+  const incident = planIncident({ ...options, states, severity, transitionEvents, value: options.sample?.value ?? null });
   const events = [...incident.events];
   if (incident.hasIncident) events.push(...describeNoDataChange({ now, severity, noData, wasNoData: previous.noData }));
   if (incident.hasIncident) events.push(...options.expiredSilences.map((s) => silenceExpiredEvent(s)));
@@ -98,6 +99,7 @@ export function planEvaluation(options: PlanEvaluationOptions): EvaluationPlan {
     transitions,
     severity,
     incident: incident.change,
+    mitigation: incident.mitigation ?? null,
     notification: notification.notification,
     events: incident.closingEvent ? [...events, incident.closingEvent] : events,
     status: {

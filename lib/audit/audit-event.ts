@@ -81,6 +81,15 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("incident.opened", ["ok"]),
   event("incident.escalated", ["ok"]),
   event("incident.resolved", ["ok"]),
+  /** The on-call loop (lib/incidents): people acknowledge, name a lead, add notes; refusals carry the refusal outcome. */
+  event("incident.acknowledged", ["ok", ...refusalOutcomes]),
+  event("incident.lead_assigned", ["ok", ...refusalOutcomes]),
+  event("incident.note_added", ["ok", ...refusalOutcomes]),
+  /** The evaluator marks an incident mitigated (memory back under the threshold after an action), or firing again after that. */
+  event("incident.mitigated", ["ok"]),
+  event("incident.mitigation_lost", ["ok"]),
+  /** A published review marks its incident reviewed (lib/incidents/mark-incident-reviewed.ts). */
+  event("incident.reviewed", ["ok"]),
 ]);
 
 /** The event types an attempt can be refused as (every server action records its refusals as one of these). */
@@ -100,6 +109,9 @@ export type RefusableEventType = Extract<
   | "webhook.changed"
   | "token.created"
   | "token.revoked"
+  | "incident.acknowledged"
+  | "incident.lead_assigned"
+  | "incident.note_added"
 >;
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;

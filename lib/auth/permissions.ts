@@ -10,6 +10,8 @@ export type Permission =
   | "run:remediation:disruptive"
   | "run:remediation:destructive"
   | "approve:remediation"
+  | "respond:incident"
+  | "assign:incident"
   | "read:audit"
   | "manage:silences"
   | "manage:users"
@@ -18,11 +20,13 @@ export type Permission =
   | "manage:tokens";
 
 const viewer: Permission[] = ["read:console"];
-const responder: Permission[] = [...viewer, "run:remediation:safe", "run:remediation:disruptive"];
+// Responders acknowledge incidents and add notes; leads also name an incident's lead.
+const responder: Permission[] = [...viewer, "run:remediation:safe", "run:remediation:disruptive", "respond:incident"];
 const lead: Permission[] = [
   ...responder,
   "run:remediation:destructive",
   "approve:remediation",
+  "assign:incident",
   "read:audit",
   "manage:silences",
 ];
@@ -50,6 +54,9 @@ export type Can = {
   /** Run a destructive action (approving someone else's request, or breaking glass). */
   runDestructive: boolean;
   approve: boolean;
+  /** Acknowledge an incident, add a note to its timeline. */
+  respond: boolean;
+  assignLead: boolean;
   readAudit: boolean;
   manageSilences: boolean;
   manageUsers: boolean;
@@ -63,6 +70,8 @@ const CAN: Record<keyof Can, Permission> = {
   runDisruptive: "run:remediation:disruptive",
   runDestructive: "run:remediation:destructive",
   approve: "approve:remediation",
+  respond: "respond:incident",
+  assignLead: "assign:incident",
   readAudit: "read:audit",
   manageSilences: "manage:silences",
   manageUsers: "manage:users",

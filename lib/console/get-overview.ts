@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { getAlertOverview } from "@/lib/alerts/get-alert-overview";
+import { getAlertOverview, type TargetAlertSummary } from "@/lib/alerts/get-alert-overview";
 import { levelOf, type AlertThresholds } from "@/lib/alerts/alert-thresholds";
 import type { Severity } from "@/lib/alerts/default-rules";
 import { defaultThresholds, loadAlertThresholds } from "@/lib/alerts/load-alert-thresholds";
@@ -30,7 +30,7 @@ export type OverviewTarget = {
   lastScrapeOk: boolean | null;
   lastScrapeError: string | null;
   /** The HighMemoryUsage alert's effective state; null until alert evaluation has run for it. */
-  alert: { state: TargetAlertState; since: string | null; silencedUntil: string | null; openIncidentId: number | null } | null;
+  alert: Pick<TargetAlertSummary, "state" | "since" | "silencedUntil" | "openIncidentId" | "incident"> | null;
   /** What the card shows: the alert's state, or what the data says before the first evaluation. */
   state: TargetAlertState;
   /** The threshold the current reading is above (tones the percentage), null below SEV-2. */

@@ -69,7 +69,7 @@ export type TargetView = {
   level: Severity | null;
   thresholds: AlertThresholds;
   /** The evaluated alert (null before the first evaluation) and the state the page shows. */
-  alert: Pick<TargetAlertSummary, "state" | "since" | "noData" | "stale" | "silencedUntil" | "openIncidentId"> | null;
+  alert: Pick<TargetAlertSummary, "state" | "since" | "noData" | "stale" | "silencedUntil" | "openIncidentId" | "incident"> | null;
   state: TargetAlertState;
   data: DataState;
 };
@@ -164,6 +164,7 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
       stale: summary.stale,
       silencedUntil: summary.silencedUntil,
       openIncidentId: summary.openIncidentId,
+      incident: summary.incident,
     },
     state: targetStateOf({ alert: summary, lastSampleAt: forecast.currentAt, staleAfterMs, now: now.getTime() }),
     data: describeDataState({

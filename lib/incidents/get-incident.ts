@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { incidentStateOf, type IncidentState } from "./incident-state";
 
 export type IncidentDetail = {
   id: number;
@@ -9,6 +10,11 @@ export type IncidentDetail = {
   status: string;
   openedAt: string;
   resolvedAt: string | null;
+  state: IncidentState;
+  acknowledged: { at: string; by: string } | null;
+  mitigatedAt: string | null;
+  reviewedAt: string | null;
+  lead: { id: number; label: string } | null;
   target: { id: number; slug: string; name: string };
   events: { id: string; at: string; kind: string; summary: string; data: unknown }[];
 };
@@ -24,15 +30,27 @@ export async function getIncident(options: { id: number }): Promise<IncidentDeta
       status: true,
       openedAt: true,
       resolvedAt: true,
+      acknowledgedAt: true,
+      acknowledgedByLabel: true,
+      mitigatedAt: true,
+      reviewedAt: true,
+      leadId: true,
+      leadLabel: true,
       target: { select: { id: true, slug: true, name: true } },
       events: { select: { id: true, at: true, kind: true, summary: true, data: true }, orderBy: [{ at: "asc" }, { id: "asc" }] },
     },
   });
   if (!incident) throw new AppError("NOT_FOUND", `No incident #${options.id}.`);
+  const { acknowledgedAt, acknowledgedByLabel, leadId, leadLabel, ...rest } = incident;
   return {
-    ...incident,
+    ...rest,
     openedAt: incident.openedAt.toISOString(),
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    state: incidentStateOf(incident),
+    acknowledged: acknowledgedAt && acknowledgedByLabel ? { at: acknowledgedAt.toISOString(), by: acknowledgedByLabel } : null,
+    mitigatedAt: incident.mitigatedAt?.toISOString() ?? null,
+    reviewedAt: incident.reviewedAt?.toISOString() ?? null,
+    lead: leadId !== null && leadLabel ? { id: leadId, label: leadLabel } : null,
     events: incident.events.map((e) => ({ ...e, id: e.id.toString(), at: e.at.toISOString() })),
   };
 }

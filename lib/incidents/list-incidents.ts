@@ -1,11 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { incidentStateOf, type IncidentState } from "./incident-state";
 
 export type IncidentListItem = {
   id: number;
   title: string;
   severity: string;
   status: string;
+  state: IncidentState;
+  acknowledgedBy: string | null;
   openedAt: string;
   resolvedAt: string | null;
   target: { slug: string; name: string };
@@ -25,6 +28,10 @@ export async function listIncidents(
       status: true,
       openedAt: true,
       resolvedAt: true,
+      acknowledgedAt: true,
+      acknowledgedByLabel: true,
+      mitigatedAt: true,
+      reviewedAt: true,
       target: { select: { slug: true, name: true } },
       _count: { select: { events: true } },
     },
@@ -36,6 +43,8 @@ export async function listIncidents(
     title: row.title,
     severity: row.severity,
     status: row.status,
+    state: incidentStateOf(row),
+    acknowledgedBy: row.acknowledgedByLabel,
     openedAt: row.openedAt.toISOString(),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     target: row.target,

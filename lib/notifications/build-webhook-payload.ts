@@ -11,6 +11,8 @@ export type BuildWebhookPayloadOptions = {
   incidentId: number | null;
   /** Base URL of the console for links (NEXTAUTH_URL); links are left out without it. */
   consoleUrl?: string;
+  /** The diagnosis in a few words (lib/notifications/describe-target-diagnosis.ts), when known. */
+  diagnosis?: string | null;
 };
 
 const COLORS = { "SEV-1": "#f85149", "SEV-2": "#d29922", resolved: "#3fb950" } as const;
@@ -25,7 +27,7 @@ export function buildWebhookPayload(options: BuildWebhookPayloadOptions) {
   const headline = headlineOf(notification, target.name);
   const color = notification.kind === "resolved" ? COLORS.resolved : COLORS[notification.severity ?? "SEV-2"];
   return {
-    text: `${headline} — memory ${formatRatio(value)}${link ? ` <${link}|incident #${incidentId}>` : ""}`,
+    text: `${headline} — memory ${formatRatio(value)}${options.diagnosis ? ` · ${options.diagnosis}` : ""}${link ? ` <${link}|incident #${incidentId}>` : ""}`,
     attachments: [
       {
         color,
@@ -35,6 +37,7 @@ export function buildWebhookPayload(options: BuildWebhookPayloadOptions) {
           { title: "Target", value: target.slug, short: true },
           { title: "Memory", value: formatRatio(value), short: true },
           { title: "Change", value: describeKind(notification), short: true },
+          ...(options.diagnosis ? [{ title: "Diagnosis", value: options.diagnosis, short: false }] : []),
           ...(incidentId !== null ? [{ title: "Incident", value: `#${incidentId}`, short: true }] : []),
         ],
         ts: Math.floor(at / 1000),
@@ -51,6 +54,7 @@ export function buildWebhookPayload(options: BuildWebhookPayloadOptions) {
       at: new Date(at).toISOString(),
       incidentId,
       url: link,
+      diagnosis: options.diagnosis ?? null,
     },
   };
 }

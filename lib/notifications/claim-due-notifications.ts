@@ -9,14 +9,16 @@ export type ClaimedNotification = {
   payload: unknown;
   attempts: number;
   maxAttempts: number;
-  /** The target's webhook now (an admin may have fixed it since); null when it was removed. */
+  channelId: number | null;
+  /** The channel's URL now (an admin may have fixed it since); null when the channel was removed. */
   url: string | null;
 };
 
 /**
  * Claims due deliveries for `leaseMs` (a worker that dies mid-delivery leaves them to be
- * retried when the lease runs out). Only the oldest pending notification of each target is
- * due, so a receiver never hears "resolved" before the "firing" that is still being retried.
+ * retried when the lease runs out). Only the oldest pending notification of each target on each
+ * channel is due, so a receiver never hears "resolved" before the "firing" that is still being
+ * retried, and a broken channel holds back only its own queue.
  */
 export async function claimDueNotifications(options: { now: Date; workerId: string; leaseMs: number; limit: number }): Promise<ClaimedNotification[]> {
   const { now, workerId, leaseMs, limit } = options;
@@ -28,10 +30,12 @@ export async function claimDueNotifications(options: { now: Date; workerId: stri
       SELECT q.id FROM notifications q
       WHERE q.status = 'pending' AND q.next_attempt_at <= ${now}::timestamptz
         AND NOT EXISTS (
-          SELECT 1 FROM notifications o WHERE o.target_id = q.target_id AND o.status = 'pending' AND o.id < q.id)
+          SELECT 1 FROM notifications o
+          WHERE o.target_id = q.target_id AND o.channel_id IS NOT DISTINCT FROM q.channel_id AND o.status = 'pending' AND o.id < q.id)
       ORDER BY q.next_attempt_at, q.id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING n.id, n.target_id AS "targetId", n.incident_id AS "incidentId", n.kind, n.payload, n.attempts,
-      n.max_attempts AS "maxAttempts", (SELECT w.url FROM target_webhooks w WHERE w.target_id = n.target_id) AS url`;
+      n.max_attempts AS "maxAttempts", n.channel_id AS "channelId",
+      (SELECT c.url FROM notification_channels c WHERE c.id = n.channel_id) AS url`;
 }

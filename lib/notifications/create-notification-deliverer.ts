@@ -36,13 +36,13 @@ export function createNotificationDeliverer(options: {
   async function deliver(notification: ClaimedNotification, attemptedAt: Date) {
     const result =
       notification.url === null
-        ? ({ ok: false, status: null, error: "the target's webhook was removed", permanent: true, retryAfterMs: null } as const)
+        ? ({ ok: false, status: null, error: "its notification channel was removed", permanent: true, retryAfterMs: null } as const)
         : await sendWebhook({ url: notification.url, payload: notification.payload, timeoutMs, now: attemptedAt.getTime() });
     const outcome = await recordDeliveryOutcome({ notification, result, attemptedAt, backoffBaseMs });
     headroomMetrics().notificationDeliveries.inc({ outcome });
     recent.push({ id: notification.id, outcome });
     if (recent.length > 100) recent.shift();
-    if (!result.ok) log(`webhook for target ${notification.targetId} (notification ${notification.id}): ${outcome}: ${result.error}`);
+    if (!result.ok) log(`webhook for target ${notification.targetId}, channel ${notification.channelId} (notification ${notification.id}): ${outcome}: ${result.error}`);
   }
 
   return {

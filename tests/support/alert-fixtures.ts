@@ -3,6 +3,7 @@ import { METRIC } from "@/lib/metrics/sample";
 import { writeSamples } from "@/lib/metrics/write-samples";
 import { createAlertEvaluator, type AlertEvaluatorOptions } from "@/lib/alerts/create-alert-evaluator";
 import { getDefaultRules } from "@/lib/alerts/default-rules";
+import { channelEvents } from "@/lib/notifications/channel-events";
 
 export const LIMIT_MB = 1000;
 export const STEP_S = 15;
@@ -19,7 +20,9 @@ export async function createTarget(options: { slug?: string; webhookUrl?: string
     select: { id: true, slug: true },
   });
   if (options.webhookUrl) {
-    await db.targetWebhook.create({ data: { targetId: target.id, url: options.webhookUrl, updatedAt: new Date(T0), updatedByEmail: "admin@test" } });
+    await db.notificationChannel.create({
+      data: { targetId: target.id, name: "Webhook", url: options.webhookUrl, events: [...channelEvents], createdAt: new Date(T0), updatedAt: new Date(T0), updatedByEmail: "admin@test" },
+    });
   }
   return target;
 }

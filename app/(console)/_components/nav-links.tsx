@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useId, useState } from "react";
+import type { OnCallSummary } from "@/lib/incidents/get-on-call-summary";
 import { CloseIcon, MenuIcon } from "@/app/_components/icons";
+import { NavCount, useOnCallSummary, useSeverityTitle } from "@/app/(console)/_components/on-call-status";
 
 const LINKS = [
   { href: "/", label: "Overview" },
@@ -24,8 +26,15 @@ const isActive = (href: string, pathname: string) => (href === "/" ? pathname ==
  * phone. `can` is the layout's server-side permission table; each page checks again. `children`
  * (the signed-in user and sign-out) sit in the menu on a phone and at the row's end otherwise.
  */
-export function NavLinks({ can, children }: { can: NavCan; children: React.ReactNode }) {
+export function NavLinks({ can, onCall, children }: { can: NavCan; onCall: OnCallSummary; children: React.ReactNode }) {
   const pathname = usePathname();
+  const summary = useOnCallSummary(onCall);
+  useSeverityTitle(summary.worstSeverity);
+  const counts: Record<string, React.ReactNode> = {
+    "/incidents": <NavCount count={summary.firingIncidents} label="firing" tone={summary.worstSeverity === "SEV-1" ? "crit" : "warn"} testId="nav-firing-count" />,
+    "/approvals": <NavCount count={summary.pendingApprovals} label="waiting" tone="warn" testId="nav-approvals-count" />,
+  };
+  const waiting = summary.firingIncidents + summary.pendingApprovals;
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const links = LINKS.filter((link) => !("needs" in link) || can[link.needs]);
@@ -41,6 +50,7 @@ export function NavLinks({ can, children }: { can: NavCan; children: React.React
       >
         {open ? <CloseIcon /> : <MenuIcon />}
         <span>{current?.label ?? "Menu"}</span>
+        {!open && waiting > 0 && <span aria-hidden className={`size-2 rounded-full ${summary.worstSeverity === "SEV-1" ? "bg-crit" : "bg-warn"}`} />}
         <span className="sr-only">: {open ? "close" : "open"} the menu</span>
       </button>
       <div
@@ -60,6 +70,7 @@ export function NavLinks({ can, children }: { can: NavCan; children: React.React
                 className={`rounded-md px-3 py-2 md:py-1.5 ${active ? "bg-edge text-ink" : "text-muted hover:text-ink"}`}
               >
                 {link.label}
+                {counts[link.href]}
               </Link>
             );
           })}

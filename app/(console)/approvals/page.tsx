@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { capabilitiesOf } from "@/lib/auth/permissions";
+import { describeApprovalContext } from "@/lib/remediation/request/describe-approval-context";
 import { listPendingApprovals } from "@/lib/remediation/request/list-pending-approvals";
 import { PendingApprovals } from "@/app/(console)/approvals/_components/pending-approvals";
 
@@ -9,6 +10,7 @@ export const metadata: Metadata = { title: "Approvals" };
 export default async function ApprovalsPage() {
   const user = await requireUser();
   const pending = await listPendingApprovals();
+  const contexts = await describeApprovalContext({ targetSlugs: pending.map((a) => a.target.slug) });
   const canApprove = capabilitiesOf(user.role).approve;
   return (
     <section aria-labelledby="approvals-heading">
@@ -17,7 +19,7 @@ export default async function ApprovalsPage() {
         Destructive actions run when a lead other than the requester approves them in time.
         {canApprove ? "" : ` You are signed in as ${user.role}: leads approve.`}
       </p>
-      <PendingApprovals actions={pending} viewerId={user.id} canApprove={canApprove} />
+      <PendingApprovals actions={pending} contexts={contexts} viewerId={user.id} canApprove={canApprove} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { listIncidents } from "@/lib/incidents/list-incidents";
 import { EmptyState } from "@/app/_components/empty-state";
 import { LocalTime } from "@/app/(console)/_components/local-time";
+import { IncidentStateBadge } from "./_components/incident-state-badge";
 import { SeverityBadge } from "./_components/severity-badge";
 
 export const metadata: Metadata = { title: "Incidents" };
@@ -25,7 +26,7 @@ export default async function IncidentsPage() {
             <thead className="bg-panel text-muted">
               <tr>
                 <th className="px-4 py-2">#</th>
-                <th className="px-4 py-2">Status</th>
+                <th className="px-4 py-2">State</th>
                 <th className="px-4 py-2">Severity</th>
                 <th className="px-4 py-2">Target</th>
                 <th className="px-4 py-2">Opened</th>
@@ -46,7 +47,10 @@ export default async function IncidentsPage() {
                       #{incident.id}
                     </Link>
                   </td>
-                  <td className={`px-4 py-2 ${incident.status === "open" ? "font-semibold text-crit" : "text-muted"}`}>{incident.status}</td>
+                  <td className="px-4 py-2">
+                    <IncidentStateBadge state={incident.state} />
+                    {incident.acknowledgedBy && <span className="ml-2 text-xs text-muted">by {incident.acknowledgedBy}</span>}
+                  </td>
                   <td className="px-4 py-2">
                     <SeverityBadge severity={incident.severity} />
                   </td>

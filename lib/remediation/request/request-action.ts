@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyOnCallEvent } from "@/lib/notifications/notify-on-call-event";
 import { db } from "@/lib/db";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import { refuseAttempt } from "@/lib/audit/refuse-attempt";
@@ -137,6 +138,11 @@ export async function requestAction(options: {
       : immediate
         ? undefined
         : `${definition.label} requested by ${actorLabel(actor)}: waiting for a lead's approval until ${utcTime(expiresAt!)}`;
+    if (!immediate) {
+      // Leads are told a destructive request waits for them (lib/notifications; decision 0020).
+      const event = { kind: "approval_waiting", action: definition.label, requestedBy: actorLabel(actor), reason: input.reason ?? null, remediationId: row.id, expiresAt: utcTime(expiresAt!) } as const;
+      await notifyOnCallEvent({ tx, targetId: target.id, incidentId: row.incidentId, event, now: at });
+    }
     await recordActionEvent(tx, {
       row,
       type: "remediation.requested",

@@ -12,7 +12,7 @@ import { db } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { changeRoleAction } from "@/app/(console)/admin/users/actions";
 import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
-import { createSilenceAction, endSilenceAction, setWebhookAction, updateRulesAction } from "@/app/(console)/targets/[slug]/alerts/actions";
+import { createSilenceAction, endSilenceAction, saveChannelAction, updateRulesAction } from "@/app/(console)/targets/[slug]/alerts/actions";
 import { createTokenAction, revokeTokenAction, updateTargetAction } from "@/app/(console)/targets/[slug]/settings/actions";
 import { auditRowsAfter, dumpUsersAndAudit, insertUser, lastAuditId } from "@/tests/support/user-fixtures";
 import { form, rulesForm } from "@/tests/support/action-forms";
@@ -73,8 +73,8 @@ const changes: Change[] = [
   {
     name: "a webhook",
     type: "webhook.changed",
-    act: () => setWebhookAction(null, form({ slug: target.slug, intent: "save", url: "https://hooks.slack.com/services/T1/B2/s3cr3tpath" })),
-    state: () => db.targetWebhook.findUnique({ where: { targetId: target.id }, select: { url: true } }),
+    act: () => saveChannelAction(null, form({ slug: target.slug, name: "Slack", url: "https://hooks.slack.com/services/T1/B2/s3cr3tpath", repeatMinutes: "240", event_firing: "on" })),
+    state: () => db.notificationChannel.findFirst({ where: { targetId: target.id }, select: { url: true } }),
   },
   {
     name: "an ingest token",

@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { changeRoleAction, resetPasswordAction } from "@/app/(console)/admin/users/actions";
 import { approveRemediation, rejectRemediation } from "@/app/(console)/approvals/actions";
 import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
-import { createSilenceAction, endSilenceAction, setWebhookAction, updateRulesAction } from "@/app/(console)/targets/[slug]/alerts/actions";
+import { createSilenceAction, endSilenceAction, saveChannelAction, updateRulesAction } from "@/app/(console)/targets/[slug]/alerts/actions";
 import { createTokenAction, revokeTokenAction, saveRemediationSettingsAction, updateTargetAction } from "@/app/(console)/targets/[slug]/settings/actions";
 import { saveAutoRemediationPolicyAction } from "@/app/(console)/targets/[slug]/settings/auto-remediation-actions";
 import { createTargetAction, deleteTargetAction, testConnectionAction } from "@/app/(console)/targets/actions";
@@ -114,11 +114,11 @@ const cases: Case[] = [
   {
     name: "webhook change by a lead, URL path masked",
     who: "lead",
-    call: () => setWebhookAction(null, form({ slug: target.slug, intent: "save", url: `https://hooks.slack.com/services/${SLACK_SECRET}` })),
+    call: () => saveChannelAction(null, form({ slug: target.slug, name: "Slack", url: `https://hooks.slack.com/services/${SLACK_SECRET}`, repeatMinutes: "240", event_firing: "on" })),
     expected: { type: "webhook.changed", outcome: "denied", code: "FORBIDDEN" },
     target: "slug",
     secret: SLACK_SECRET,
-    parameters: { slug: "chain-target", intent: "save", url: "https://hooks.slack.com/****" },
+    parameters: { slug: "chain-target", name: "Slack", url: "https://hooks.slack.com/****", repeatMinutes: "240", event_firing: "on" },
   },
   {
     name: "token for an unknown target",

@@ -13,7 +13,7 @@ import { GET as memory } from "@/app/api/v1/targets/[slug]/memory/route";
 import { GET as exportAudit } from "@/app/api/audit/export/route";
 import { changeRoleAction } from "@/app/(console)/admin/users/actions";
 import { approveRemediation, rejectRemediation, withdrawRemediation } from "@/app/(console)/approvals/actions";
-import { endSilenceAction, setWebhookAction, updateRulesAction } from "@/app/(console)/targets/[slug]/alerts/actions";
+import { endSilenceAction, saveChannelAction, updateRulesAction } from "@/app/(console)/targets/[slug]/alerts/actions";
 import { revokeTokenAction, saveRemediationSettingsAction } from "@/app/(console)/targets/[slug]/settings/actions";
 import { db } from "@/lib/db";
 import { createIngestToken } from "@/lib/ingest/ingest-tokens";
@@ -41,7 +41,7 @@ async function stored() {
     db.metric.count(),
     db.alertRuleVersion.count(),
     db.remediationSettings.findMany(),
-    db.targetWebhook.findMany(),
+    db.notificationChannel.findMany(),
     db.ingestToken.findMany({ select: { id: true, revokedAt: true } }),
     db.silence.findMany({ select: { id: true, endedAt: true } }),
     db.user.findMany({ select: { id: true, role: true, disabled: true } }),
@@ -87,7 +87,7 @@ const cases: { name: string; send: () => Promise<Answer>; field: string }[] = [
   { name: "withdraw request 2^31", field: "remediationId", send: () => action(withdrawRemediation({ remediationId: 2 ** 31 })) },
   { name: "restart hook file://", field: "restartHookUrl", send: () => action(saveRemediationSettingsAction(null, form({ slug, restartDriver: "http", restartHookUrl: "file:///etc/passwd" }))) },
   { name: "restart hook gopher://", field: "restartHookUrl", send: () => action(saveRemediationSettingsAction(null, form({ slug, restartDriver: "http", restartHookUrl: "gopher://127.0.0.1:70/_x" }))) },
-  { name: "webhook gopher://", field: "url", send: () => action(setWebhookAction(null, form({ slug, intent: "save", url: "gopher://127.0.0.1:70/_x" }))) },
+  { name: "webhook gopher://", field: "url", send: () => action(saveChannelAction(null, form({ slug, name: "hook", url: "gopher://127.0.0.1:70/_x", repeatMinutes: "240", event_firing: "on" }))) },
 ];
 
 describe("bad input is answered 400 naming the field, and stores nothing", () => {

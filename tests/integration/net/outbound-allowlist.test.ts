@@ -6,7 +6,7 @@ vi.hoisted(() => {
 
 import { db } from "@/lib/db";
 import { sendWebhook } from "@/lib/notifications/send-webhook";
-import { setTargetWebhook } from "@/lib/notifications/set-target-webhook";
+import { saveNotificationChannel } from "@/lib/notifications/save-notification-channel";
 import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/drivers/save-remediation-settings";
 import { createTargetClient, TargetApiError } from "@/lib/target-api/client";
 import { updateTarget } from "@/lib/targets/save-target";
@@ -44,7 +44,7 @@ describe("with HEADROOM_OUTBOUND_ALLOWLIST set", () => {
       [updateTarget({ targetId, definition: targetInput("http://127.0.0.1:9"), actor: admin }), "url"],
       [createTarget({ definition: newTargetFormSchema.parse({ ...fields("http://127.0.0.1:9"), slug: "allow-new" }), actor: admin }), "url"],
       [saveRemediationSettings({ targetId, input: hookInput("http://169.254.169.254/latest"), actor: admin }), "restartHookUrl"],
-      [setTargetWebhook({ targetId, url: "http://localhost:1/hook", actor: admin }), "url"],
+      [saveNotificationChannel({ targetId, channel: { name: "hook", url: "http://localhost:1/hook", events: ["firing"] }, actor: admin }), "url"],
     ];
     for (const [attempt, field] of refusals) {
       await expect(attempt).rejects.toMatchObject({ code: "INVALID_INPUT", details: { fieldErrors: { [field]: expect.stringMatching(/outside HEADROOM_OUTBOUND_ALLOWLIST/) } } });
@@ -52,11 +52,11 @@ describe("with HEADROOM_OUTBOUND_ALLOWLIST set", () => {
     expect(await db.target.findUniqueOrThrow({ where: { id: targetId } })).toMatchObject({ baseUrl: "http://10.0.0.5:8000" });
     expect(await db.target.count({ where: { slug: "allow-new" } })).toBe(0);
     expect(await db.remediationSettings.count({ where: { targetId } })).toBe(0);
-    expect(await db.targetWebhook.count({ where: { targetId } })).toBe(0);
+    expect(await db.notificationChannel.count({ where: { targetId } })).toBe(0);
 
     await updateTarget({ targetId, definition: targetInput("http://10.20.30.40:8000"), actor: admin });
     await saveRemediationSettings({ targetId, input: hookInput("http://hooks.internal/restart"), actor: admin });
-    await setTargetWebhook({ targetId, url: "http://alerts.monitoring.svc.cluster.local/hook", actor: admin });
+    await saveNotificationChannel({ targetId, channel: { name: "hook", url: "http://alerts.monitoring.svc.cluster.local/hook", events: ["firing"] }, actor: admin });
     expect(await db.remediationSettings.count({ where: { targetId } })).toBe(1);
   });
 

@@ -9,6 +9,8 @@ const EXPECTED: Record<Permission, string[]> = {
   "run:remediation:disruptive": ["responder", "lead", "admin"],
   "run:remediation:destructive": ["lead", "admin"],
   "approve:remediation": ["lead", "admin"],
+  "respond:incident": ["responder", "lead", "admin"],
+  "assign:incident": ["lead", "admin"],
   "read:audit": ["lead", "admin"],
   "manage:silences": ["lead", "admin"],
   "manage:users": ["admin"],
@@ -35,10 +37,10 @@ describe("role permissions", () => {
 describe("capabilitiesOf", () => {
   it("is the same table, as the flags pages receive", () => {
     expect(capabilitiesOf("viewer")).toEqual({
-      runSafe: false, runDisruptive: false, runDestructive: false, approve: false, readAudit: false,
+      runSafe: false, runDisruptive: false, runDestructive: false, approve: false, respond: false, assignLead: false, readAudit: false,
       manageSilences: false, manageUsers: false, manageTargets: false, manageThresholds: false, manageTokens: false,
     });
-    expect(capabilitiesOf("responder")).toMatchObject({ runSafe: true, runDisruptive: true, runDestructive: false, approve: false });
+    expect(capabilitiesOf("responder")).toMatchObject({ runSafe: true, runDisruptive: true, runDestructive: false, approve: false, respond: true, assignLead: false });
     expect(capabilitiesOf("lead")).toMatchObject({ runDestructive: true, approve: true, readAudit: true, manageSilences: true, manageUsers: false });
     expect(Object.values(capabilitiesOf("admin")).every(Boolean)).toBe(true);
   });

@@ -16,7 +16,7 @@ function urgency(a: OverviewTarget, b: OverviewTarget): number {
   return compareUrgency({ ...a, stateRank: STATE_RANK[a.state] }, { ...b, stateRank: STATE_RANK[b.state] });
 }
 
-export function OverviewBoard({ initial }: { initial: OverviewResponse }) {
+export function OverviewBoard({ initial, canRespond }: { initial: OverviewResponse; canRespond: boolean }) {
   const { timeZone } = useClock();
   const query = useQuery({
     queryKey: ["targets", "overview"],
@@ -37,7 +37,7 @@ export function OverviewBoard({ initial }: { initial: OverviewResponse }) {
       ) : (
         <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="target-list">
           {targets.map((target) => (
-            <TargetCard key={target.id} target={target} generatedAt={query.data.generatedAt} />
+            <TargetCard key={target.id} target={target} generatedAt={query.data.generatedAt} canRespond={canRespond} />
           ))}
         </ul>
       )}

@@ -9,10 +9,12 @@ import { Sparkline } from "@/app/(console)/_components/sparkline";
 import { Age } from "@/app/(console)/_components/local-time";
 import { BellOffIcon } from "@/app/_components/icons";
 import { useClock } from "@/app/_components/clock";
+import { AcknowledgeButton } from "@/app/(console)/incidents/_components/acknowledge-button";
+import { IncidentStateBadge } from "@/app/(console)/incidents/_components/incident-state-badge";
 
 const LEVEL_TONE = { "SEV-1": "text-crit", "SEV-2": "text-warn" } as const;
 
-export function TargetCard({ target, generatedAt }: { target: OverviewTarget; generatedAt: string }) {
+export function TargetCard({ target, generatedAt, canRespond }: { target: OverviewTarget; generatedAt: string; canRespond: boolean }) {
   const { timeZone } = useClock();
   const { state, data } = target;
   const growth = target.forecast.growthMbPer5m.theilSen;
@@ -79,11 +81,27 @@ export function TargetCard({ target, generatedAt }: { target: OverviewTarget; ge
           )}
         </p>
       )}
+      {target.alert?.incident && <IncidentLine incident={target.alert.incident} canRespond={canRespond} slug={target.slug} />}
       {data.status !== "ok" && target.sparkline.length >= 2 && (
         <p className={`mt-2 line-clamp-3 break-words text-xs ${data.status === "target_down" ? "text-crit" : "text-warn"}`} title={data.message ?? undefined} data-testid={`data-state-${target.slug}`}>
           {data.message}
         </p>
       )}
     </li>
+  );
+}
+
+function IncidentLine({ incident, canRespond, slug }: { incident: NonNullable<NonNullable<OverviewTarget["alert"]>["incident"]>; canRespond: boolean; slug: string }) {
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-2 text-xs" data-testid={`incident-line-${slug}`}>
+      <IncidentStateBadge state={incident.state} testId={`incident-state-${slug}`} />
+      {incident.acknowledgedBy ? (
+        <span className="min-w-0 truncate text-muted">by {incident.acknowledgedBy}</span>
+      ) : canRespond ? (
+        <AcknowledgeButton incidentId={incident.id} compact />
+      ) : (
+        <span className="text-muted">nobody has acknowledged it</span>
+      )}
+    </div>
   );
 }

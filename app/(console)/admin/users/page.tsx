@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/list-users";
@@ -16,7 +17,10 @@ export default async function AdminUsersPage() {
   const users = await listUsers();
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Users</h1>
+      <div className="flex flex-wrap items-baseline gap-x-4">
+        <h1 className="text-2xl font-semibold">Users</h1>
+        <Link href="/admin/notifications" className="text-sm text-accent underline">Notification channels</Link>
+      </div>
       <section aria-labelledby="create-user-heading" className="rounded-lg border border-edge bg-panel p-4">
         <h2 id="create-user-heading" className="mb-1 text-lg font-semibold">Create a user</h2>
         <p className="mb-3 text-sm text-muted">

@@ -8,9 +8,13 @@ import { ActionRecord } from "@/app/(console)/_components/remediation/action-rec
 import { LiveActionRecord } from "@/app/(console)/_components/remediation/live-action-record";
 import { ApprovalControls } from "@/app/(console)/_components/remediation/approval-controls";
 import { EmptyState } from "@/app/_components/empty-state";
+import type { ApprovalContext } from "@/lib/remediation/request/describe-approval-context";
+import { formatMb, formatPercent } from "@/lib/format";
+import { StateBadge } from "@/app/(console)/_components/state-badge";
+import { IncidentStateBadge } from "@/app/(console)/incidents/_components/incident-state-badge";
 
 /** Requests waiting for a lead; what was just decided stays in view with its result. */
-export function PendingApprovals({ actions, viewerId, canApprove }: { actions: ActionView[]; viewerId: number; canApprove: boolean }) {
+export function PendingApprovals({ actions, contexts, viewerId, canApprove }: { actions: ActionView[]; contexts: Record<string, ApprovalContext>; viewerId: number; canApprove: boolean }) {
   const router = useRouter();
   const [decided, setDecided] = useState<ActionOutcome[]>([]);
   const onDone = (outcome: ActionOutcome) => {
@@ -42,10 +46,38 @@ export function PendingApprovals({ actions, viewerId, canApprove }: { actions: A
             <p className="mt-1 text-sm">
               Target: <Link href={`/targets/${action.target.slug}#actions`} className="text-accent underline">{action.target.name}</Link>
             </p>
+            {!action.reason && <p className="mt-1 text-sm text-muted">No reason given.</p>}
+            <ServiceNow context={contexts[action.target.slug]} incidentId={action.incidentId} />
             {(canApprove || action.requestedBy.id === viewerId) && <ApprovalControls action={action} viewerId={viewerId} onDone={onDone} />}
           </ActionRecord>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** The service as it is now: a lead approves a restart against this, not against the request's age. */
+function ServiceNow({ context, incidentId }: { context: ApprovalContext | undefined; incidentId: number | null }) {
+  if (!context) return null;
+  const percent = context.value === null ? null : context.value * 100;
+  const mb = context.value === null ? null : context.value * context.limitMb;
+  const incident = context.incident && (incidentId === null || context.incident.id === incidentId) ? context.incident : null;
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" data-testid="approval-context">
+      <span className="text-muted">Now:</span>
+      {context.state ? <StateBadge state={context.state} /> : <span className="text-muted">not evaluated</span>}
+      <span className="tabular-nums">{formatPercent(percent)} · {formatMb(mb)} of {formatMb(context.limitMb)}</span>
+      {incident ? (
+        <span className="inline-flex flex-wrap items-center gap-1.5">
+          <Link href={`/incidents/${incident.id}`} className="text-accent underline">incident #{incident.id}</Link>
+          <IncidentStateBadge state={incident.state} />
+          {incident.acknowledgedBy && <span className="text-xs text-muted">by {incident.acknowledgedBy}</span>}
+        </span>
+      ) : incidentId !== null ? (
+        <Link href={`/incidents/${incidentId}`} className="text-accent underline">incident #{incidentId}</Link>
+      ) : (
+        <span className="text-muted">no incident open</span>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTargetView } from "@/lib/console/get-target-view";
+import { capabilitiesOf } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listTargetActions } from "@/lib/remediation/list-target-actions";
 import { rangeKeySchema } from "@/lib/console/ranges";
@@ -36,7 +37,7 @@ export default async function TargetPage({ params, searchParams }: Props) {
           <Link href="/queries" className="text-accent underline">Runbook queries</Link>
         </nav>
       </div>
-      <TargetDashboard key={range} initial={view} actions={<ActionsPanel initial={actions} />} />
+      <TargetDashboard key={range} initial={view} actions={<ActionsPanel initial={actions} />} canRespond={capabilitiesOf(user.role).respond} />
     </div>
   );
 }

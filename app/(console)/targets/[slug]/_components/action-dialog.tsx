@@ -50,7 +50,7 @@ export function ActionDialog({ definition, slug, call, canBreakGlass, findLive, 
     event.preventDefault();
     if (pending) return;
     setPending(true);
-    const input = { targetSlug: slug, actionId: definition.id, params, idempotencyKey: key, confirmation: definition.typedConfirmation ? confirmation : undefined, breakGlass, reason: breakGlass ? reason : undefined };
+    const input = { targetSlug: slug, actionId: definition.id, params, idempotencyKey: key, confirmation: definition.typedConfirmation ? confirmation : undefined, breakGlass, reason: breakGlass || needsApproval ? reason.trim() || undefined : undefined };
     const result = definition.id === "heap-dump"
       ? await downloadHeapDump({ slug, idempotencyKey: key })
       : await requestRemediation(input).catch((error: Error): ActionOutcome => ({ ok: false, code: "NETWORK", message: `The console did not answer (${error.message}); the action may still be running: see the list below.` }));
@@ -94,7 +94,15 @@ export function ActionDialog({ definition, slug, call, canBreakGlass, findLive, 
             )}
           </fieldset>
         )}
-        {needsApproval && <p className="mt-3 text-sm text-warn">Destructive: this asks a lead for approval; it runs when another lead approves it.</p>}
+        {needsApproval && (
+          <>
+            <p className="mt-3 text-sm text-warn">Destructive: this asks a lead for approval; it runs when another lead approves it.</p>
+            <label className="mt-2 block text-sm">
+              Why (optional; the approving lead and the notification see it)
+              <textarea name="reason" maxLength={1000} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={field} data-testid="request-reason" />
+            </label>
+          </>
+        )}
         {definition.typedConfirmation && (
           <label className="mt-3 block text-sm">
             Type <code className="rounded bg-surface px-1">{slug}</code> to confirm

@@ -33,7 +33,7 @@ function Section({ title, children, id }: { title: string; children: React.React
  * engineer works through them (trend, diagnosis, the runbook actions, then the detail).
  * `actions` is the actions panel, rendered by the page with its own data.
  */
-export function TargetDashboard({ initial, actions }: { initial: TargetView; actions: React.ReactNode }) {
+export function TargetDashboard({ initial, actions, canRespond }: { initial: TargetView; actions: React.ReactNode; canRespond: boolean }) {
   const router = useRouter();
   const { timeZone } = useClock();
   const searchParams = useSearchParams();
@@ -57,7 +57,7 @@ export function TargetDashboard({ initial, actions }: { initial: TargetView; act
   const historyStartsLate = view.axis.from > Date.parse(view.memory.from) + 60_000;
   return (
     <div className="space-y-5">
-      <TargetSummary view={view} />
+      <TargetSummary view={view} canRespond={canRespond} />
       {query.isError && (
         <p role="status" className="rounded-md border border-crit/50 bg-crit/10 px-3 py-2 text-sm text-crit">
           ⚠ Live updates failed: {query.error.message}

@@ -6,6 +6,8 @@ import { formatMb, formatMinutes, formatPercent } from "@/lib/format";
 import { StateBadge } from "@/app/(console)/_components/state-badge";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { BellOffIcon } from "@/app/_components/icons";
+import { AcknowledgeButton } from "@/app/(console)/incidents/_components/acknowledge-button";
+import { IncidentStateBadge } from "@/app/(console)/incidents/_components/incident-state-badge";
 
 // On a phone "Trend" is left out: the trend starts right below the summary, and the other four fit.
 export const SECTIONS = [
@@ -33,7 +35,7 @@ function Figure({ label, value, tone, testId, className = "" }: { label: string;
  * What an engineer needs at every scroll position: the state, how full, how long until the
  * limit, and a way to jump to the runbook actions. Sticks to the top of the viewport.
  */
-export function TargetSummary({ view }: { view: TargetView }) {
+export function TargetSummary({ view, canRespond }: { view: TargetView; canRespond: boolean }) {
   const { forecast, target, alert } = view;
   return (
     <div className="sticky top-0 z-20 -mx-4 border-b border-edge bg-surface/95 px-4 py-2 backdrop-blur" data-testid="target-summary">
@@ -60,6 +62,16 @@ export function TargetSummary({ view }: { view: TargetView }) {
               <span className="text-warn"><BellOffIcon /> silenced until <LocalTime iso={alert.silencedUntil} /></span>
             )}
             {alert.openIncidentId && <Link href={`/incidents/${alert.openIncidentId}`} className="text-accent underline">incident #{alert.openIncidentId}</Link>}
+          </div>
+        )}
+        {alert?.incident && (
+          <div className="flex items-center gap-2 text-xs" data-testid="summary-incident">
+            <IncidentStateBadge state={alert.incident.state} testId="summary-incident-state" />
+            {alert.incident.acknowledgedBy ? (
+              <span className="hidden max-w-40 truncate text-muted sm:inline">by {alert.incident.acknowledgedBy}</span>
+            ) : (
+              canRespond && <AcknowledgeButton incidentId={alert.incident.id} compact />
+            )}
           </div>
         )}
         <nav aria-label="Sections" className="-mx-1 flex w-full gap-0.5 overflow-x-auto text-sm lg:ml-auto lg:w-auto">

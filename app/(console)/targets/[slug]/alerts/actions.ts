@@ -10,7 +10,8 @@ import { endSilence } from "@/lib/alerts/end-silence";
 import { updateAlertRules } from "@/lib/alerts/update-alert-rules";
 import { MAX_RULE_SECONDS } from "@/lib/alerts/alert-rule-schema";
 import { maskUrlPath } from "@/lib/mask-url-password";
-import { setTargetWebhook } from "@/lib/notifications/set-target-webhook";
+import { channelFormFields, channelFromForm } from "@/lib/notifications/channel-form";
+import { removeNotificationChannel, saveNotificationChannel } from "@/lib/notifications/save-notification-channel";
 import { recordIdSchema } from "@/lib/record-id";
 
 const slugField = { slug: z.string().min(1) };
@@ -91,16 +92,30 @@ export const endSilenceAction = formAction({
   },
 });
 
-export const setWebhookAction = formAction({
+/** Adds or changes one of the target's notification channels (admins: a webhook URL is a secret). */
+export const saveChannelAction = formAction({
   audit: "webhook.changed",
-  input: z.object({ ...slugField, intent: z.enum(["save", "remove"]), url: z.string().trim().max(2000).default("") }),
+  input: z.object({ ...slugField, ...channelFormFields }),
   permission: "manage:targets",
   record: targetBySlug,
   // A Slack URL's path is its secret: a refusal records the host only.
   redact: { url: maskUrlPath },
   run: async ({ input, user, record: target, meta }) => {
-    await setTargetWebhook({ targetId: target.id, url: input.intent === "remove" ? null : input.url, actor: user, meta });
+    const { channelId } = input;
+    await saveNotificationChannel({ channelId, targetId: target.id, channel: channelFromForm(input), actor: user, meta });
     revalidatePath(`/targets/${target.slug}/alerts`);
-    return input.intent === "remove" ? "Webhook removed: nobody is notified by webhook now." : "Webhook saved.";
+    return channelId ? "Channel saved." : "Channel added: it hears this target's events from now on.";
+  },
+});
+
+export const removeChannelAction = formAction({
+  audit: "webhook.changed",
+  input: z.object({ ...slugField, channelId: recordIdSchema("channelId") }),
+  permission: "manage:targets",
+  record: targetBySlug,
+  run: async ({ input, user, record: target, meta }) => {
+    await removeNotificationChannel({ channelId: input.channelId, targetId: target.id, actor: user, meta });
+    revalidatePath(`/targets/${target.slug}/alerts`);
+    return "Channel removed.";
   },
 });

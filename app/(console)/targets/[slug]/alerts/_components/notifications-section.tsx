@@ -1,29 +1,37 @@
 import Link from "next/link";
 import type { TargetAlertSettings } from "@/lib/alerts/get-target-alert-settings";
 import { LocalTime } from "@/app/(console)/_components/local-time";
-import { WebhookForm } from "./webhook-form";
+import { ChannelForm } from "@/app/(console)/_components/channels/channel-form";
+import { ChannelList } from "@/app/(console)/_components/channels/channel-list";
+import { removeChannelAction, saveChannelAction } from "@/app/(console)/targets/[slug]/alerts/actions";
 import { Section } from "./section";
 
 const STATUS_CLASS: Record<string, string> = { delivered: "text-ok", pending: "text-warn", failed: "font-semibold text-crit" };
 
 export function NotificationsSection({ settings, canEdit }: { settings: TargetAlertSettings; canEdit: boolean }) {
-  const { webhook, deliveries } = settings;
+  const { channels, deliveries } = settings;
   const failed = deliveries.filter((d) => d.status === "failed").length;
+  const hidden = { slug: settings.target.slug };
   return (
     <Section title="Notifications" id="notifications-heading">
-      {webhook ? (
-        <p className="mb-3 text-sm">
-          Webhook <code className="rounded bg-surface px-1">{canEdit ? webhook.url : webhook.maskedUrl}</code>{" "}
-          <span className="text-muted">
-            (set by {webhook.updatedByEmail}, <LocalTime iso={webhook.updatedAt} />). Sent on firing, severity change, no data and resolution.
-          </span>
+      {channels.length === 0 ? (
+        <p className="mb-3 rounded-md border border-warn/60 bg-warn/10 px-3 py-2 text-sm text-warn" data-testid="no-webhook">
+          No notification channel: nobody is notified when this target&apos;s alert fires{canEdit ? "; add one below" : "; ask an admin to add one"}.
         </p>
       ) : (
-        <p className="mb-3 rounded-md border border-warn/60 bg-warn/10 px-3 py-2 text-sm text-warn" data-testid="no-webhook">
-          No webhook: nobody is notified when this target&apos;s alert fires{canEdit ? "; add one below" : "; ask an admin to add one"}.
-        </p>
+        <div className="mb-3">
+          <ChannelList channels={channels} canEdit={canEdit} editable="target" save={saveChannelAction} remove={removeChannelAction} hidden={hidden} />
+        </div>
       )}
-      {canEdit && <WebhookForm slug={settings.target.slug} url={webhook?.url ?? null} />}
+      {canEdit && (
+        <details className="rounded-md border border-edge p-3" open={channels.length === 0}>
+          <summary className="cursor-pointer text-sm font-semibold">Add a channel for this target</summary>
+          <div className="mt-2">
+            <ChannelForm save={saveChannelAction} hidden={hidden} testId="channel-add" />
+            <p className="mt-2 text-xs text-muted">Channels for every target are on <Link href="/admin/notifications" className="text-accent underline">Notifications</Link>.</p>
+          </div>
+        </details>
+      )}
       <h3 className="mt-5 mb-2 text-sm font-semibold">
         Recent deliveries {failed > 0 && <span className="text-crit">· {failed} failed</span>}
       </h3>
@@ -36,6 +44,7 @@ export function NotificationsSection({ settings, canEdit }: { settings: TargetAl
               <tr>
                 <th className="py-1 pr-4">Queued</th>
                 <th className="py-1 pr-4">Kind</th>
+                <th className="py-1 pr-4">Channel</th>
                 <th className="py-1 pr-4">Status</th>
                 <th className="py-1 pr-4">Attempts</th>
                 <th className="py-1 pr-4">Last error / next attempt</th>
@@ -47,6 +56,7 @@ export function NotificationsSection({ settings, canEdit }: { settings: TargetAl
                 <tr key={d.id} className="border-t border-edge align-top">
                   <td className="py-1 pr-4"><LocalTime iso={d.createdAt} /></td>
                   <td className="py-1 pr-4">{d.kind.replace("_", " ")}</td>
+                  <td className="py-1 pr-4">{d.channelName ?? "—"}</td>
                   <td className={`py-1 pr-4 ${STATUS_CLASS[d.status] ?? ""}`}>{d.status}</td>
                   <td className="py-1 pr-4">{d.attempts} / {d.maxAttempts}</td>
                   <td className="max-w-md py-1 pr-4 break-words">
