@@ -1,10 +1,24 @@
 // `npm run bench`: one JSON object per line, {"bench": "<name>", ...figures}, all measured in
-// this run on a fresh database (embedded PostgreSQL unless BENCH_DATABASE_URL is set).
+// this run on a fresh database (embedded PostgreSQL unless BENCH_DATABASE_URL is set). Child
+// processes log to stderr, so stdout holds only the JSON lines.
+import { existsSync } from "node:fs";
+import os from "node:os";
 import { openBenchDatabase } from "@/bench/bench-database";
+import { parseBenchArgs } from "@/bench/bench-args";
+import { buildWeb, startWeb, type HeadroomWeb } from "@/bench/headroom-web";
 
-const only = process.argv.slice(2);
-const wanted = (name: string) => only.length === 0 || only.includes(name);
+let args: ReturnType<typeof parseBenchArgs>;
+try {
+  args = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+const { wanted } = args;
+const print = (result: object) => console.log(JSON.stringify(result));
+const log = (line: string) => console.error(`bench | ${line}`);
 
+print({ bench: "machine", cpus: os.cpus().length, load_average_1m: os.loadavg()[0], node: process.version, at: new Date().toISOString() });
 const database = await openBenchDatabase();
 process.env.DATABASE_URL = database.url;
 // Imported after DATABASE_URL is set: lib/db reads it on first use.
@@ -12,12 +26,21 @@ const { db } = await import("@/lib/db");
 const { benchIngest } = await import("@/bench/bench-ingest");
 const { benchSeriesAndPage } = await import("@/bench/bench-series");
 const { benchCollect } = await import("@/bench/bench-collect");
-const print = (result: object) => console.log(JSON.stringify(result));
+const { benchVsPrometheus } = await import("@/bench/bench-vs-prometheus");
+
+const needsWeb = wanted("ingest") || wanted("vs-prometheus") || wanted("page");
+let web: HeadroomWeb | null = null;
 try {
+  if (wanted("build") || (needsWeb && !(args.noBuild && existsSync(".next/BUILD_ID")))) {
+    print({ bench: "build", what: "next build (production), wall time", seconds: await buildWeb() });
+  }
+  if (needsWeb) web = await startWeb({ databaseUrl: database.url });
+  if (wanted("vs-prometheus")) for (const result of await benchVsPrometheus({ web: web!, rounds: args.rounds, log })) print(result);
   if (wanted("ingest")) print(await benchIngest(database.url));
   if (wanted("series") || wanted("page")) for (const result of await benchSeriesAndPage(database.url)) print(result);
   if (wanted("collect")) print(await benchCollect());
 } finally {
+  await web?.close();
   await db.$disconnect();
   await database.close();
 }
