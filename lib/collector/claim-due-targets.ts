@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-export type ClaimedTarget = { id: number; slug: string; baseUrl: string; scrapeIntervalSeconds: number };
+export type ClaimedTarget = { id: number; slug: string; baseUrl: string; scrapeIntervalSeconds: number; lastSampleAt: Date | null };
 
 /**
  * Claims the targets due for a scrape and moves their next scrape one interval on, in one
@@ -23,5 +23,5 @@ export async function claimDueTargets(options: { limit: number }): Promise<Claim
       ORDER BY next_scrape_at
       LIMIT ${options.limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds"`;
+    RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds", t.last_sample_at AS "lastSampleAt"`;
 }

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { backfillHistory } from "@/lib/collector/backfill-history";
 import { claimDueTargets, type ClaimedTarget } from "@/lib/collector/claim-due-targets";
-import { recordScrape } from "@/lib/collector/record-scrape";
+import { recordScrapes, type FinishedScrape } from "@/lib/collector/record-scrapes";
 import { scrapeTarget } from "@/lib/collector/scrape-target";
 
 export type Collector = {
@@ -20,9 +20,18 @@ export function newWorkerId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 }
 
+// Operations finished a little before the last scrape are asked for again, in case the
+// target's clock is behind ours: re-storing one is a no-op, missing one is not.
+const OPERATIONS_OVERLAP_MS = 60_000;
+// Bounds one batch's statements; a large fleet's scrapes finish a few dozen at a time anyway.
+const MAX_BATCH = 250;
+
 /**
  * The scrape scheduler of one worker. Scrapes run concurrently up to `concurrency`; a slow
  * target holds one slot for at most its timeout and never delays the others' schedule.
+ * Finished scrapes are recorded in batches: while one batch is written the next gathers, so a
+ * large fleet costs a few statements per batch instead of several per scrape. A scrape keeps
+ * its slot until it is recorded, so a slow database slows scraping instead of piling up results.
  */
 export function createCollector(options: {
   workerId?: string;
@@ -37,6 +46,39 @@ export function createCollector(options: {
   const log = options.log ?? (() => {});
   const running = new Set<Promise<void>>();
   const backfilled = new Set<number>();
+  let queue: { scrape: FinishedScrape; done: () => void }[] = [];
+  let writing: Promise<void> | null = null;
+
+  async function writeBatch(batch: typeof queue) {
+    const scrapes = batch.map((b) => b.scrape);
+    try {
+      await recordScrapes({ scrapes, workerId });
+    } catch (error) {
+      // One bad record (a target deleted meanwhile) must not cost the others theirs.
+      if (scrapes.length === 1) throw error;
+      for (const scrape of scrapes) {
+        await recordScrapes({ scrapes: [scrape], workerId }).catch((e: Error) => log(`scrape of target ${scrape.targetId} could not be recorded: ${e.message}`));
+      }
+    }
+  }
+
+  async function writeQueued() {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(MAX_BATCH);
+      await writeBatch(batch)
+        .catch((error: Error) => log(`scrape of target ${batch[0].scrape.targetId} could not be recorded: ${error.message}`))
+        .finally(() => batch.forEach((b) => b.done()));
+    }
+    writing = null;
+  }
+
+  function record(scrape: FinishedScrape): Promise<void> {
+    return new Promise((done) => {
+      queue.push({ scrape, done });
+      writing ??= writeQueued();
+    });
+  }
 
   async function maybeBackfill(target: ClaimedTarget) {
     if (!options.backfillDemoHistory || backfilled.has(target.id)) return;
@@ -57,8 +99,9 @@ export function createCollector(options: {
   async function scrapeOne(target: ClaimedTarget) {
     await maybeBackfill(target);
     const startedAt = new Date();
-    const result = await scrapeTarget({ baseUrl: target.baseUrl, timeoutMs });
-    await recordScrape({ targetId: target.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId, result });
+    const operationsSince = target.lastSampleAt ? new Date(target.lastSampleAt.getTime() - OPERATIONS_OVERLAP_MS) : undefined;
+    const result = await scrapeTarget({ baseUrl: target.baseUrl, timeoutMs, operationsSince });
+    await record({ targetId: target.id, startedAt, durationMs: Date.now() - startedAt.getTime(), result });
   }
 
   return {
