@@ -38,7 +38,7 @@ try {
   if (wanted("vs-prometheus")) for (const result of await benchVsPrometheus({ web: web!, rounds: args.rounds, log })) print(result);
   if (wanted("ingest")) print(await benchIngest(database.url));
   if (wanted("series") || wanted("page")) for (const result of await benchSeriesAndPage(database.url)) print(result);
-  if (wanted("collect")) print(await benchCollect());
+  if (wanted("collect")) for (const result of await benchCollect({ targets: args.targets, workers: args.workers, databaseUrl: database.url, log })) print(result);
 } finally {
   await web?.close();
   await db.$disconnect();
