@@ -72,7 +72,7 @@ function analyse(rows: ScrapeRow[], phases: Map<number, number>, windowStart: nu
   return { exactlyOnce, doubles, misses, failed, lags, durations };
 }
 
-async function runFleet(options: { targets: number; workers: number; intervals: number; simulatorUrls: string[]; databaseUrl: string }) {
+async function runFleet(options: { targets: number; workers: number; intervals: number; simulatorUrls: string[]; simulators: Child[]; databaseUrl: string }) {
   await db.$executeRawUnsafe("TRUNCATE target_scrapes, metrics, metric_rollups_5m, operation_metrics, target_snapshots");
   await db.target.deleteMany({ where: { slug: { startsWith: "collect-" } } });
   await db.target.updateMany({ data: { enabled: false } });
@@ -95,9 +95,11 @@ async function runFleet(options: { targets: number; workers: number; intervals: 
     const windowEnd = windowStart + options.intervals * INTERVAL_S * 1000;
     await sleep(windowStart - Date.now());
     const cpuBefore = workers.map((w) => groupCpuSeconds(w.process.pid!));
+    const simulatorCpuBefore = options.simulators.map((w) => groupCpuSeconds(w.process.pid!));
     const machineBefore = machineCpu();
     await sleep(windowEnd - Date.now());
     const workerCpu = workers.reduce((sum, w, i) => sum + groupCpuSeconds(w.process.pid!) - cpuBefore[i], 0);
+    const simulatorCpu = options.simulators.reduce((sum, w, i) => sum + groupCpuSeconds(w.process.pid!) - simulatorCpuBefore[i], 0);
     const machineAfter = machineCpu();
     // Scrapes due before the window's end may still be running: let them finish before counting.
     await sleep(6_000);
@@ -126,6 +128,8 @@ async function runFleet(options: { targets: number; workers: number; intervals: 
       scrape_duration_p50_ms: percentile(a.durations, 50),
       scrape_duration_p95_ms: percentile(a.durations, 95),
       worker_cpu_ms_per_scrape: inWindow > 0 ? Math.round((workerCpu * 1000) / inWindow) : null,
+      // The simulated targets run on the same two cores: what they take is not the collector's.
+      simulator_cpu_ms_per_scrape: inWindow > 0 ? Math.round((simulatorCpu * 1000) / inWindow) : null,
       machine_cpu_busy_pct: Math.round(busy * 100),
       samples_stored: samples,
       goal: "every target scraped once per interval (no double, no miss), started within its interval",
@@ -148,14 +152,14 @@ export async function benchCollect(options: { targets: number[]; workers: number
   try {
     for (let i = 0; i < simulatorCount; i++) {
       const port = await freePort();
-      sims.push(startBenchChild(`simulator-${i}`, tsx, ["simulator/main.ts", "--port", String(port), "--seed", String(i), "--history", "1h"], { ...process.env }));
+      sims.push(startBenchChild(`simulator-${i}`, tsx, ["simulator/main.ts", "--port", String(port), "--seed", String(i), "--history", "1h", "--reply-cache-ms", "1000"], { ...process.env }));
       urls.push(`http://127.0.0.1:${port}`);
     }
     await Promise.all(urls.map((url) => waitUp(`${url}/api/v1/monitoring/memory`)));
     for (const targets of options.targets) {
       for (const workers of options.workers) {
         options.log(`collect: ${targets} targets, ${workers} worker(s)…`);
-        results.push(await runFleet({ targets, workers, intervals: options.intervals ?? 3, simulatorUrls: urls, databaseUrl: options.databaseUrl }));
+        results.push(await runFleet({ targets, workers, intervals: options.intervals ?? 3, simulatorUrls: urls, simulators: sims, databaseUrl: options.databaseUrl }));
       }
     }
   } finally {
