@@ -2,7 +2,7 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { percentile } from "@/bench/bench-database";
 import { startBenchChild } from "@/bench/bench-child";
-import { groupCpuSeconds, machineCpu } from "@/bench/process-cpu";
+import { groupCpuSeconds, machineCpu, treeCpuSeconds } from "@/bench/process-cpu";
 import { stopChild, type Child } from "@/supervisor/children";
 import { freePort } from "@/tests/support/free-port";
 
@@ -72,7 +72,7 @@ function analyse(rows: ScrapeRow[], phases: Map<number, number>, windowStart: nu
   return { exactlyOnce, doubles, misses, failed, lags, durations };
 }
 
-async function runFleet(options: { targets: number; workers: number; intervals: number; simulatorUrls: string[]; simulators: Child[]; databaseUrl: string }) {
+async function runFleet(options: { targets: number; workers: number; intervals: number; simulatorUrls: string[]; simulators: Child[]; databaseUrl: string; postmasterPid: number | null }) {
   await db.$executeRawUnsafe("TRUNCATE target_scrapes, metrics, metric_rollups_5m, operation_metrics, target_snapshots");
   await db.target.deleteMany({ where: { slug: { startsWith: "collect-" } } });
   await db.target.updateMany({ data: { enabled: false } });
@@ -96,10 +96,12 @@ async function runFleet(options: { targets: number; workers: number; intervals: 
     await sleep(windowStart - Date.now());
     const cpuBefore = workers.map((w) => groupCpuSeconds(w.process.pid!));
     const simulatorCpuBefore = options.simulators.map((w) => groupCpuSeconds(w.process.pid!));
+    const postgresCpuBefore = options.postmasterPid ? treeCpuSeconds(options.postmasterPid) : 0;
     const machineBefore = machineCpu();
     await sleep(windowEnd - Date.now());
     const workerCpu = workers.reduce((sum, w, i) => sum + groupCpuSeconds(w.process.pid!) - cpuBefore[i], 0);
     const simulatorCpu = options.simulators.reduce((sum, w, i) => sum + groupCpuSeconds(w.process.pid!) - simulatorCpuBefore[i], 0);
+    const postgresCpu = options.postmasterPid ? treeCpuSeconds(options.postmasterPid) - postgresCpuBefore : null;
     const machineAfter = machineCpu();
     // Scrapes due before the window's end may still be running: let them finish before counting.
     await sleep(6_000);
@@ -130,6 +132,7 @@ async function runFleet(options: { targets: number; workers: number; intervals: 
       worker_cpu_ms_per_scrape: inWindow > 0 ? Math.round((workerCpu * 1000) / inWindow) : null,
       // The simulated targets run on the same two cores: what they take is not the collector's.
       simulator_cpu_ms_per_scrape: inWindow > 0 ? Math.round((simulatorCpu * 1000) / inWindow) : null,
+      postgres_cpu_ms_per_scrape: inWindow > 0 && postgresCpu !== null ? Math.round((postgresCpu * 1000) / inWindow) : null,
       machine_cpu_busy_pct: Math.round(busy * 100),
       samples_stored: samples,
       goal: "every target scraped once per interval (no double, no miss), started within its interval",
@@ -144,7 +147,7 @@ async function runFleet(options: { targets: number; workers: number; intervals: 
  * Collection across worker processes sharing one database, against simulator processes over
  * real HTTP: each fleet size with each number of workers, a few whole 15 s intervals each.
  */
-export async function benchCollect(options: { targets: number[]; workers: number[]; intervals?: number; databaseUrl: string; log: (line: string) => void }) {
+export async function benchCollect(options: { targets: number[]; workers: number[]; intervals?: number; databaseUrl: string; postmasterPid: number | null; log: (line: string) => void }) {
   const simulatorCount = Math.max(4, Math.ceil(Math.max(...options.targets) / 500));
   const sims: Child[] = [];
   const urls: string[] = [];
@@ -159,7 +162,7 @@ export async function benchCollect(options: { targets: number[]; workers: number
     for (const targets of options.targets) {
       for (const workers of options.workers) {
         options.log(`collect: ${targets} targets, ${workers} worker(s)…`);
-        results.push(await runFleet({ targets, workers, intervals: options.intervals ?? 3, simulatorUrls: urls, simulators: sims, databaseUrl: options.databaseUrl }));
+        results.push(await runFleet({ targets, workers, intervals: options.intervals ?? 3, simulatorUrls: urls, simulators: sims, databaseUrl: options.databaseUrl, postmasterPid: options.postmasterPid }));
       }
     }
   } finally {

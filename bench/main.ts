@@ -27,6 +27,7 @@ const { benchIngest } = await import("@/bench/bench-ingest");
 const { benchSeriesAndPage } = await import("@/bench/bench-series");
 const { benchCollect } = await import("@/bench/bench-collect");
 const { benchVsPrometheus } = await import("@/bench/bench-vs-prometheus");
+const { benchChart, benchPageHttp } = await import("@/bench/bench-page-http");
 
 const needsWeb = wanted("ingest") || wanted("vs-prometheus") || wanted("page");
 let web: HeadroomWeb | null = null;
@@ -38,7 +39,12 @@ try {
   if (wanted("vs-prometheus")) for (const result of await benchVsPrometheus({ web: web!, rounds: args.rounds, log })) print(result);
   if (wanted("ingest")) print(await benchIngest(database.url));
   if (wanted("series") || wanted("page")) for (const result of await benchSeriesAndPage(database.url)) print(result);
-  if (wanted("collect")) for (const result of await benchCollect({ targets: args.targets, workers: args.workers, databaseUrl: database.url, log })) print(result);
+  if (wanted("page")) {
+    // bench-main: the target the series bench filled with 30 days at 15 s.
+    print(await benchPageHttp({ web: web!, slug: "bench-main" }));
+    print(await benchChart({ web: web!, slug: "bench-main" }));
+  }
+  if (wanted("collect")) for (const result of await benchCollect({ targets: args.targets, workers: args.workers, databaseUrl: database.url, postmasterPid: database.postmasterPid, log })) print(result);
 } finally {
   await web?.close();
   await db.$disconnect();
