@@ -40,7 +40,7 @@ try {
   }
   if (needsWeb) web = await startWeb({ databaseUrl: database.url });
   if (wanted("vs-prometheus")) for (const result of await benchVsPrometheus({ web: web!, rounds: args.rounds, log })) print(result);
-  if (wanted("ingest")) print(await benchIngest(database.url));
+  if (wanted("ingest")) print(await benchIngest({ url: database.url, web: web! }));
   if (wanted("series") || wanted("page")) for (const result of await benchSeriesAndPage(database.url)) print(result);
   if (wanted("page")) {
     // bench-main: the target the series bench filled with 30 days at 15 s.
