@@ -8,6 +8,7 @@ import type { HeadroomWeb } from "@/bench/headroom-web";
 import { interleave } from "@/bench/interleave";
 import { startPrometheus, toOpenMetrics, type PrometheusServer } from "@/bench/prometheus-server";
 import { measureStorage } from "@/bench/measure-storage";
+import { groupCpuSeconds, treeCpuSeconds } from "@/bench/process-cpu";
 
 const STEP_MS = 15_000;
 const DAYS = 12;
@@ -39,7 +40,17 @@ async function get(url: string, headers?: Record<string, string>): Promise<strin
  * (promtool backfill), read over HTTP at ~600 points for 1 h, 24 h and the whole 12 days,
  * interleaved. Prometheus reads max_over_time at the step so spikes survive, as our rollup maxima do.
  */
-export async function benchVsPrometheus(options: { web: HeadroomWeb; rounds?: number; log: (line: string) => void }) {
+/**
+ * CPU milliseconds each server spends per request (Headroom: web process and PostgreSQL), over
+ * `runs` sequential requests: unlike latency, this hardly moves with what else the machine runs.
+ */
+async function cpuPerRequest(runs: number, call: () => Promise<unknown>, processes: () => number): Promise<number> {
+  const before = processes();
+  for (let i = 0; i < runs; i++) await call();
+  return Math.round(((processes() - before) * 1000 * 100) / runs) / 100;
+}
+
+export async function benchVsPrometheus(options: { web: HeadroomWeb; postmasterPid: number | null; rounds?: number; log: (line: string) => void }) {
   const { web, log } = options;
   const rounds = options.rounds ?? 200;
   await db.$executeRawUnsafe("TRUNCATE metrics, metric_rollups_5m");
@@ -73,6 +84,9 @@ export async function benchVsPrometheus(options: { web: HeadroomWeb; rounds?: nu
       const theirValues = theirsBody.data.result[0]?.values ?? [];
       const timing = await interleave({ rounds, warmup: 10, contenders: { headroom: () => get(ours, auth), prometheus: () => get(theirs) } });
       const ratio = Math.round((timing.headroom.p95 / timing.prometheus.p95) * 100) / 100;
+      const headroomCpu = () => groupCpuSeconds(web.pid) + (options.postmasterPid ? treeCpuSeconds(options.postmasterPid) : 0);
+      const headroomCpuMs = await cpuPerRequest(200, () => get(ours, auth), headroomCpu);
+      const prometheusCpuMs = await cpuPerRequest(200, () => get(theirs), () => groupCpuSeconds(prometheus!.pid));
       met &&= timing.headroom.p95 <= timing.prometheus.p95;
       results[label] = {
         step_s: stepS,
@@ -87,6 +101,8 @@ export async function benchVsPrometheus(options: { web: HeadroomWeb; rounds?: nu
         prometheus_p50_ms: timing.prometheus.p50,
         prometheus_p95_ms: timing.prometheus.p95,
         p95_ratio: ratio,
+        headroom_cpu_ms_per_request: headroomCpuMs,
+        prometheus_cpu_ms_per_request: prometheusCpuMs,
       };
     }
     const storage = await measureStorage({ targetId: target.id, prometheusDataDir: prometheus.dataDir });

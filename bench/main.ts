@@ -39,7 +39,7 @@ try {
     print({ bench: "build", what: "next build (production), wall time", next_build_s: await buildWeb() });
   }
   if (needsWeb) web = await startWeb({ databaseUrl: database.url });
-  if (wanted("vs-prometheus")) for (const result of await benchVsPrometheus({ web: web!, rounds: args.rounds, log })) print(result);
+  if (wanted("vs-prometheus")) for (const result of await benchVsPrometheus({ web: web!, postmasterPid: database.postmasterPid, rounds: args.rounds, log })) print(result);
   if (wanted("ingest")) print(await benchIngest({ url: database.url, web: web! }));
   if (wanted("series") || wanted("page")) for (const result of await benchSeriesAndPage(database.url)) print(result);
   if (wanted("page")) {
