@@ -168,7 +168,20 @@ export async function benchCollect(options: { targets: number[]; workers: number
   } finally {
     await Promise.all(sims.map((s) => stopChild(s)));
   }
-  const held = (results as { workers: number; targets: number; met: boolean }[]).filter((r) => r.workers === 1 && r.met).map((r) => r.targets);
-  results.push({ bench: "collect-capacity", what: "largest fleet measured that one worker process held (every target once per 15 s interval)", targets_one_worker_holds: held.length ? Math.max(...held) : 0, fleets_measured: options.targets });
+  type Row = { workers: number; targets: number; met: boolean; worker_cpu_ms_per_scrape: number | null; postgres_cpu_ms_per_scrape: number | null };
+  const rows = results as Row[];
+  const held = rows.filter((r) => r.workers === 1 && r.met).map((r) => r.targets);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const workerMs = median(rows.map((r) => r.worker_cpu_ms_per_scrape).filter((v): v is number => v !== null));
+  const postgresMs = median(rows.map((r) => r.postgres_cpu_ms_per_scrape).filter((v): v is number => v !== null));
+  results.push({
+    bench: "collect-capacity",
+    what: "largest fleet measured that one worker process held (every target once per 15 s interval), and what the CPU per scrape allows",
+    targets_one_worker_holds: held.length ? Math.max(...held) : 0,
+    fleets_measured: options.targets,
+    // A worker's work per scrape is CPU-bound: one core it has to itself holds this many 15 s targets.
+    targets_per_dedicated_worker_core: workerMs ? Math.floor((INTERVAL_S * 1000) / workerMs) : null,
+    postgres_cores_per_1000_targets: postgresMs ? Math.round(((1000 / INTERVAL_S) * postgresMs) / 10) / 100 : null,
+  });
   return results;
 }
