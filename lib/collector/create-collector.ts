@@ -104,22 +104,52 @@ export function createCollector(options: {
     await record({ targetId: target.id, startedAt, durationMs: Date.now() - startedAt.getTime(), result });
   }
 
+  // A finished scrape's slot is refilled at once rather than at the next tick, a few slots at a
+  // time: claiming only on ticks capped one worker at `concurrency` scrapes per tick (64 a
+  // second, 960 targets at 15 s) whatever its CPU allowed.
+  const refillBatch = Math.max(1, Math.floor(concurrency / 8));
+  let claiming: Promise<number> | null = null;
+  let draining = false;
+
+  function start(target: ClaimedTarget) {
+    const job = scrapeOne(target)
+      .catch((error: Error) => log(`scrape of ${target.slug} could not be recorded: ${error.message}`))
+      .finally(() => {
+        running.delete(job);
+        refill();
+      });
+    running.add(job);
+  }
+
+  function claim(): Promise<number> {
+    const free = concurrency - running.size;
+    const claimed = free <= 0 ? Promise.resolve(0) : claimDueTargets({ limit: free }).then((targets) => {
+      targets.forEach(start);
+      return targets.length;
+    });
+    claiming = claimed;
+    void claimed.catch(() => undefined).finally(() => {
+      if (claiming === claimed) claiming = null;
+    });
+    return claimed;
+  }
+
+  function refill() {
+    if (draining || claiming || concurrency - running.size < refillBatch) return;
+    claim().catch((error: Error) => log(`claiming due targets failed: ${error.message}`));
+  }
+
   return {
     workerId,
     async tick() {
-      const free = concurrency - running.size;
-      if (free <= 0) return 0;
-      const targets = await claimDueTargets({ limit: free });
-      for (const target of targets) {
-        const job = scrapeOne(target)
-          .catch((error: Error) => log(`scrape of ${target.slug} could not be recorded: ${error.message}`))
-          .finally(() => running.delete(job));
-        running.add(job);
-      }
-      return targets.length;
+      // One claim at a time: a refill in flight is this tick's claim.
+      return claiming ? claiming.catch(() => 0) : claim();
     },
     async drain() {
-      await Promise.all([...running]);
+      draining = true;
+      if (claiming) await claiming.catch(() => undefined);
+      while (running.size > 0) await Promise.all([...running]);
+      draining = false;
     },
     inFlight: () => running.size,
   };
