@@ -45,8 +45,8 @@ export default defineConfig({
   // One demo stack serves every spec. The read-only checks run first: the acting specs move the
   // simulators (alerting fast-forwards the leak), which would change what the diagnosis sees.
   projects: [
-    { name: "observe", testMatch: /(auth|console)\.spec\.ts$/ },
-    { name: "act", testMatch: /(alerting|remediation|ingest-tokens|oidc|admin-users)\.spec\.ts$/, dependencies: ["observe"] },
+    { name: "observe", testMatch: /(auth|console|layout)\.spec\.ts$/ },
+    { name: "act", testMatch: /(alerting|remediation|ingest-tokens|oidc|admin-users|security)\.spec\.ts$/, dependencies: ["observe"] },
   ],
   webServer: [
     // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.
@@ -83,6 +83,8 @@ export default defineConfig({
         NEXTAUTH_URL: `http://localhost:${port}`,
         DATABASE_URL: "",
         NEXTAUTH_SECRET: "",
+        HEADROOM_AUDIT_KEY: "",
+        HEADROOM_AUDIT_ANCHOR_FILE: "",
         // Alerting on a test clock: "for 5 minutes" becomes 20 s, evaluated every 2 s.
         ALERT_FOR_SECONDS: "20",
         ALERT_EVALUATION_INTERVAL_SECONDS: "2",

@@ -2,10 +2,22 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
+import { z } from "zod";
+import { ClockProvider } from "@/app/_components/clock";
 
-export function Providers({ children }: { children: React.ReactNode }) {
+// Zod probes whether it may compile parsers with Function(); the CSP forbids that (no
+// 'unsafe-eval'), and the probe alone is reported as a violation. Parse without compiling.
+z.config({ jitless: true });
+
+export function Providers({ timeZone, renderedAt, children }: { timeZone: string; renderedAt: number; children: React.ReactNode }) {
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } } }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <ClockProvider timeZone={timeZone} renderedAt={renderedAt}>
+        {children}
+      </ClockProvider>
+    </QueryClientProvider>
+  );
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import type { Child } from "@/supervisor/children";
+import { describeExit, stopChild, type Child, type ExitStatus } from "@/supervisor/children";
 
 /**
  * A child process for a bench, in its own process group (stopChild stops its children too).
@@ -16,11 +16,14 @@ export function startBenchChild(name: string, command: string, args: string[], e
   };
   child.stdout.on("data", forward);
   child.stderr.on("data", forward);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { name, process: child, exited };
+  const exited = new Promise<ExitStatus>((resolve) => {
+    child.once("error", (error) => resolve({ code: null, signal: null, error: error.message }));
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  return { name, process: child, pid: child.pid, exited, stop: () => stopChild({ process: child, exited }) };
 }
 
 export async function runBenchChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const code = await startBenchChild(name, command, args, env).exited;
-  if (code !== 0) throw new Error(`${name} failed with exit code ${code}`);
+  const status = await startBenchChild(name, command, args, env).exited;
+  if (status.code !== 0) throw new Error(`${name} failed: ${describeExit(status)}`);
 }

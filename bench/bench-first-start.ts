@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { startBenchChild } from "@/bench/bench-child";
-import { stopChild } from "@/supervisor/children";
+import { describeExit, stopChild } from "@/supervisor/children";
 import { freePortRangeSync } from "@/tests/support/free-port";
 
 /**
@@ -35,7 +35,7 @@ export async function benchFirstStart(options: { log: (line: string) => void }) 
         if (buildStarted && /build\s*(\x1b\[0m)?\s*\|/.test(text)) buildEnded = performance.now();
         if (text.includes("Headroom is up")) resolve();
       });
-      void child.exited.then((code) => reject(new Error(`npm start exited (code ${code}) before it was up`)));
+      void child.exited.then((status) => reject(new Error(`npm start ${describeExit(status)} before it was up`)));
     });
   } finally {
     await stopChild(child, 20_000);

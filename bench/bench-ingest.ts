@@ -1,3 +1,4 @@
+import { benchAdmin } from "@/bench/bench-admin";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
@@ -56,7 +57,7 @@ function toBodies(samples: StoredSample[]): string[] {
 export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
   const { url, web } = options;
   const target = await db.target.create({ data: { slug: "bench-ingest", name: "Ingest", baseUrl: "http://127.0.0.1:9", enabled: false } });
-  const { token } = await createIngestToken({ targetId: target.id, name: "bench", createdById: null });
+  const { token } = await createIngestToken({ targetId: target.id, name: "bench", actor: await benchAdmin() });
   const now = Date.now();
   const samples = makeSamples(target.id, SAMPLES, now);
   const bodies = toBodies(samples);

@@ -1,3 +1,4 @@
+import { benchAdmin } from "@/bench/bench-admin";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { createIngestToken } from "@/lib/ingest/ingest-tokens";
@@ -57,7 +58,7 @@ export async function benchVsPrometheus(options: { web: HeadroomWeb; postmasterP
   const end = Math.floor((Date.now() - 60_000) / STEP_MS) * STEP_MS;
   const points = generateMemoryShape({ endMs: end, days: DAYS, stepMs: STEP_MS });
   const target = await db.target.create({ data: { slug: "bench-vs-prometheus", name: "vs Prometheus", baseUrl: "http://127.0.0.1:9", enabled: false, memoryLimitMb: 4096 } });
-  const { token } = await createIngestToken({ targetId: target.id, name: "bench", createdById: null });
+  const { token } = await createIngestToken({ targetId: target.id, name: "bench", actor: await benchAdmin() });
 
   // Prometheus backfills and compacts (about a minute) while Headroom ingests.
   const started = startPrometheus({ workDir: path.resolve(".data/bench-prometheus"), openMetrics: toOpenMetrics(METRIC, points, bytesOf), log });

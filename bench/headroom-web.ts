@@ -7,7 +7,7 @@ import { freePort } from "@/tests/support/free-port";
 export type HeadroomWeb = { url: string; pid: number; secret: string; close(): Promise<void> };
 
 const next = path.resolve("node_modules/.bin/next");
-const nextScript = path.resolve("node_modules/next/dist/bin/next");
+const tsx = path.resolve("node_modules/.bin/tsx");
 
 /** `next build` as a newcomer's first start runs it; returns the wall time in seconds. */
 export async function buildWeb(): Promise<number> {
@@ -26,20 +26,22 @@ async function waitHealthy(url: string, exited: () => boolean) {
 }
 
 /**
- * The production web server (`next start`) against the bench database, outside demo mode.
- * `nodeArgs` (e.g. `--cpu-prof`) go to its Node process, for profiling a bench's requests.
+ * The production web server as `npm start` runs it (supervisor/web-server.ts in front of Next)
+ * against the bench database, outside demo mode. `nodeArgs` (e.g. `--cpu-prof`) go to its Node
+ * process, for profiling a bench's requests.
  */
 export async function startWeb(options: { databaseUrl: string; nodeArgs?: string[] }): Promise<HeadroomWeb> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString("base64");
-  const child = startBenchChild("web", process.execPath, [...(options.nodeArgs ?? []), nextScript, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = startBenchChild("web", tsx, [...(options.nodeArgs ?? []), "supervisor/web-server.ts"], {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: options.databaseUrl,
     HEADROOM_DEMO: "0",
     NEXTAUTH_SECRET: secret,
+    HEADROOM_AUDIT_KEY: randomBytes(32).toString("base64"),
     NEXTAUTH_URL: url,
     PORT: String(port),
   });

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { signIn, type DemoRole } from "@/e2e/fixtures";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test, signIn, type DemoRole, type NewContext } from "@/e2e/fixtures";
 
 // playwright.config.ts starts the server with ALERT_FOR_SECONDS=20 and a 2-s evaluation
 // interval, so the runbook's "above 85 % for 5 minutes" takes 20 seconds here.
@@ -12,8 +12,8 @@ async function control(request: APIRequestContext, path: string, data: object) {
 }
 
 /** A separate browser context per person, as two people at two desks would be. */
-async function pageAs(browser: Browser, role: DemoRole) {
-  const page = await (await browser.newContext()).newPage();
+async function pageAs(newContext: NewContext, role: DemoRole) {
+  const page = await (await newContext()).newPage();
   await signIn(page, role);
   return page;
 }
@@ -54,7 +54,9 @@ test.describe("alerting", () => {
       await expect(timeline).toContainText(/SEV-2 pending: memory above 85\.0%/);
       await expect(timeline).toContainText(/SEV-2 firing: memory above 85\.0% for 20 s/);
       await expect(timeline).toContainText(/Incident opened: SEV-[12]/);
-      await expect(timeline).toContainText("Not notified (SEV-2 firing): this target has no webhook");
+      // On a loaded machine the 1000x leak can overshoot 95 % before it is frozen: SEV-1 then fires
+      // beside SEV-2 and supersedes it on notifications, so the note names whichever was sent.
+      await expect(timeline).toContainText(/Not notified \(SEV-[12] firing\): this target has no webhook/);
       await page.screenshot({ path: testInfo.outputPath("incident.png"), fullPage: true });
       await testInfo.attach("incident timeline", { path: testInfo.outputPath("incident.png"), contentType: "image/png" });
 
@@ -67,9 +69,9 @@ test.describe("alerting", () => {
     }
   });
 
-  test("admins change thresholds as a new version and backtest them; leads silence; viewers only read", async ({ browser }, testInfo) => {
+  test("admins change thresholds as a new version and backtest them; leads silence; viewers only read", async ({ newContext }, testInfo) => {
     const healthy = "freeagentics-edge";
-    let page = await pageAs(browser, "admin");
+    let page = await pageAs(newContext, "admin");
     await page.goto(`/targets/${healthy}/alerts`);
     await expect(page.getByTestId("rules-table")).toContainText("SEV-2");
     await page.getByText("Edit thresholds").click();
@@ -95,7 +97,7 @@ test.describe("alerting", () => {
     await page.screenshot({ path: testInfo.outputPath("backtest.png"), fullPage: true });
     await testInfo.attach("backtest", { path: testInfo.outputPath("backtest.png"), contentType: "image/png" });
 
-    page = await pageAs(browser, "lead");
+    page = await pageAs(newContext, "lead");
     await page.goto(`/targets/${healthy}/alerts`);
     await expect(page.getByText("Only admins change thresholds.")).toBeVisible();
     const silence = page.getByRole("form", { name: "Silence notifications" });
@@ -107,13 +109,12 @@ test.describe("alerting", () => {
     await page.screenshot({ path: testInfo.outputPath("alerts-page.png"), fullPage: true });
     await testInfo.attach("alerting page", { path: testInfo.outputPath("alerts-page.png"), contentType: "image/png" });
 
-    page = await pageAs(browser, "viewer");
+    page = await pageAs(newContext, "viewer");
     await page.goto(`/targets/${healthy}/alerts`);
     await expect(page.getByTestId("silences")).toContainText("e2e: planned load test");
     await expect(page.getByRole("form", { name: "Silence notifications" })).toHaveCount(0);
     await expect(page.getByText("Edit thresholds")).toHaveCount(0);
     await page.goto(`/targets/${healthy}/backtest`);
     await expect(page.getByText("Admins only")).toBeVisible();
-    await Promise.all(browser.contexts().map((context) => context.close()));
   });
 });

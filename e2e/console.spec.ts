@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signIn } from "@/e2e/fixtures";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test, signIn } from "@/e2e/fixtures";
 
 const TARGET_PORT = Number(process.env.E2E_TARGET_PORT);
 const simulator = (offset: number) => `http://127.0.0.1:${TARGET_PORT + offset}`;

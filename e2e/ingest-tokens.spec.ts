@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "@/e2e/fixtures";
+import { expect, test, signIn } from "@/e2e/fixtures";
 
 test("an admin creates an ingest token, a client pushes with it, and a revoked token is refused", async ({ page, request }) => {
   await signIn(page, "admin");

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "@/e2e/fixtures";
 import { OIDC_EMAIL_DOMAIN } from "@/e2e/oidc/accounts";
 
 // playwright.config.ts starts a real OpenID Connect provider (npm oidc-provider) on loopback and
@@ -13,7 +14,13 @@ async function signInWithIdp(page: Page, login: string) {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
+// The test IdP's own login pages (oidc-provider's development interactions, not Headroom) ask
+// for a Google font this machine cannot reach and for a favicon the IdP does not have.
+const IDP_RESOURCES = new RegExp(`Failed to load resource: .*\\((https://fonts\\.googleapis\\.com/|http://127\\.0\\.0\\.1:${process.env.E2E_OIDC_PORT}/favicon\\.ico\\))`);
+
 test.describe("sign-in through OpenID Connect", () => {
+  test.beforeEach(({ allowConsoleError }) => allowConsoleError(IDP_RESOURCES, "the test IdP's pages load resources Headroom does not serve"));
+
   test("the IdP's role claim decides the role, and the sign-in is audited", async ({ page }) => {
     await signInWithIdp(page, "oidc-lead");
     await expect(page.getByTestId("current-role")).toHaveText("lead");

@@ -1,5 +1,4 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { DEMO_ACCOUNTS, signIn, type DemoRole } from "@/e2e/fixtures";
+import { expect, test, DEMO_ACCOUNTS, signIn, type DemoRole, type NewContext } from "@/e2e/fixtures";
 
 // The demo simulators: freeagentics-api leaks (TARGET_PORT; it may have been OOM-killed and
 // restarted recently, with little expired cache), freeagentics-batch spikes (+1), and
@@ -8,16 +7,16 @@ const base = Number(process.env.E2E_TARGET_PORT);
 const BATCH = `http://127.0.0.1:${base + 1}`;
 const EDGE = `http://127.0.0.1:${base + 2}`;
 
-async function pageAs(browser: Browser, role: DemoRole) {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+async function pageAs(newContext: NewContext, role: DemoRole) {
+  const page = await (await newContext({ acceptDownloads: true })).newPage();
   await signIn(page, role);
   return page;
 }
 
 test.describe("remediation from the browser", () => {
-  test("a responder cleans the cache and sees memory fall on the chart with a marker", async ({ browser }, testInfo) => {
+  test("a responder cleans the cache and sees memory fall on the chart with a marker", async ({ newContext }, testInfo) => {
     test.setTimeout(120_000);
-    const page = await pageAs(browser, "responder");
+    const page = await pageAs(newContext, "responder");
     await page.goto("/targets/freeagentics-edge");
     const chart = page.getByTestId("memory-chart");
     await expect(chart).toHaveAttribute("data-last-mb", /^\d/);
@@ -48,16 +47,16 @@ test.describe("remediation from the browser", () => {
     await testInfo.attach("target page after the cache cleanup", { path: testInfo.outputPath("cache-cleanup.png"), contentType: "image/png" });
   });
 
-  test("a viewer sees the actions but cannot run them", async ({ browser }) => {
-    const page = await pageAs(browser, "viewer");
+  test("a viewer sees the actions but cannot run them", async ({ newContext }) => {
+    const page = await pageAs(newContext, "viewer");
     await page.goto("/targets/freeagentics-api#actions");
     await expect(page.getByTestId("actions-panel")).toContainText("running actions needs the responder role");
     await expect(page.getByTestId("action-force-gc").getByRole("button", { name: "Run… Force garbage collection" })).toBeDisabled();
   });
 
-  test("a responder requests a rolling restart, a lead approves it in another browser context, the audit page shows both", async ({ browser }, testInfo) => {
+  test("a responder requests a rolling restart, a lead approves it in another browser context, the audit page shows both", async ({ newContext }, testInfo) => {
     test.setTimeout(180_000);
-    const responder = await pageAs(browser, "responder");
+    const responder = await pageAs(newContext, "responder");
     await responder.goto("/targets/freeagentics-batch");
     await responder.getByTestId("action-rolling-restart").getByRole("button", { name: "Request… Rolling restart" }).click();
     const dialog = responder.getByRole("dialog", { name: "Rolling restart on freeagentics-batch" });
@@ -72,7 +71,7 @@ test.describe("remediation from the browser", () => {
     const id = await requested.getAttribute("data-remediation-id");
     await dialog.getByRole("button", { name: "Close" }).click();
 
-    const lead = await pageAs(browser, "lead");
+    const lead = await pageAs(newContext, "lead");
     await lead.getByRole("link", { name: "Approvals" }).click();
     const waiting = lead.getByTestId("pending-approvals").locator(`[data-remediation-id="${id}"]`);
     await expect(waiting).toContainText(DEMO_ACCOUNTS.responder);
@@ -106,9 +105,9 @@ test.describe("remediation from the browser", () => {
     expect(json.rows.map((r: { type: string }) => r.type)).toEqual(expect.arrayContaining(["remediation.requested", "remediation.approved", "remediation.started", "remediation.finished"]));
   });
 
-  test("a responder downloads a heap dump named as the runbook names it", async ({ browser }) => {
+  test("a responder downloads a heap dump named as the runbook names it", async ({ newContext }) => {
     test.setTimeout(90_000);
-    const page = await pageAs(browser, "responder");
+    const page = await pageAs(newContext, "responder");
     await page.goto("/targets/freeagentics-api");
     await page.getByTestId("action-heap-dump").getByRole("button", { name: "Download… Generate memory heap dump" }).click();
     const dialog = page.getByRole("dialog", { name: "Generate memory heap dump on freeagentics-api" });

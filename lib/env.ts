@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseProxyEntry } from "@/lib/http/client-address";
 
 // Every setting Headroom reads, parsed once. Bad configuration stops the process with a
 // message naming the variable; a missing auth setting never falls back to "no auth".
@@ -23,10 +24,32 @@ export const envSchema = z.object({
   TARGET_PORT: port(8000),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   NEXTAUTH_URL: z.url().optional(),
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed: IPs or CIDRs, separated by commas or
+   * spaces. Unset: none, and the audit records the socket's peer address.
+   */
+  HEADROOM_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        if (!parseProxyEntry(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR (such as 10.0.0.5 or 10.0.0.0/8)` });
+      }
+    }),
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   /** The demo simulators' busiest traffic hour (UTC); tests pin it to "now" so their leak climbs. */
   DEMO_PEAK_HOUR_UTC: z.coerce.number().int().min(0).max(23).optional(),
   WORKER_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  /** History a new demo target is backfilled with on its first scrape (0: none). */
+  DEMO_BACKFILL_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /** Scrape interval of the demo targets when first seeded (the fault suite scrapes every 5 s). */
+  DEMO_SCRAPE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** Samples one worker keeps in memory while the database is unreachable; the oldest go first. */
+  COLLECTOR_BUFFER_MAX_SAMPLES: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
+  /** npm start gives up on a process (and stops everything) after this many crashes in the window. */
+  HEADROOM_MAX_CRASHES: z.coerce.number().int().min(1).max(1000).default(5),
+  HEADROOM_CRASH_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // Alerting (docs/decisions/0005-alert-persistence-and-incidents.md).
   ALERT_EVALUATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Overrides the default rules' `for` (5 min); meant for tests and demos, not production. */
@@ -40,6 +63,12 @@ export const envSchema = z.object({
   REMEDIATION_APPROVAL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   /** Timeout of each call to a target's remediation endpoint. */
   REMEDIATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  // The audit chain (docs/decisions/0011-keyed-anchored-audit-chain.md).
+  /** Keys every audit row's hash (HMAC-SHA-256); kept outside the database. Generated in demo mode. */
+  HEADROOM_AUDIT_KEY: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  /** Where the worker writes the chain's head (a file outside the database) and the audit page checks it. */
+  HEADROOM_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   // Sign-in through OpenID Connect, alongside email and password: all three or none.
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -97,10 +126,27 @@ export function env(): Env {
   return cached;
 }
 
+/** What a command Headroom runs (a restart driver) inherits: PATH, KUBECONFIG, DOCKER_HOST and the like. */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 export function requireDatabaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new ConfigError("DATABASE_URL is not set (npm start sets it for the embedded database)");
   return url;
+}
+
+/** The audit chain's key: an audit row is never written unkeyed, so nothing is written without it. */
+export function requireAuditKey(): string {
+  const key = env().HEADROOM_AUDIT_KEY;
+  if (!key) throw new ConfigError("HEADROOM_AUDIT_KEY is not set: audit rows are keyed with it (npm start generates one in demo mode; openssl rand -base64 32)");
+  return key;
+}
+
+/** The console is served over https: cookies are `Secure` and HSTS is sent. */
+export function publicUrlIsHttps(e: Env = env()): boolean {
+  return e.NEXTAUTH_URL?.startsWith("https://") ?? false;
 }
 
 export function requireAuthSecret(): string {

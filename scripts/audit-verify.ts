@@ -1,5 +1,8 @@
-// `npm run audit:verify`: recomputes the whole audit chain and names the first row that does not
-// check out. Exit 0 when intact, 1 when broken, 2 when it could not run.
+// `npm run audit:verify`: recomputes the whole audit chain (HMAC-SHA-256 with HEADROOM_AUDIT_KEY)
+// and names the first row that does not check out, then checks the chain against its anchor
+// (HEADROOM_AUDIT_ANCHOR_FILE) for rows cut off the end. Exit 0 when intact, 1 when broken, 2
+// when it could not run.
+import { checkAuditAnchor } from "@/lib/audit/check-audit-anchor";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { db } from "@/lib/db";
 import { ConfigError } from "@/lib/env";
@@ -9,14 +12,24 @@ async function main(): Promise<number> {
   const started = Date.now();
   const status = await verifyAuditChain();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  let code = 0;
   if (status.ok) {
     console.log(`audit chain intact: ${status.checked} rows verified in ${seconds} s`);
-    if (status.headId) console.log(`head: row #${status.headId}, hash ${status.headHash} (keep a copy elsewhere to detect rows cut off the end)`);
-    return 0;
+    if (status.headId) console.log(`head: row #${status.headId}, hash ${status.headHash}`);
+  } else {
+    console.error(`audit chain BROKEN at row #${status.firstBad.id} (${status.firstBad.at}): ${status.firstBad.reason}`);
+    console.error(`${status.checked} rows before it verified.`);
+    code = 1;
   }
-  console.error(`audit chain BROKEN at row #${status.firstBad.id} (${status.firstBad.at}): ${status.firstBad.reason}`);
-  console.error(`${status.checked} rows before it verified.`);
-  return 1;
+  const anchor = await checkAuditAnchor();
+  if (anchor.kind === "not_configured") console.log("anchor: none configured (set HEADROOM_AUDIT_ANCHOR_FILE to detect rows cut off the end)");
+  else if (anchor.kind === "none_yet") console.log(`anchor: ${anchor.file} does not exist yet (the worker writes it)`);
+  else if (anchor.kind === "ok") console.log(`anchor: ${anchor.file} matches (row #${anchor.anchor.headId}, anchored ${anchor.anchor.anchoredAt})`);
+  else {
+    console.error(`anchor MISMATCH (${anchor.file}): ${anchor.reason}`);
+    code = 1;
+  }
+  return code;
 }
 
 main()

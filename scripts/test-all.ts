@@ -1,5 +1,7 @@
-// `npm test`: every suite, in the order that fails fastest. Unit and integration (Vitest,
-// real PostgreSQL), then a production build and Playwright against it in system Chromium.
+// `npm test`: every suite, in the order that fails fastest. TypeScript and ESLint first (either
+// failing stops the run), unit and integration (Vitest, real PostgreSQL), then a production build,
+// the fault suite (the whole stack under kill -9)
+// and Playwright against it in system Chromium.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -42,6 +44,13 @@ const add = (c: Counts) => {
   totals.skipped += c.skipped;
 };
 
+for (const [label, script] of [["typecheck", "typecheck"], ["lint", "lint"]]) {
+  if (!run(label, "npm", ["run", "--silent", script])) {
+    console.log(`\n${label} failed: fix it before the test suites run (npm run ${script})`);
+    process.exit(1);
+  }
+}
+
 const onlyFast = process.argv.includes("--no-e2e");
 const vitestJson = "test-results/vitest.json";
 run("unit + integration", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
@@ -49,6 +58,9 @@ add(vitestCounts(vitestJson));
 
 if (!onlyFast) {
   if (run("production build", bin("next"), ["build"])) {
+    const faultsJson = "test-results/vitest-faults.json";
+    run("faults", bin("vitest"), ["run", "--config", "vitest.faults.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${faultsJson}`]);
+    add(vitestCounts(faultsJson));
     const pwJson = "test-results/playwright.json";
     env.PLAYWRIGHT_JSON_OUTPUT_NAME = pwJson;
     run("e2e", bin("playwright"), ["test", "--reporter=list,json"]);

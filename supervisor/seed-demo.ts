@@ -16,13 +16,20 @@ export async function seedDemo(options: {
   db: PrismaClient;
   password: string;
   targets: DemoTarget[];
+  scrapeIntervalSeconds?: number;
 }): Promise<boolean> {
   if ((await options.db.user.count()) > 0) return false;
   const passwordHash = await bcrypt.hash(options.password, 10);
   await options.db.$transaction([
     options.db.user.createMany({ data: DEMO_USERS.map((u) => ({ ...u, passwordHash })) }),
     options.db.target.createMany({
-      data: options.targets.map(({ slug, name, baseUrl, diagnosticsDatabaseUrl }) => ({ slug, name, baseUrl, diagnosticsDatabaseUrl })),
+      data: options.targets.map(({ slug, name, baseUrl, diagnosticsDatabaseUrl }) => ({
+        slug,
+        name,
+        baseUrl,
+        diagnosticsDatabaseUrl,
+        scrapeIntervalSeconds: options.scrapeIntervalSeconds,
+      })),
       skipDuplicates: true,
     }),
   ]);

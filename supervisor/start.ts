@@ -1,5 +1,6 @@
 // `npm start`: the whole console from one command. Database (embedded unless DATABASE_URL),
-// migrations, demo seed, demo targets, worker and web; one Ctrl-C stops every child.
+// migrations, demo seed, demo targets, worker and web; a process that dies is restarted with
+// backoff (supervisor/supervise.ts); one Ctrl-C stops every child.
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, isDemoMode, parseEnv, type Env } from "@/lib/env";
@@ -8,7 +9,9 @@ import { seedDemo } from "@/supervisor/seed-demo";
 import { dataDirSecret } from "@/supervisor/data-dir-secret";
 import { demoSimulators } from "@/supervisor/demo-targets";
 import { prepareDatabase, type PreparedDatabase } from "@/supervisor/prepare-database";
-import { runToCompletion, startChild, stopChild, type Child } from "@/supervisor/children";
+import { runToCompletion, startChild, type RunningProcess } from "@/supervisor/children";
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from "@/supervisor/restart-policy";
+import { supervise, type Supervised } from "@/supervisor/supervise";
 
 const log = (line: string) => console.log(`\x1b[1mheadroom\x1b[0m | ${line}`);
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
@@ -36,10 +39,9 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
-async function waitForHealth(url: string, child: Child, timeoutMs: number): Promise<void> {
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) throw new Error("the web server exited during start");
     const ok = await fetch(url).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 300));
@@ -54,16 +56,22 @@ async function main() {
   const secret = env.NEXTAUTH_SECRET ?? (demo ? dataDirSecret(dataDir, "nextauth-secret", 32) : undefined);
   if (!secret) fail("NEXTAUTH_SECRET is not set. Outside demo mode sign-in needs it: export NEXTAUTH_SECRET=$(openssl rand -base64 32)");
   const demoPassword = demo ? (env.DEMO_PASSWORD ?? dataDirSecret(dataDir, "demo-password", 9)) : undefined;
+  // The audit chain's key lives outside the database, like the other secrets (decision 0011).
+  const auditKey = env.HEADROOM_AUDIT_KEY ?? (demo ? dataDirSecret(dataDir, "audit-key", 32) : undefined);
+  if (!auditKey) fail("HEADROOM_AUDIT_KEY is not set. Outside demo mode the audit trail needs it: export HEADROOM_AUDIT_KEY=$(openssl rand -base64 32), and keep it");
+  const audit = { key: auditKey, anchorFile: env.HEADROOM_AUDIT_ANCHOR_FILE ?? path.join(dataDir, "audit-anchor.json") };
 
-  const children: Child[] = [];
+  const children: Supervised[] = [];
   let database: PreparedDatabase | null = null;
+  let postgres: Supervised | null = null;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log("stopping…");
-    await Promise.all(children.map((c) => stopChild(c)));
-    await database?.embedded?.stop();
+    await Promise.all(children.map((c) => c.stop()));
+    // Last: the worker writes its scrapes in flight while it stops.
+    await (postgres ? postgres.stop() : database?.embedded?.stop());
     if (env.HEADROOM_EPHEMERAL_DATA) {
       if (database?.embedded) rmSync(database.embedded.clusterDir, { recursive: true, force: true });
       rmSync(dataDir, { recursive: true, force: true });
@@ -74,13 +82,36 @@ async function main() {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
+  const policy: RestartPolicy = { ...DEFAULT_RESTART_POLICY, maxCrashes: env.HEADROOM_MAX_CRASHES, windowMs: env.HEADROOM_CRASH_WINDOW_SECONDS * 1000 };
+  const keepRunning = (name: string, start: () => RunningProcess | Promise<RunningProcess>, first?: RunningProcess) => {
+    if (first) log(`${name} started (pid ${first.pid ?? "?"})`);
+    return supervise({
+      name,
+      start,
+      first,
+      policy,
+      log,
+      shouldRestart: () => !stopping,
+      onGiveUp: (reason) => {
+        if (stopping) return;
+        log(`${reason}; stopping everything`);
+        void shutdown(1);
+      },
+    });
+  };
+
   try {
     database = await prepareDatabase({ env, log });
   } catch (error) {
     fail((error as Error).message);
   }
+  if (database.embedded && database.startAgain) postgres = keepRunning("postgres", database.startAgain, database.embedded);
+  const run: StartContext["run"] = ({ name, prefix, command, args, childEnv }) => {
+    const start = () => startChild(prefix ?? name, command, args, childEnv);
+    children.push(keepRunning(name, start, start()));
+  };
   try {
-    await startEverything({ env, demo, databaseUrl: database.url, secret, demoPassword, children, isStopping: () => stopping, shutdown });
+    await startEverything({ env, demo, database, secret, audit, demoPassword, run });
   } catch (error) {
     log(`start failed: ${(error as Error).message}`);
     await shutdown(1);
@@ -99,32 +130,34 @@ async function main() {
 type StartContext = {
   env: Env;
   demo: boolean;
-  databaseUrl: string;
+  database: PreparedDatabase;
   secret: string;
+  audit: { key: string; anchorFile: string };
   demoPassword: string | undefined;
-  children: Child[];
-  isStopping: () => boolean;
-  shutdown: (code: number) => Promise<void>;
+  /** Starts a child that is restarted if it dies; its output lines start with `prefix` (default: name). */
+  run: (child: { name: string; prefix?: string; command: string; args: string[]; childEnv: NodeJS.ProcessEnv }) => void;
 };
 
 /** Everything after the database: seed, build, simulators, worker and web, then wait for health. */
 async function startEverything(ctx: StartContext): Promise<void> {
-  const { env, demo, children } = ctx;
+  const { env, demo } = ctx;
   const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
   if (demo) {
-    const db = createDbClient(ctx.databaseUrl);
+    const db = createDbClient(ctx.database.url);
     // The simulators have no PostgreSQL of their own: in the demo the console's embedded one
     // stands in as the leaking service's database, so the connections panel has something real.
-    const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.databaseUrl } : sim));
-    const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets });
+    const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.database.monitorUrl } : sim));
+    const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets, scrapeIntervalSeconds: env.DEMO_SCRAPE_INTERVAL_SECONDS });
     await db.$disconnect();
     if (seeded) log("seeded demo users and targets");
   }
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: ctx.databaseUrl,
+    DATABASE_URL: ctx.database.appUrl,
     NEXTAUTH_SECRET: ctx.secret,
+    HEADROOM_AUDIT_KEY: ctx.audit.key,
+    HEADROOM_AUDIT_ANCHOR_FILE: ctx.audit.anchorFile,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
     HEADROOM_DEMO: demo ? "1" : "0",
     NODE_ENV: "production",
@@ -138,24 +171,15 @@ async function startEverything(ctx: StartContext): Promise<void> {
     const args = ["simulator/main.ts", "--scenario", sim.scenario, "--port", String(sim.port), "--seed", String(sim.seed)];
     if (sim.onset) args.push("--onset", sim.onset);
     if (env.DEMO_PEAK_HOUR_UTC !== undefined) args.push("--peak-hour", String(env.DEMO_PEAK_HOUR_UTC));
-    children.push(startChild("simulator", bin("tsx"), args, childEnv));
+    ctx.run({ name: `simulator ${sim.slug}`, prefix: "simulator", command: bin("tsx"), args, childEnv });
   }
   // The worker backfills demo history from the simulators on its first scrape: wait for them.
   await Promise.all(simulators.map((sim) => waitForHttp(`${sim.baseUrl}/api/v1/monitoring/memory`, 30_000)));
   // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
-  children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "worker/main.ts"], childEnv));
-  const web = startChild("web", bin("next"), ["start", "-p", String(env.PORT)], childEnv);
-  children.push(web);
-  for (const child of children) {
-    void child.exited.then((code) => {
-      if (!ctx.isStopping()) {
-        log(`${child.name} exited unexpectedly (code ${code}); stopping everything`);
-        void ctx.shutdown(1);
-      }
-    });
-  }
-
-  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, web, 60_000);
+  ctx.run({ name: "worker", command: bin("tsx"), args: ["--conditions=react-server", "worker/main.ts"], childEnv });
+  // Not `next start`: web-server.ts passes the socket's peer address on to proxy.ts.
+  ctx.run({ name: "web", command: bin("tsx"), args: ["supervisor/web-server.ts"], childEnv: { ...childEnv, PORT: String(env.PORT) } });
+  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, 60_000);
 }
 
 main().catch((error) => fail((error as Error).stack ?? String(error)));

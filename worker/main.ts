@@ -7,7 +7,11 @@ import { createNotificationDeliverer } from "@/lib/notifications/create-notifica
 import { createMaintenance } from "@/lib/metrics/create-maintenance";
 import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-measurer";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
+import { createRemediationRunner } from "@/lib/remediation/run/create-remediation-runner";
+import { createAuditAnchorer } from "@/lib/audit/create-audit-anchorer";
 import { db } from "@/lib/db";
+import { systemRequestMeta } from "@/lib/audit/request-meta";
+import { flushClosedFailureWindows } from "@/lib/limits/failed-attempt-windows";
 import { runLoops } from "@/worker/run-loops";
 
 const log = (line: string) => console.log(line);
@@ -17,12 +21,15 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const workerId = newWorkerId();
-const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()), log });
+const backfillHours = env().DEMO_BACKFILL_HOURS;
+const collector = createCollector({ workerId, backfillDemoHistory: isDemoMode(env()) && backfillHours > 0, backfillHours, log });
 const maintenance = createMaintenance({ log });
 const alerts = createAlertEvaluator({ workerId, log });
 const notifier = createNotificationDeliverer({ workerId, log });
 const remediation = createEffectMeasurer({ log });
 const policies = createPolicyRunner({ workerId, log });
+const runs = createRemediationRunner({ workerId, log });
+const anchorer = createAuditAnchorer({ log });
 
 await runLoops({
   signal: controller.signal,
@@ -34,8 +41,12 @@ await runLoops({
     { name: "notifications", run: async ({ now }) => void (await notifier.tick(now)) },
     { name: "remediation", run: async ({ now }) => void (await remediation.tick(now)) },
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
+    { name: "remediation-runs", run: async () => void (await runs.tick()) },
+    { name: "audit-anchor", run: ({ now }) => anchorer.tick(now) },
+    // Closed windows of failed sign-ins and bad ingest tokens become their summary audit rows.
+    { name: "failed-attempts", run: async ({ now }) => void (await flushClosedFailureWindows({ now, meta: systemRequestMeta("worker: failed-attempt summaries") })) },
   ],
 });
-await Promise.all([collector.drain(), notifier.drain()]);
+await Promise.all([collector.drain(), notifier.drain(), runs.drain()]);
 await db.$disconnect();
 console.log("worker stopped");

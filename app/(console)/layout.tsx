@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { hasPermission } from "@/lib/auth/permissions";
+import { capabilitiesOf } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { NavLinks } from "@/app/(console)/_components/nav-links";
 import { SignOutButton } from "@/app/(console)/_components/sign-out-button";
@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/signin");
+  const can = capabilitiesOf(user.role);
   return (
     <div className="min-h-screen">
       <header className="border-b border-edge bg-panel">
@@ -17,14 +18,15 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Link href="/" className="text-lg font-bold tracking-tight">
             Headroom
           </Link>
-          <NavLinks showAdmin={hasPermission(user.role, "manage:users")} />
-          <div className="ml-auto flex items-center gap-3 text-sm" data-testid="current-user">
-            <span>{user.name}</span>
-            <span className="rounded-full border border-edge px-2 py-0.5 text-xs uppercase tracking-wide text-muted" data-testid="current-role">
-              {user.role}
-            </span>
-            <SignOutButton />
-          </div>
+          <NavLinks can={{ readAudit: can.readAudit, manageUsers: can.manageUsers }}>
+            <div className="flex flex-wrap items-center gap-3 px-3 text-sm md:px-0" data-testid="current-user">
+              <span>{user.name}</span>
+              <span className="rounded-full border border-edge px-2 py-0.5 text-xs uppercase tracking-wide text-muted" data-testid="current-role">
+                {user.role}
+              </span>
+              <SignOutButton />
+            </div>
+          </NavLinks>
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

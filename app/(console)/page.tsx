@@ -8,7 +8,7 @@ export default async function OverviewPage() {
   const targets = await getOverview();
   return (
     <section aria-labelledby="overview-heading">
-      <div className="mb-4 flex items-baseline justify-between">
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h1 id="overview-heading" className="text-2xl font-semibold">
           Overview
         </h1>

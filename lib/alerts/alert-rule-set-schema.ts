@@ -29,5 +29,3 @@ export const alertRuleSetSchema = z
     }
   })
   .transform((rules) => [...rules].sort((a, b) => a.threshold - b.threshold));
-
-export type AlertRuleSet = z.output<typeof alertRuleSetSchema>;

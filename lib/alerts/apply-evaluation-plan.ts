@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { buildWebhookPayload } from "@/lib/notifications/build-webhook-payload";
 import { rowFromState } from "./alert-state-row";
@@ -7,7 +7,7 @@ import type { EvaluationTarget } from "./load-evaluation-inputs";
 import type { EvaluationPlan } from "./plan-evaluation";
 
 export type ApplyEvaluationPlanOptions = {
-  tx: Db;
+  tx: Prisma.TransactionClient;
   target: EvaluationTarget;
   plan: EvaluationPlan;
   now: Date;
@@ -84,6 +84,8 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
 
   const s = plan.status;
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  // An incident opening, escalating or resolving is a change people rely on: audited with it.
+  const auditIncident = incidentId !== null && change ? { incidentId, change } : null;
   await tx.targetAlertStatus.update({
     where: { targetId: target.id },
     data: {
@@ -98,5 +100,20 @@ export async function applyEvaluationPlan(options: ApplyEvaluationPlanOptions): 
       notifiedNoData: s.notifiedNoData,
     },
   });
+  if (auditIncident) {
+    const { change: c } = auditIncident;
+    await appendAuditEvent(
+      tx,
+      {
+        type: c.action === "open" ? "incident.opened" : c.action === "escalate" ? "incident.escalated" : "incident.resolved",
+        outcome: "ok",
+        actor: { kind: "system", label: `headroom alert evaluator (${workerId})` },
+        target: { id: target.id, slug: target.slug },
+        incidentId: auditIncident.incidentId,
+        data: { ...(c.action === "resolve" ? {} : { severity: c.severity }), value: s.value },
+      },
+      { now },
+    );
+  }
   return { incidentId: change?.action === "resolve" ? null : incidentId, notificationId, transitionsRecorded };
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { METRIC } from "@/lib/metrics/sample";
 import { DEFAULT_RAW_RETENTION_DAYS } from "@/lib/metrics/apply-retention";
+import { readRawSeries } from "@/lib/metrics/read-raw-series";
 import type { AlertRule } from "./alert-rule-schema";
 import { backtestRules, type RuleBacktest } from "./backtest-rules";
 import { loadTargetRules } from "./load-target-rules";
@@ -39,13 +39,9 @@ export async function backtestTargetRules(options: {
   const days = Math.min(Math.max(options.days, 1 / 24), MAX_BACKTEST_DAYS);
   const to = options.now ?? new Date();
   const from = new Date(to.getTime() - days * 86_400_000);
-  const rows = await db.$queryRaw<{ t: number; v: number }[]>`
-    SELECT (extract(epoch FROM "timestamp"))::float8 AS t, memory_used_mb AS v
-    FROM metrics
-    WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.systemUsed} AND labels = ''
-      AND "timestamp" > ${from}::timestamptz AND "timestamp" <= ${to}::timestamptz
-    ORDER BY "timestamp"`;
-  const samples = rows.map((row) => ({ t: row.t, value: row.v / options.memoryLimitMb }));
+  const points = await readRawSeries({ db, targetId: options.targetId, from, to });
+  // The evaluator counts time in seconds and compares usage as a ratio of the limit.
+  const samples = points.map((p) => ({ t: p.t / 1000, value: p.valueMb / options.memoryLimitMb }));
   const evaluationIntervalSeconds = env().ALERT_EVALUATION_INTERVAL_SECONDS;
   const current = await loadTargetRules({ db, targetId: options.targetId });
   const run = (rules: AlertRule[]) => backtestRules({ samples, rules, evaluationIntervalSeconds });
@@ -53,7 +49,7 @@ export async function backtestTargetRules(options: {
     from: from.toISOString(),
     to: to.toISOString(),
     sampleCount: samples.length,
-    firstSampleAt: rows.length ? new Date(rows[0].t * 1000).toISOString() : null,
+    firstSampleAt: points.length ? new Date(points[0].t).toISOString() : null,
     evaluationIntervalSeconds,
     current: { rules: current.rules, version: current.version, results: run(current.rules) },
     proposed: { rules: options.proposed, results: run(options.proposed) },

@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 
 /**
  * Claims the enabled targets whose evaluation is due at `now` and moves their next evaluation
@@ -7,8 +7,7 @@ import { db as defaultDb, type Db } from "@/lib/db";
  * is claiming are skipped, so each target is evaluated by one worker per interval, and a dead
  * worker's targets are simply claimed by another at their next due time.
  */
-export async function claimDueEvaluations(options: { now: Date; intervalSeconds: number; limit: number; db?: Db }): Promise<number[]> {
-  const db = options.db ?? defaultDb;
+export async function claimDueEvaluations(options: { now: Date; intervalSeconds: number; limit: number }): Promise<number[]> {
   const { now, intervalSeconds, limit } = options;
   // New targets get a schedule row; concurrent inserts of the same row are no-ops.
   await db.$executeRaw`

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { describeError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 import type { AlertRule } from "./alert-rule-schema";
 import { claimDueEvaluations } from "./claim-due-evaluations";
 import { evaluateTargetAlerts, type EvaluateTargetAlertsResult } from "./evaluate-target-alerts";
@@ -18,7 +18,6 @@ export type AlertEvaluatorOptions = {
   concurrency?: number;
   batchSize?: number;
   log?: (line: string) => void;
-  db?: PrismaClient;
 };
 
 export type AlertEvaluator = {
@@ -52,13 +51,14 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
         maxAttempts,
         defaultRules,
         consoleUrl,
-        db: options.db,
       });
       if (result.evaluated) {
         for (const t of result.transitions) log(`alert ${t.rule} on target ${targetId}: ${t.from} → ${t.to}`);
       }
       return result;
     } catch (error) {
+      // An outage is the worker loop's to report, once, not one line per target.
+      if (isDatabaseUnavailable(error)) throw error;
       log(`alert evaluation of target ${targetId} failed: ${describeError(error)}`);
       return null;
     }
@@ -67,7 +67,7 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
   return {
     workerId: options.workerId,
     async tick(now) {
-      const claimed = await claimDueEvaluations({ now, intervalSeconds, limit: options.batchSize ?? 500, db: options.db });
+      const claimed = await claimDueEvaluations({ now, intervalSeconds, limit: options.batchSize ?? 500 });
       let evaluated = 0;
       let failed = 0;
       const queue = [...claimed];

@@ -1,6 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import type { AlertRule } from "./alert-rule-schema";
 import { applyEvaluationPlan } from "./apply-evaluation-plan";
 import { loadEvaluationInputs, lockTargetStatus } from "./load-evaluation-inputs";
@@ -17,7 +16,6 @@ export type EvaluateTargetAlertsOptions = {
   /** Rules for targets an admin has not edited; the configured defaults when omitted. */
   defaultRules?: readonly AlertRule[];
   consoleUrl?: string;
-  db?: PrismaClient;
 };
 
 export type EvaluateTargetAlertsResult =
@@ -37,10 +35,9 @@ export type EvaluateTargetAlertsResult =
  * before the last stored one is skipped, so racing replicas record each transition once.
  */
 export async function evaluateTargetAlerts(options: EvaluateTargetAlertsOptions): Promise<EvaluateTargetAlertsResult> {
-  const db = options.db ?? (defaultDb as PrismaClient);
   const { targetId, now } = options;
   return db.$transaction(
-    async (tx: Db) => {
+    async (tx) => {
       const target = await tx.target.findUnique({
         where: { id: targetId },
         select: { id: true, slug: true, name: true, memoryLimitMb: true, lastScrapeOk: true },

@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { TargetAlertState } from "./target-alert-state";
 
@@ -39,8 +39,7 @@ type Row = {
  * The alert state of every evaluated target (or of `targetIds`), keyed by target id, in one
  * query. Targets never evaluated yet are absent: show what the data says for them.
  */
-export async function getAlertOverview(options: { targetIds?: number[]; now?: Date; db?: Db } = {}): Promise<Map<number, TargetAlertSummary>> {
-  const db = options.db ?? defaultDb;
+export async function getAlertOverview(options: { targetIds?: number[]; now?: Date } = {}): Promise<Map<number, TargetAlertSummary>> {
   const now = options.now ?? new Date();
   const ids = options.targetIds ?? null;
   const rows = await db.$queryRaw<Row[]>`

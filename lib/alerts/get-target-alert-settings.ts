@@ -1,6 +1,5 @@
 import "server-only";
-import { db as defaultDb } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { maskWebhookUrl } from "@/lib/notifications/set-target-webhook";
 import type { AlertRule } from "./alert-rule-schema";
 import { stateFromRow } from "./alert-state-row";
@@ -35,15 +34,14 @@ export type TargetAlertSettings = {
 };
 
 /** Everything the target's alert settings page shows, or null for an unknown slug. */
-export async function getTargetAlertSettings(options: { slug: string; now?: Date; db?: PrismaClient }): Promise<TargetAlertSettings | null> {
-  const db = options.db ?? (defaultDb as PrismaClient);
+export async function getTargetAlertSettings(options: { slug: string; now?: Date }): Promise<TargetAlertSettings | null> {
   const now = options.now ?? new Date();
   const target = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true, slug: true, name: true, memoryLimitMb: true } });
   if (!target) return null;
   const [rules, stateRows, overview, versions, silences, webhook, deliveries] = await Promise.all([
-    loadTargetRules({ db, targetId: target.id }),
+    loadTargetRules({ targetId: target.id }),
     db.alertRuleState.findMany({ where: { targetId: target.id } }),
-    getAlertOverview({ targetIds: [target.id], now, db }),
+    getAlertOverview({ targetIds: [target.id], now }),
     db.alertRuleVersion.findMany({ where: { targetId: target.id }, orderBy: { version: "desc" }, take: 20 }),
     db.silence.findMany({ where: { targetId: target.id }, orderBy: { createdAt: "desc" }, take: 10 }),
     db.targetWebhook.findUnique({ where: { targetId: target.id } }),

@@ -1,12 +1,13 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { METRIC } from "@/lib/metrics/sample";
+import { readLatestValue } from "@/lib/metrics/read-latest-value";
+import type { ActiveSilence } from "./active-silence";
 import type { AlertRule } from "./alert-rule-schema";
 import type { AlertState } from "./alert-state";
 import { stateFromRow } from "./alert-state-row";
 import { isSeverity } from "./default-rules";
 import { loadTargetRules } from "./load-target-rules";
-import type { ActiveSilence, PlanEvaluationOptions } from "./plan-evaluation";
+import type { PlanEvaluationOptions } from "./plan-evaluation";
 import type { TargetAlertState, TargetAlertStatus } from "./target-alert-state";
 
 export type EvaluationTarget = { id: number; slug: string; name: string; memoryLimitMb: number; lastScrapeOk: boolean | null };
@@ -63,12 +64,7 @@ export async function loadEvaluationInputs(options: {
   const stateRows = await tx.alertRuleState.findMany({ where: { targetId: target.id } });
   const states: Record<string, AlertState> = Object.fromEntries(stateRows.map((row) => [row.ruleName, stateFromRow(row)]));
   const lookbackMs = Math.max(...rules.map((r) => r.lookbackSeconds * 1000));
-  const [newest] = await tx.$queryRaw<{ t: number; mb: number }[]>`
-    SELECT (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS mb
-    FROM metrics
-    WHERE target_id = ${target.id} AND metric_name = ${METRIC.systemUsed} AND labels = ''
-      AND "timestamp" <= ${now}::timestamptz AND "timestamp" >= ${new Date(now.getTime() - lookbackMs)}::timestamptz
-    ORDER BY "timestamp" DESC LIMIT 1`;
+  const newest = await readLatestValue({ db: tx, targetId: target.id, at: now, notBefore: new Date(now.getTime() - lookbackMs) });
   const silenceSelect = { id: true, endsAt: true, createdByEmail: true, comment: true } as const;
   const toSilence = (s: { id: number; endsAt: Date; createdByEmail: string; comment: string }): ActiveSilence => ({ ...s, endsAt: s.endsAt.getTime() });
   const active = await tx.silence.findFirst({
@@ -89,7 +85,7 @@ export async function loadEvaluationInputs(options: {
   return {
     rules,
     states,
-    sample: newest ? { t: newest.t, value: newest.mb / target.memoryLimitMb } : null,
+    sample: newest ? { t: newest.t, value: newest.valueMb / target.memoryLimitMb } : null,
     scrapeFailed: target.lastScrapeOk === false,
     silence: active ? toSilence(active) : null,
     expiredSilences: expired.map(toSilence),

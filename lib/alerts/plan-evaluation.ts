@@ -1,4 +1,5 @@
 import type { PlannedIncidentEvent } from "@/lib/incidents/incident-event";
+import type { ActiveSilence } from "./active-silence";
 import type { AlertRule } from "./alert-rule-schema";
 import { createInactiveState, type AlertState } from "./alert-state";
 import { sameState } from "./alert-state-row";
@@ -11,8 +12,6 @@ import { planNotification, type PlannedNotification } from "./plan-notification"
 import type { TargetAlertState, TargetAlertStatus } from "./target-alert-state";
 
 export type PlannedTransition = AlertTransition & { rule: string; value: number | null };
-
-export type ActiveSilence = { id: number; endsAt: number; createdByEmail: string; comment: string };
 
 export type PlanEvaluationOptions = {
   now: number;

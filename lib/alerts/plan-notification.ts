@@ -1,6 +1,6 @@
 import type { PlannedIncidentEvent } from "@/lib/incidents/incident-event";
+import type { ActiveSilence } from "./active-silence";
 import type { Severity } from "./default-rules";
-import type { ActiveSilence } from "./plan-evaluation";
 import type { TargetAlertStatus } from "./target-alert-state";
 
 export const notificationKinds = ["firing", "severity_change", "no_data", "resolved"] as const;

@@ -47,7 +47,6 @@ export const replayInputSchema = z
     });
   });
 
-export type ReplayInput = z.output<typeof replayInputSchema>;
 
 /** One line per problem, each starting with the field it is about: `samples[3].value: ...`. */
 export function formatIssues({ error }: { error: z.ZodError }): string {

@@ -1,11 +1,12 @@
 import "server-only";
-import { db as defaultDb } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertRule, AlertRuleInput } from "./alert-rule-schema";
 import { alertRuleSetSchema } from "./alert-rule-set-schema";
 import { loadTargetRules } from "./load-target-rules";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 
 export type UpdateAlertRulesOptions = {
@@ -19,14 +20,12 @@ export type UpdateAlertRulesOptions = {
   meta?: RequestMeta | null;
   now?: Date;
   defaultRules?: readonly AlertRule[];
-  db?: PrismaClient;
 };
 
 const sameRules = (a: readonly AlertRule[], b: readonly AlertRule[]) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Replaces a target's rules and records the change (who, when, old, new) as a new version. */
 export async function updateAlertRules(options: UpdateAlertRulesOptions): Promise<{ version: number }> {
-  const db = options.db ?? (defaultDb as PrismaClient);
   const parsed = alertRuleSetSchema.safeParse(options.rules);
   if (!parsed.success) {
     throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => i.message).join("; "));
@@ -71,18 +70,17 @@ export async function updateAlertRules(options: UpdateAlertRulesOptions): Promis
     });
     const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
     // Last in the transaction: the version and its audit row commit together or not at all.
-    await appendAuditEvent({
-      db: tx,
-      meta: options.meta,
-      now,
-      event: {
+    await appendAuditEvent(
+      tx,
+      {
         type: "threshold.changed",
         outcome: "ok",
-        actor: { kind: "user", id: options.actor.id, label: options.actor.email, role: options.actor.role },
+        actor: auditActorOf(options.actor),
         target: { id: options.targetId, slug: target.slug },
         parameters: { version, old: current.rules, new: rules, comment: options.comment?.trim() ?? "" },
       },
-    });
+      { meta: options.meta, now },
+    );
     return { version };
   });
 }

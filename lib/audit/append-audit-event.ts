@@ -1,45 +1,43 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { requireAuditKey } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { auditEventSchema, type AuditEventInput } from "./audit-event";
 import { GENESIS_HASH, hashAuditRow, type HashedAuditRow } from "./hash-audit-row";
 import type { RequestMeta } from "./request-meta";
 
 /** The advisory lock that keeps the chain linear; the insert trigger takes the same one. */
-export const AUDIT_CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('headroom_audit_chain'))";
+const AUDIT_CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('headroom_audit_chain'))";
 
-export type AppendAuditEventOptions = {
-  event: AuditEventInput;
-  meta?: RequestMeta | null;
-  /** The transaction that makes the change this row records; without one, a transaction of its own. */
-  db?: Db;
-  now?: Date;
-};
+/** Options for a transaction that appends: it may wait behind other appenders for the chain lock. */
+export const AUDIT_TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
 /**
- * Appends one row to the audit chain. Call it last in the transaction that makes the change
- * it records: the chain lock is held until that transaction commits, and taking it last means
- * a transaction holding it never waits for anything else.
+ * An interactive transaction's client. The root client has `$connect` and a transaction's has
+ * not, so passing `db` itself does not compile: a caller with no transaction of its own opens one.
  */
-export async function appendAuditEvent(options: AppendAuditEventOptions): Promise<{ id: bigint; hash: string }> {
-  const db = options.db ?? defaultDb;
-  // A transaction client has no $transaction; `in` would not see through lib/db's proxy, a read does.
-  const root = (db as { $transaction?: unknown }).$transaction;
-  if (typeof root === "function") {
-    return (db as typeof defaultDb).$transaction((tx) => append(tx, options), { maxWait: 10_000, timeout: 15_000 });
-  }
-  return append(db as Prisma.TransactionClient, options);
-}
+export type AuditTx = Prisma.TransactionClient & { $connect?: never };
 
-async function append(tx: Prisma.TransactionClient, options: AppendAuditEventOptions): Promise<{ id: bigint; hash: string }> {
-  const event = auditEventSchema.parse(options.event);
-  const meta = options.meta ?? null;
+/**
+ * Appends one row to the audit chain, keyed with HEADROOM_AUDIT_KEY, inside the transaction that makes the change it records
+ * (a refusal's own transaction when nothing changed). Call it last there: the chain lock is held
+ * until that transaction commits, and taking it last means a holder never waits for anything else.
+ */
+export async function appendAuditEvent(
+  tx: AuditTx,
+  input: AuditEventInput,
+  context: { meta?: RequestMeta | null; now?: Date } = {},
+): Promise<{ id: bigint; hash: string }> {
+  const event = auditEventSchema.parse(input);
+  // Before the chain lock: a console without its key fails here, and the change rolls back with it.
+  const key = requireAuditKey();
+  const meta = context.meta ?? null;
   await tx.$executeRawUnsafe(AUDIT_CHAIN_LOCK_SQL);
   const [last] = await tx.$queryRaw<{ hash: string }[]>`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`;
   const [{ id }] = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval('audit_events_id_seq') AS id`;
+  // Exactly what the database will give back, so that the verifier recomputes the same hash.
   const row: HashedAuditRow = {
     id: id.toString(),
-    at: (options.now ?? new Date()).toISOString(),
+    at: (context.now ?? new Date()).toISOString(),
     type: event.type,
     outcome: event.outcome,
     actorKind: event.actor.kind,
@@ -60,14 +58,19 @@ async function append(tx: Prisma.TransactionClient, options: AppendAuditEventOpt
     data: boundedJson(event.data) ?? {},
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = hashAuditRow(row);
-  await tx.$executeRaw`
-    INSERT INTO audit_events (id, at, type, outcome, actor_kind, actor_id, actor_label, actor_role, target_id, target_slug,
-      action_id, remediation_id, incident_id, parameters, error, ip, user_agent, request_id, break_glass, data, prev_hash, hash)
-    VALUES (${id}, ${new Date(row.at)}, ${row.type}, ${row.outcome}, ${row.actorKind}, ${row.actorId}, ${row.actorLabel},
-      ${row.actorRole}, ${row.targetId}, ${row.targetSlug}, ${row.actionId}, ${row.remediationId}, ${row.incidentId},
-      ${row.parameters === null ? null : JSON.stringify(row.parameters)}::jsonb, ${row.error}, ${row.ip}, ${row.userAgent},
-      ${row.requestId}, ${row.breakGlass}, ${JSON.stringify(row.data)}::jsonb, ${row.prevHash}, ${hash})`;
+  const hash = hashAuditRow(row, { alg: "hmac-sha256", key });
+  await tx.auditEvent.create({
+    data: {
+      ...row,
+      id,
+      hashAlg: "hmac-sha256",
+      at: new Date(row.at),
+      parameters: row.parameters === null ? Prisma.DbNull : (row.parameters as Prisma.InputJsonValue),
+      data: row.data as Prisma.InputJsonValue,
+      hash,
+    },
+    select: { id: true },
+  });
   return { id, hash };
 }
 

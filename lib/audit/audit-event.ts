@@ -42,18 +42,53 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   /** An approval or rejection that was not allowed (own request, expired, wrong role…). */
   event("remediation.decision_refused", refusalOutcomes),
   event("remediation.started", ["running"]),
+  /** A run whose worker died before calling the target, taken over by another worker. */
+  event("remediation.resumed", ["running"]),
   event("remediation.finished", ["succeeded", "failed", "timed_out"]),
   event("auth.sign_in", ["ok"]),
-  event("auth.sign_in_failed", ["failed", "denied"]),
+  /** The first failed sign-in of an account from an address in a window (lib/limits/failed-attempt-windows.ts); "locked": refused unchecked. */
+  event("auth.sign_in_failed", ["failed", "denied", "locked"]),
+  /** The first push with a bad ingest token from an address in a window. */
+  event("ingest.token_refused", ["unauthenticated", "locked"]),
+  /** "N more failed attempts from IP x for account y between t1 and t2": the rest of a window, in one row. */
+  event("auth.failed_attempts_summarized", ["failed"]),
   /** User administration; a refused attempt (no session, not an admin, a guard rail) carries the refusal outcome. */
   event("user.created", ["ok", ...refusalOutcomes]),
   event("user.changed", ["ok", ...refusalOutcomes]),
   /** Alert threshold changes (lib/alerts/update-alert-rules.ts appends this in its transaction). */
-  event("threshold.changed", ["ok"]),
-  /** Target settings, including how it is restarted and which Redis is cleaned. */
-  event("target.changed", ["ok"]),
+  event("threshold.changed", ["ok", ...refusalOutcomes]),
+  /** Target settings, including how it is restarted, which Redis is cleaned and the auto-remediation policy. */
+  event("target.changed", ["ok", ...refusalOutcomes]),
+  /** A lead silences a target's notifications, or ends a silence early. */
+  event("silence.created", ["ok", ...refusalOutcomes]),
+  event("silence.ended", ["ok", ...refusalOutcomes]),
+  /** A target's webhook set or removed; its URL is recorded with the path masked (a Slack URL's path is its secret). */
+  event("webhook.changed", ["ok", ...refusalOutcomes]),
+  /** Ingest tokens; the token itself is never recorded, only its id, name and visible prefix. */
+  event("token.created", ["ok", ...refusalOutcomes]),
+  event("token.revoked", ["ok", ...refusalOutcomes]),
   event("audit.exported", ["ok", "denied"]),
+  /** The alert evaluator opens, escalates and resolves incidents (lib/alerts/apply-evaluation-plan.ts). */
+  event("incident.opened", ["ok"]),
+  event("incident.escalated", ["ok"]),
+  event("incident.resolved", ["ok"]),
 ]);
+
+/** The event types an attempt can be refused as (every server action records its refusals as one of these). */
+export type RefusableEventType = Extract<
+  AuditEventInput["type"],
+  | "remediation.refused"
+  | "remediation.decision_refused"
+  | "user.created"
+  | "user.changed"
+  | "threshold.changed"
+  | "target.changed"
+  | "silence.created"
+  | "silence.ended"
+  | "webhook.changed"
+  | "token.created"
+  | "token.revoked"
+>;
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;
 export type AuditEvent = z.output<typeof auditEventSchema>;

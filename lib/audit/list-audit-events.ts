@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditFilter } from "./audit-filter";
+import { hashedContentOf, type StoredAuditRow } from "./hash-audit-row";
 
 export type AuditRow = {
   id: string;
@@ -24,6 +25,12 @@ export type AuditRow = {
   hash: string;
 };
 
+/** A stored row as the audit page and its exports show it, read through the hash's own mapping. */
+export function auditRowOf(row: StoredAuditRow): AuditRow {
+  const { actorKind, actorId, actorLabel, actorRole, targetId: _targetId, targetSlug, ...content } = hashedContentOf(row);
+  return { ...content, actor: { kind: actorKind, id: actorId, label: actorLabel, role: actorRole }, target: targetSlug, hash: row.hash };
+}
+
 function where(filter: AuditFilter): Prisma.AuditEventWhereInput {
   return {
     ...(filter.actor ? { actorLabel: { contains: filter.actor, mode: "insensitive" } } : {}),
@@ -41,26 +48,7 @@ export async function listAuditEvents(options: { filter: AuditFilter; limit: num
   const rows = await db.auditEvent.findMany({ where: where(options.filter), orderBy: { id: "desc" }, take: options.limit + 1 });
   const page = rows.slice(0, options.limit);
   return {
-    rows: page.map((row) => ({
-      id: row.id.toString(),
-      at: row.at.toISOString(),
-      type: row.type,
-      outcome: row.outcome,
-      actor: { kind: row.actorKind, id: row.actorId, label: row.actorLabel, role: row.actorRole },
-      target: row.targetSlug,
-      actionId: row.actionId,
-      remediationId: row.remediationId,
-      incidentId: row.incidentId,
-      parameters: row.parameters,
-      error: row.error,
-      ip: row.ip,
-      userAgent: row.userAgent,
-      requestId: row.requestId,
-      breakGlass: row.breakGlass,
-      data: row.data,
-      prevHash: row.prevHash,
-      hash: row.hash,
-    })),
+    rows: page.map(auditRowOf),
     nextBefore: rows.length > options.limit ? page.at(-1)!.id.toString() : null,
   };
 }

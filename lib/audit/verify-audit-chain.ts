@@ -1,33 +1,37 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
-import { GENESIS_HASH, hashAuditRow, type HashedAuditRow } from "./hash-audit-row";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { GENESIS_HASH, hashAuditRow, hashedContentOf, type HashAlg, type StoredAuditRow } from "./hash-audit-row";
 
 export type AuditChainStatus =
   | { ok: true; checked: number; headId: string | null; headHash: string | null }
   | { ok: false; checked: number; firstBad: { id: string; at: string; reason: string } };
 
-type StoredRow = Omit<HashedAuditRow, "id" | "at"> & { id: bigint; at: Date; hash: string };
+/** A row the walk starts after (an anchor already checked), instead of the start of the chain. */
+export type ChainPoint = { id: bigint; hash: string; keyed: boolean };
 
 /**
- * Walks the whole chain in id order and recomputes every hash. An edited row fails its own
- * hash; a removed or re-ordered row breaks the link of the row after it. The head hash is
- * worth keeping elsewhere: only a copy of it can show that rows were cut off the end.
+ * Walks the chain in id order and recomputes every hash: HMAC-SHA-256 with HEADROOM_AUDIT_KEY,
+ * or SHA-256 for rows from before the key. An edited row fails its own hash; a removed or
+ * re-ordered row breaks the link of the row after it; a plain row after a keyed one is a
+ * rewrite by someone without the key. Rows cut off the end show only against an anchor
+ * (check-audit-anchor.ts).
  */
-export async function verifyAuditChain(options: { db?: Db; batchSize?: number } = {}): Promise<AuditChainStatus> {
-  const db = options.db ?? defaultDb;
+export async function verifyAuditChain(options: { batchSize?: number; after?: ChainPoint } = {}): Promise<AuditChainStatus> {
   const batchSize = options.batchSize ?? 2_000;
-  let previous: { id: bigint; hash: string } | null = null;
+  const key = env().HEADROOM_AUDIT_KEY ?? null;
+  let previous: ChainPoint | null = options.after ?? null;
   let checked = 0;
   for (;;) {
-    const rows: StoredRow[] = await db.auditEvent.findMany({
+    const rows: StoredAuditRow[] = await db.auditEvent.findMany({
       where: previous ? { id: { gt: previous.id } } : {},
       orderBy: { id: "asc" },
       take: batchSize,
     });
     for (const row of rows) {
-      const reason = checkRow(row, previous);
+      const reason = checkRow(row, previous, key);
       if (reason) return { ok: false, checked, firstBad: { id: row.id.toString(), at: row.at.toISOString(), reason } };
-      previous = { id: row.id, hash: row.hash };
+      previous = { id: row.id, hash: row.hash, keyed: row.hashAlg === "hmac-sha256" };
       checked += 1;
     }
     if (rows.length < batchSize) break;
@@ -35,40 +39,21 @@ export async function verifyAuditChain(options: { db?: Db; batchSize?: number } 
   return { ok: true, checked, headId: previous?.id.toString() ?? null, headHash: previous?.hash ?? null };
 }
 
-function checkRow(row: StoredRow, previous: { id: bigint; hash: string } | null): string | null {
+function checkRow(row: StoredAuditRow, previous: ChainPoint | null, key: string | null): string | null {
   const expectedPrev = previous?.hash ?? GENESIS_HASH;
   if (row.prevHash !== expectedPrev) {
     return previous
       ? `its link to the previous row #${previous.id} is broken (a row between them was removed, or #${previous.id} was rewritten)`
       : "the first row does not start the chain (rows before it were removed)";
   }
-  if (hashAuditRow(hashedContent(row)) !== row.hash) return "its content does not match its hash (it was changed after it was written)";
+  const alg = row.hashAlg as HashAlg;
+  if (alg !== "hmac-sha256" && alg !== "sha256") return `its hash algorithm "${row.hashAlg}" is not one Headroom writes`;
+  if (alg === "sha256" && previous?.keyed) return "it carries an unkeyed hash after keyed rows (rewritten by someone without the audit key)";
+  if (alg === "hmac-sha256" && !key) return "it is keyed, and HEADROOM_AUDIT_KEY is not set here: the chain cannot be checked without the key";
+  if (hashAuditRow(hashedContentOf(row), { alg, key }) !== row.hash) {
+    // At the first keyed row, a wrong key looks exactly like an edit.
+    const orKey = alg === "hmac-sha256" && !previous?.keyed ? ", or HEADROOM_AUDIT_KEY is not the key it was written with" : "";
+    return `its content does not match its hash (it was changed after it was written${orKey})`;
+  }
   return null;
-}
-
-// Named one by one: a column added later must not change the hash of rows written before it.
-function hashedContent(row: StoredRow): HashedAuditRow {
-  return {
-    id: row.id.toString(),
-    at: row.at.toISOString(),
-    type: row.type,
-    outcome: row.outcome,
-    actorKind: row.actorKind,
-    actorId: row.actorId,
-    actorLabel: row.actorLabel,
-    actorRole: row.actorRole,
-    targetId: row.targetId,
-    targetSlug: row.targetSlug,
-    actionId: row.actionId,
-    remediationId: row.remediationId,
-    incidentId: row.incidentId,
-    parameters: row.parameters,
-    error: row.error,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    requestId: row.requestId,
-    breakGlass: row.breakGlass,
-    data: row.data,
-    prevHash: row.prevHash,
-  };
 }

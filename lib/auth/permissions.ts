@@ -40,6 +40,41 @@ export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
 
+/**
+ * What a role may do, as the pages receive it with their data: the UI shows or enables from
+ * this and never re-derives it; every server action still checks `hasPermission` itself.
+ */
+export type Can = {
+  runSafe: boolean;
+  runDisruptive: boolean;
+  /** Run a destructive action (approving someone else's request, or breaking glass). */
+  runDestructive: boolean;
+  approve: boolean;
+  readAudit: boolean;
+  manageSilences: boolean;
+  manageUsers: boolean;
+  manageTargets: boolean;
+  manageThresholds: boolean;
+  manageTokens: boolean;
+};
+
+const CAN: Record<keyof Can, Permission> = {
+  runSafe: "run:remediation:safe",
+  runDisruptive: "run:remediation:disruptive",
+  runDestructive: "run:remediation:destructive",
+  approve: "approve:remediation",
+  readAudit: "read:audit",
+  manageSilences: "manage:silences",
+  manageUsers: "manage:users",
+  manageTargets: "manage:targets",
+  manageThresholds: "manage:thresholds",
+  manageTokens: "manage:tokens",
+};
+
+export function capabilitiesOf(role: Role): Can {
+  return Object.fromEntries(Object.entries(CAN).map(([key, permission]) => [key, hasPermission(role, permission)])) as Can;
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }

@@ -5,6 +5,7 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { roleFromClaim } from "@/lib/auth/oidc-role";
+import { endSessions } from "@/lib/auth/session-version";
 
 const claimsSchema = z.looseObject({
   sub: z.string().min(1),
@@ -14,7 +15,7 @@ const claimsSchema = z.looseObject({
 });
 
 export type ProvisionResult =
-  | { ok: true; user: { id: number; email: string; name: string; role: Role } }
+  | { ok: true; user: { id: number; email: string; name: string; role: Role; sessionVersion: number } }
   | { ok: false; reason: string; email: string | null };
 
 /**
@@ -32,17 +33,16 @@ export async function provisionOidcUser(options: { issuer: string; claims: Recor
   const at = options.now ?? new Date();
   return db.$transaction(async (tx): Promise<ProvisionResult> => {
     const identity = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer: options.issuer, subject: claims.sub } } });
-    const select = { id: true, email: true, name: true, role: true, disabled: true } as const;
+    const select = { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true } as const;
     let user = identity
       ? await tx.user.findUnique({ where: { id: identity.userId }, select })
       : await tx.user.findUnique({ where: { email: claims.email }, select });
     const audit = (type: "user.created" | "user.changed", data: Record<string, unknown>, id: number) =>
-      appendAuditEvent({
-        db: tx,
-        now: at,
-        meta: options.meta,
-        event: { type, outcome: "ok", actor: { kind: "system", label: `oidc:${options.issuer}` }, data: { userId: id, email: claims.email, ...data } },
-      });
+      appendAuditEvent(
+        tx,
+        { type, outcome: "ok", actor: { kind: "system", label: `oidc:${options.issuer}` }, data: { userId: id, email: claims.email, ...data } },
+        { meta: options.meta, now: at },
+      );
     if (!user) {
       user = await tx.user.create({ data: { email: claims.email, name: claims.name ?? claims.email, role }, select });
       await tx.userIdentity.create({ data: { issuer: options.issuer, subject: claims.sub, userId: user.id } });
@@ -57,8 +57,10 @@ export async function provisionOidcUser(options: { issuer: string; claims: Recor
     });
     if (user.role !== role) {
       await tx.user.update({ where: { id: user.id }, data: { role } });
+      // A role change ends the user's other sessions; the one being signed in gets the new version.
+      const sessionVersion = await endSessions({ userId: user.id, db: tx });
       await audit("user.changed", { role: { from: user.role, to: role }, source: `OIDC claim ${options.roleClaim}` }, user.id);
-      user = { ...user, role };
+      user = { ...user, role, sessionVersion };
     }
     return { ok: true, user };
   });

@@ -9,8 +9,8 @@ import type { Role } from "@/lib/generated/prisma/enums";
 export type CurrentUser = { id: number; email: string; name: string; role: Role };
 
 /**
- * The signed-in user as the database knows them now: a role change or a disabled account
- * takes effect on the next request, not when the session token expires.
+ * The signed-in user as the database knows them now. A session issued before the user's last
+ * sign-out, disabling, role change or password reset is no session (lib/auth/session-version.ts).
  */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await getServerSession(authOptions());
@@ -18,9 +18,9 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   if (!Number.isInteger(id) || id <= 0) return null;
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, disabled: true },
+    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true },
   });
-  if (!user || user.disabled) return null;
+  if (!user || user.disabled || user.sessionVersion !== session?.user.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

@@ -1,7 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-export type ClaimedTarget = { id: number; slug: string; baseUrl: string; scrapeIntervalSeconds: number; lastSampleAt: Date | null };
+/**
+ * `nextScrapeAt`: when the claim's next slot is due (a worker keeps that schedule while the
+ * database is down); `lastSampleAt`: where the incremental operations request starts.
+ */
+export type ClaimedTarget = { id: number; slug: string; baseUrl: string; scrapeIntervalSeconds: number; nextScrapeAt: Date; lastSampleAt: Date | null };
 
 /**
  * Claims the targets due for a scrape and moves their next scrape one interval on, in one
@@ -23,5 +27,6 @@ export async function claimDueTargets(options: { limit: number }): Promise<Claim
       ORDER BY next_scrape_at
       LIMIT ${options.limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds", t.last_sample_at AS "lastSampleAt"`;
+    RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds",
+      t.next_scrape_at AS "nextScrapeAt", t.last_sample_at AS "lastSampleAt"`;
 }

@@ -1,10 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { getAlertOverview } from "@/lib/alerts/get-alert-overview";
+import { levelOf, type AlertThresholds } from "@/lib/alerts/alert-thresholds";
+import type { Severity } from "@/lib/alerts/default-rules";
+import { defaultThresholds, loadAlertThresholds } from "@/lib/alerts/load-alert-thresholds";
+import type { TargetAlertState } from "@/lib/alerts/target-alert-state";
+import { describeDataState, targetStateOf, type DataState } from "@/lib/console/describe-data-state";
 import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import { downsampleLttb } from "@/lib/metrics/lttb";
-import { METRIC } from "@/lib/metrics/sample";
+import { readSeriesByTarget } from "@/lib/metrics/read-series-by-target";
 
 const HOUR = 3_600_000;
 
@@ -23,35 +28,36 @@ export type OverviewTarget = {
   lastScrapeOk: boolean | null;
   lastScrapeError: string | null;
   /** The HighMemoryUsage alert's effective state; null until alert evaluation has run for it. */
-  alert: { state: "ok" | "pending" | "SEV-2" | "SEV-1" | "no_data"; since: string | null; silencedUntil: string | null; openIncidentId: number | null } | null;
+  alert: { state: TargetAlertState; since: string | null; silencedUntil: string | null; openIncidentId: number | null } | null;
+  /** What the card shows: the alert's state, or what the data says before the first evaluation. */
+  state: TargetAlertState;
+  /** The threshold the current reading is above (tones the percentage), null below SEV-2. */
+  level: Severity | null;
+  thresholds: AlertThresholds;
+  data: DataState;
 };
 
 /** Every target with its last hour: two queries whatever the number of targets. */
 export async function getOverview(options: { now?: Date } = {}): Promise<OverviewTarget[]> {
   const now = options.now ?? new Date();
   const from = new Date(now.getTime() - HOUR);
-  const [targets, rows, alerts] = await Promise.all([
+  const [targets, byTarget, alerts, thresholds] = await Promise.all([
     db.target.findMany({
       select: { id: true, slug: true, name: true, memoryLimitMb: true, enabled: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true },
       orderBy: { name: "asc" },
     }),
-    db.$queryRaw<{ target_id: number; t: number; v: number }[]>`
-      SELECT target_id, (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS v
-      FROM metrics
-      WHERE metric_name = ${METRIC.systemUsed} AND labels = '' AND "timestamp" >= ${from} AND "timestamp" <= ${now}
-      ORDER BY target_id, "timestamp"`,
+    readSeriesByTarget({ from, to: now, now }),
     getAlertOverview({ now }),
+    loadAlertThresholds(),
   ]);
-  const byTarget = new Map<number, MemoryPoint[]>();
-  for (const row of rows) {
-    let list = byTarget.get(row.target_id);
-    if (!list) byTarget.set(row.target_id, (list = []));
-    list.push({ t: row.t, valueMb: row.v });
-  }
   return targets.map((target) => {
     const samples = byTarget.get(target.id) ?? [];
     const latest = samples.at(-1) ?? null;
     const forecast = forecastMemory({ samples, limitMb: target.memoryLimitMb });
+    const lines = thresholds.get(target.id) ?? defaultThresholds();
+    const alert = alerts.get(target.id) ?? null;
+    const staleAfterMs = lines["SEV-2"].lookbackSeconds * 1000;
+    const lastSampleAt = latest?.t ?? null;
     return {
       id: target.id,
       slug: target.slug,
@@ -71,7 +77,19 @@ export async function getOverview(options: { now?: Date } = {}): Promise<Overvie
       lastScrapeAt: target.lastScrapeAt?.toISOString() ?? null,
       lastScrapeOk: target.lastScrapeOk,
       lastScrapeError: target.lastScrapeError,
-      alert: alerts.get(target.id) ?? null,
+      alert,
+      state: targetStateOf({ alert, lastSampleAt, staleAfterMs, now: now.getTime() }),
+      level: latest ? levelOf(latest.valueMb / target.memoryLimitMb, lines) : null,
+      thresholds: lines,
+      data: describeDataState({
+        lastSampleAt,
+        lastScrapeAt: target.lastScrapeAt?.toISOString() ?? null,
+        lastScrapeOk: target.lastScrapeOk,
+        lastScrapeError: target.lastScrapeError,
+        window: "the last hour",
+        staleAfterMs,
+        now: now.getTime(),
+      }),
     };
   });
 }

@@ -5,15 +5,23 @@ import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-mem
 import { projectToLimit } from "@/lib/forecast/project-to-limit";
 import { readMemorySeries, type MemorySeries } from "@/lib/metrics/read-memory-series";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
-import { METRIC } from "@/lib/metrics/sample";
+import { METRIC, labelValue } from "@/lib/metrics/sample";
+import { readSeriesByLabels } from "@/lib/metrics/read-series-by-labels";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { CHART_POINTS, RANGES, type RangeKey } from "@/lib/console/ranges";
+import { CHART_POINTS, RANGE_WORDS, RANGES, type RangeKey } from "@/lib/console/ranges";
 import { readComponentStack, type ComponentStackPoint } from "@/lib/console/read-component-stack";
 import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
-import { labelValue, readSeriesMap } from "@/lib/console/read-series-map";
 import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
+import { levelOf, type AlertThresholds } from "@/lib/alerts/alert-thresholds";
+import type { Severity } from "@/lib/alerts/default-rules";
+import { getAlertOverview, type TargetAlertSummary } from "@/lib/alerts/get-alert-overview";
+import { defaultThresholds, loadAlertThresholds } from "@/lib/alerts/load-alert-thresholds";
+import type { TargetAlertState } from "@/lib/alerts/target-alert-state";
+import { describeDataState, targetStateOf, type DataState } from "@/lib/console/describe-data-state";
+import { groupChartMarkers, type ChartMarkerGroup } from "@/lib/console/group-chart-markers";
+import { planChartAxis, type ChartAxis } from "@/lib/console/plan-chart-axis";
 
 const HOUR = 3_600_000;
 // The diagnosis looks at the last three hours: one hour is too short to tell a slow leak
@@ -39,11 +47,23 @@ export type TargetView = {
   consumers: ConsumerGrowth[];
   snapshots: Snapshots;
   diagnosis: MemoryDiagnosis;
-  /** Things that happened to the target in the range (actions, alert transitions), drawn on the chart. */
-  markers: ChartMarker[];
+  /** Actions on the target in the range, drawn on the chart; those too close to tell apart are one group. */
+  markers: ChartMarkerGroup[];
+  /** The chart's time axis: from the first sample shown to the end of the projection. */
+  axis: ChartAxis;
+  /** Memory used / limit × 100 at the newest sample. */
+  percent: number | null;
+  /** The threshold the newest sample is above, null below SEV-2. */
+  level: Severity | null;
+  thresholds: AlertThresholds;
+  /** The evaluated alert (null before the first evaluation) and the state the page shows. */
+  alert: Pick<TargetAlertSummary, "state" | "since" | "noData" | "stale" | "silencedUntil" | "openIncidentId"> | null;
+  state: TargetAlertState;
+  data: DataState;
 };
 
-export type ChartMarker = { t: number; label: string; tone: "ok" | "crit" | "info" };
+// Markers closer than this share of the axis would draw their labels over each other.
+const MARKER_GROUP_SHARE = 1 / 40;
 
 export async function getTargetView(options: { slug: string; range: RangeKey; now?: Date }): Promise<TargetView> {
   const now = options.now ?? new Date();
@@ -54,13 +74,15 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   const from = new Date(now.getTime() - RANGES[options.range]);
   const diagnosisFrom = new Date(now.getTime() - DIAGNOSIS_WINDOW_MS);
-  const [memory, components, snapshots, recentTotal, recentComponents, markers] = await Promise.all([
+  const [memory, components, snapshots, recentTotal, recentComponents, markers, alerts, thresholds] = await Promise.all([
     readMemorySeries({ targetId: target.id, from, to: now, maxPoints: CHART_POINTS, now }),
     readComponentStack({ targetId: target.id, from, to: now, buckets: 240, now }),
     readSnapshots({ targetId: target.id }),
-    readSeriesMap({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
-    readSeriesMap({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
+    readSeriesByLabels({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
+    readSeriesByLabels({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
     listActionMarkers({ targetId: target.id, from, to: now }),
+    getAlertOverview({ targetIds: [target.id], now }),
+    loadAlertThresholds({ targetIds: [target.id] }),
   ]);
   const consumers = await readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now });
   const total = recentTotal.get("") ?? [];
@@ -71,13 +93,21 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     const key = labelValue(labels, "component");
     if (key) (componentSeries as Record<string, typeof series>)[key] = series;
   }
+  const lines = thresholds.get(target.id) ?? defaultThresholds();
+  const summary = alerts.get(target.id) ?? null;
+  const newest = memory.points.at(-1) ?? null;
+  const staleAfterMs = lines["SEV-2"].lookbackSeconds * 1000;
+  const plan = planChartAxis({ rangeMs: RANGES[options.range], now: now.getTime(), firstPointAt: memory.points[0]?.t ?? null });
+  const projection = projectToLimit({ forecast, horizonMs: plan.horizonMs });
+  const axis = { from: plan.from, to: Math.max(now.getTime(), projection.at(-1)?.t ?? 0) };
+  const lastScrapeAt = target.lastScrapeAt?.toISOString() ?? null;
   return {
     target: {
       slug: target.slug,
       name: target.name,
       baseUrl: target.baseUrl,
       limitMb: target.memoryLimitMb,
-      lastScrapeAt: target.lastScrapeAt?.toISOString() ?? null,
+      lastScrapeAt,
       lastScrapeOk: target.lastScrapeOk,
       lastScrapeError: target.lastScrapeError,
     },
@@ -85,11 +115,33 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     generatedAt: now.toISOString(),
     memory,
     forecast,
-    projection: projectToLimit({ forecast, horizonMs: RANGES[options.range] / 3 }),
+    projection,
     components,
     consumers,
     snapshots,
     diagnosis: diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb }),
-    markers,
+    markers: groupChartMarkers({ markers, withinMs: (axis.to - axis.from) * MARKER_GROUP_SHARE }),
+    axis,
+    percent: forecast.currentMb === null ? null : (forecast.currentMb / target.memoryLimitMb) * 100,
+    level: forecast.currentMb === null ? null : levelOf(forecast.currentMb / target.memoryLimitMb, lines),
+    thresholds: lines,
+    alert: summary && {
+      state: summary.state,
+      since: summary.since,
+      noData: summary.noData,
+      stale: summary.stale,
+      silencedUntil: summary.silencedUntil,
+      openIncidentId: summary.openIncidentId,
+    },
+    state: targetStateOf({ alert: summary, lastSampleAt: forecast.currentAt, staleAfterMs, now: now.getTime() }),
+    data: describeDataState({
+      lastSampleAt: newest?.t ?? null,
+      lastScrapeAt,
+      lastScrapeOk: target.lastScrapeOk,
+      lastScrapeError: target.lastScrapeError,
+      window: RANGE_WORDS[options.range],
+      staleAfterMs,
+      now: now.getTime(),
+    }),
   };
 }

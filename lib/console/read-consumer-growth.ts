@@ -1,6 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { chooseSource } from "@/lib/metrics/read-memory-series";
+import { readSeriesStartValues } from "@/lib/metrics/read-series-start-values";
 import { METRIC, formatLabels } from "@/lib/metrics/sample";
 import type { MemoryTop } from "@/lib/target-api/schemas";
 
@@ -18,41 +17,28 @@ export type ConsumerGrowth = {
   growthMb: number | null;
 };
 
-/**
- * Each current top consumer with its growth over the range: the first stored value at or
- * after `from`, found by one index seek per consumer in a single LATERAL query.
- */
+/** Each current top consumer with its growth over the range, from the first stored value at or after `from`. */
 export async function readConsumerGrowth(options: { targetId: number; top: MemoryTop | null; from: Date; to: Date; now?: Date }): Promise<ConsumerGrowth[]> {
   const consumers = options.top?.consumers ?? [];
   if (consumers.length === 0) return [];
   const labels = consumers.map((c) => formatLabels({ component: c.component, name: c.name }));
-  const source = chooseSource({ from: options.from, to: options.to, now: options.now ?? new Date() });
-  const starts =
-    source === "raw"
-      ? await db.$queryRaw<{ labels: string; v: number | null; t: Date | null }[]>`
-          SELECT l.labels, s.v, s.t FROM unnest(${labels}::text[]) AS l(labels)
-          LEFT JOIN LATERAL (
-            SELECT memory_used_mb AS v, "timestamp" AS t FROM metrics
-            WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.consumerUsed} AND labels = l.labels
-              AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
-            ORDER BY "timestamp" LIMIT 1) s ON true`
-      : await db.$queryRaw<{ labels: string; v: number | null; t: Date | null }[]>`
-          SELECT l.labels, s.v, s.t FROM unnest(${labels}::text[]) AS l(labels)
-          LEFT JOIN LATERAL (
-            SELECT avg_mb AS v, bucket AS t FROM metric_rollups_5m
-            WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.consumerUsed} AND labels = l.labels
-              AND bucket >= ${options.from} AND bucket <= ${options.to}
-            ORDER BY bucket LIMIT 1) s ON true`;
-  const startByLabels = new Map(starts.map((row) => [row.labels, row]));
+  const { source, starts } = await readSeriesStartValues({
+    targetId: options.targetId,
+    metricName: METRIC.consumerUsed,
+    labels,
+    from: options.from,
+    to: options.to,
+    now: options.now,
+  });
   // A consumer first seen well after the others (or after the range start, whichever is later)
   // was not there before; one whose history simply begins with collection is not "new".
-  const firstSeen = starts.map((row) => row.t?.getTime()).filter((t): t is number => t !== undefined);
+  const firstSeen = [...starts.values()].map((start) => start.t);
   const collectingSince = Math.max(options.from.getTime(), firstSeen.length ? Math.min(...firstSeen) : options.from.getTime());
   const appearedAfter = collectingSince + (source === "raw" ? APPEARED_SLACK_MS : 10 * 60_000);
   return consumers.map((consumer, i) => {
-    const start = startByLabels.get(labels[i]);
-    const appeared = start?.t ? start.t.getTime() > appearedAfter : false;
-    const startMb = appeared ? 0 : (start?.v ?? null);
+    const start = starts.get(labels[i]);
+    const appeared = start ? start.t > appearedAfter : false;
+    const startMb = appeared ? 0 : (start?.valueMb ?? null);
     return {
       name: consumer.name,
       component: consumer.component,

@@ -1,12 +1,11 @@
-import { AppError, describeError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
 
-/** The one shape API routes answer errors in: `{ error: CODE, message, ...details }`. */
-export function jsonError(status: number, error: string, message: string, details?: Record<string, unknown>): Response {
-  return Response.json({ error, message, ...details }, { status });
-}
-
-export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) return jsonError(error.status, error.code, error.message);
-  console.error(error);
-  return jsonError(500, "INTERNAL", `Unexpected error: ${describeError(error)}`);
+/**
+ * The one way API routes answer an error: `{ error: CODE, message, ...details }` with the code's
+ * HTTP status from lib/errors. Anything but an AppError is logged and answered as INTERNAL,
+ * with a message that leaks nothing of what went wrong inside.
+ */
+export function jsonError(error: unknown): Response {
+  const known: AppError = toAppError(error, "API route failed");
+  return Response.json({ error: known.code, message: known.message, ...known.details }, { status: known.status });
 }

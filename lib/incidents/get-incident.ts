@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 export type IncidentDetail = {
@@ -14,8 +14,7 @@ export type IncidentDetail = {
 };
 
 /** One incident with its whole timeline, oldest event first. */
-export async function getIncident(options: { id: number; db?: Db }): Promise<IncidentDetail> {
-  const db = options.db ?? defaultDb;
+export async function getIncident(options: { id: number }): Promise<IncidentDetail> {
   const incident = await db.incident.findUnique({
     where: { id: options.id },
     select: {

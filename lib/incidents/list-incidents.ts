@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 
 export type IncidentListItem = {
   id: number;
@@ -14,9 +14,8 @@ export type IncidentListItem = {
 
 /** Incidents newest first, open ones before resolved ones; optionally of one target or status. */
 export async function listIncidents(
-  options: { status?: "open" | "resolved"; targetId?: number; limit?: number; db?: Db } = {},
+  options: { status?: "open" | "resolved"; targetId?: number; limit?: number } = {},
 ): Promise<IncidentListItem[]> {
-  const db = options.db ?? defaultDb;
   const rows = await db.incident.findMany({
     where: { status: options.status, targetId: options.targetId },
     select: {

@@ -11,7 +11,7 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export type IngestOutcome =
   | { ok: true; accepted: number; stored: number; duplicates: number; ignored: number }
-  | { ok: false; status: 400; message: string; invalidSamples: { index: number; errors: string[] }[] };
+  | { ok: false; code: "INVALID_INPUT"; message: string; invalidSamples: { index: number; errors: string[] }[] };
 
 /** Stores a validated batch for one target, all or nothing, and brings its rollups up to date. */
 export async function ingestSamples(options: { targetId: number; samples: ParsedSample[]; ignored: number; now: Date }): Promise<IngestOutcome> {
@@ -22,7 +22,7 @@ export async function ingestSamples(options: { targetId: number; samples: Parsed
   if (outOfRange.length > 0) {
     return {
       ok: false,
-      status: 400,
+      code: "INVALID_INPUT",
       message: `${outOfRange.length} samples are outside the accepted window (13 days ago to 5 minutes ahead); nothing was stored.`,
       invalidSamples: outOfRange.slice(0, 100).map(({ index }) => ({ index, errors: ["timestamp: outside the accepted window"] })),
     };

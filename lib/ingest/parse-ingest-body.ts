@@ -20,10 +20,10 @@ export type InvalidSample = { index: number; errors: string[] };
 
 export type ParseResult =
   | { ok: true; samples: ParsedSample[]; ignored: number }
-  | { ok: false; status: 400 | 413 | 415; message: string; invalidSamples?: InvalidSample[] };
+  | { ok: false; code: "INVALID_INPUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE"; message: string; invalidSamples?: InvalidSample[] };
 
 function tooMany(count: number): ParseResult {
-  return { ok: false, status: 413, message: `A batch holds at most ${MAX_SAMPLES} samples; this one has ${count}. Split it.` };
+  return { ok: false, code: "PAYLOAD_TOO_LARGE", message: `A batch holds at most ${MAX_SAMPLES} samples; this one has ${count}. Split it.` };
 }
 
 function parseJson(text: string): ParseResult {
@@ -31,10 +31,10 @@ function parseJson(text: string): ParseResult {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    return { ok: false, status: 400, message: `Body is not valid JSON: ${(error as Error).message}` };
+    return { ok: false, code: "INVALID_INPUT", message: `Body is not valid JSON: ${(error as Error).message}` };
   }
   const batch = batchSchema.safeParse(body);
-  if (!batch.success) return { ok: false, status: 400, message: 'Body must be {"samples": [...]} and nothing else.' };
+  if (!batch.success) return { ok: false, code: "INVALID_INPUT", message: 'Body must be {"samples": [...]} and nothing else.' };
   if (batch.data.samples.length > MAX_SAMPLES) return tooMany(batch.data.samples.length);
   const samples: ParsedSample[] = [];
   const invalid: InvalidSample[] = [];
@@ -48,7 +48,7 @@ function parseJson(text: string): ParseResult {
     samples.push({ metricName: metric, labels: formatLabels(labels), timestamp: new Date(timestamp), valueMb: value });
   });
   if (invalid.length > 0) {
-    return { ok: false, status: 400, message: `${invalid.length} of ${batch.data.samples.length} samples are invalid; nothing was stored.`, invalidSamples: invalid.slice(0, 100) };
+    return { ok: false, code: "INVALID_INPUT", message: `${invalid.length} of ${batch.data.samples.length} samples are invalid; nothing was stored.`, invalidSamples: invalid.slice(0, 100) };
   }
   return { ok: true, samples, ignored: 0 };
 }
@@ -65,7 +65,7 @@ function parseExposition(text: string, now: Date): ParseResult {
     }
     return { ok: true, samples, ignored: parsed.length - samples.length };
   } catch (error) {
-    if (error instanceof PrometheusParseError) return { ok: false, status: 400, message: `Invalid Prometheus text, ${error.message}; nothing was stored.` };
+    if (error instanceof PrometheusParseError) return { ok: false, code: "INVALID_INPUT", message: `Invalid Prometheus text, ${error.message}; nothing was stored.` };
     throw error;
   }
 }
@@ -75,5 +75,5 @@ export function parseIngestBody(options: { contentType: string | null; text: str
   const type = (options.contentType ?? "").split(";")[0].trim().toLowerCase();
   if (type === "application/json") return parseJson(options.text);
   if (type === "text/plain" || type === "application/openmetrics-text") return parseExposition(options.text, options.now);
-  return { ok: false, status: 415, message: "Send application/json ({\"samples\": [...]}) or text/plain (Prometheus exposition)." };
+  return { ok: false, code: "UNSUPPORTED_MEDIA_TYPE", message: "Send application/json ({\"samples\": [...]}) or text/plain (Prometheus exposition)." };
 }

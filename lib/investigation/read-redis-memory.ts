@@ -1,5 +1,6 @@
 import "server-only";
-import { connectRedis, type RedisConnection, type RespValue } from "@/lib/redis/resp-connection";
+import type { Redis } from "ioredis";
+import { withRedis } from "@/lib/redis/with-redis";
 import { describeError } from "@/lib/errors";
 
 export type RedisKeyPattern = { pattern: string; keys: number; bytes: number };
@@ -35,18 +36,24 @@ export function keyPattern(key: string): string {
   return match ? `${match[1]}${key[match[1].length]}*` : key;
 }
 
-const text = (value: RespValue): string => (Buffer.isBuffer(value) ? value.toString("utf8") : String(value));
-
-async function sampleKeys(redis: RedisConnection, limit: number): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = "0";
-  do {
-    // SCAN, never KEYS: it does not block the server however many keys there are.
-    const reply = (await redis.command(["SCAN", cursor, "COUNT", SCAN_COUNT])) as RespValue[];
-    cursor = text(reply[0]);
-    for (const key of reply[1] as RespValue[]) keys.push(text(key));
-  } while (cursor !== "0" && keys.length < limit);
+async function sampleKeys(redis: Redis, limit: number): Promise<Buffer[]> {
+  const keys: Buffer[] = [];
+  // SCAN, never KEYS: it does not block the server however many keys there are.
+  for await (const batch of redis.scanBufferStream({ count: SCAN_COUNT })) {
+    keys.push(...(batch as Buffer[]));
+    if (keys.length >= limit) break;
+  }
   return keys.slice(0, limit);
+}
+
+async function memoryUsage(redis: Redis, keys: Buffer[]): Promise<number[]> {
+  if (keys.length === 0) return [];
+  const replies = (await redis.pipeline(keys.map((key) => ["memory", "usage", key])).exec()) ?? [];
+  return replies.map(([error, bytes]) => {
+    if (error) throw error;
+    // null: the key expired between SCAN and MEMORY USAGE.
+    return Number(bytes ?? 0);
+  });
 }
 
 /**
@@ -56,37 +63,39 @@ async function sampleKeys(redis: RedisConnection, limit: number): Promise<string
  */
 export async function readRedisMemory(options: { url: string; timeoutMs?: number; sampleLimit?: number }): Promise<RedisMemory> {
   const checkedAt = new Date().toISOString();
-  let redis: RedisConnection | null = null;
   try {
-    redis = await connectRedis(options.url, { timeoutMs: options.timeoutMs ?? 3_000 });
-    const info = parseInfo(text(await redis.command(["INFO", "memory"])));
-    const totalKeys = Number(await redis.command(["DBSIZE"]));
-    const keys = await sampleKeys(redis, options.sampleLimit ?? 2_000);
-    const sizes = await Promise.all(keys.map((key) => redis!.command(["MEMORY", "USAGE", key])));
-    const sized = keys.map((key, i) => ({ key, bytes: Number(sizes[i] ?? 0) })).sort((a, b) => b.bytes - a.bytes);
-    const patterns = new Map<string, RedisKeyPattern>();
-    for (const { key, bytes } of sized) {
-      const pattern = keyPattern(key);
-      const entry = patterns.get(pattern) ?? { pattern, keys: 0, bytes: 0 };
-      entry.keys += 1;
-      entry.bytes += bytes;
-      patterns.set(pattern, entry);
-    }
-    return {
-      ok: true,
-      checkedAt,
-      usedMemoryBytes: Number(info.used_memory ?? 0),
-      usedMemoryHuman: info.used_memory_human ?? "?",
-      maxMemoryBytes: Number(info.maxmemory ?? 0),
-      fragmentationRatio: info.mem_fragmentation_ratio ? Number(info.mem_fragmentation_ratio) : null,
-      totalKeys,
-      keysSampled: keys.length,
-      biggestKeys: sized.slice(0, 10),
-      patterns: [...patterns.values()].sort((a, b) => b.bytes - a.bytes).slice(0, 10),
-    };
+    return await withRedis({
+      url: options.url,
+      timeoutMs: options.timeoutMs ?? 3_000,
+      run: async (redis): Promise<RedisMemory> => {
+        const info = parseInfo(await redis.info("memory"));
+        const totalKeys = await redis.dbsize();
+        const keys = await sampleKeys(redis, options.sampleLimit ?? 2_000);
+        const sizes = await memoryUsage(redis, keys);
+        const sized = keys.map((key, i) => ({ key: key.toString("utf8"), bytes: sizes[i] })).sort((a, b) => b.bytes - a.bytes);
+        const patterns = new Map<string, RedisKeyPattern>();
+        for (const { key, bytes } of sized) {
+          const pattern = keyPattern(key);
+          const entry = patterns.get(pattern) ?? { pattern, keys: 0, bytes: 0 };
+          entry.keys += 1;
+          entry.bytes += bytes;
+          patterns.set(pattern, entry);
+        }
+        return {
+          ok: true,
+          checkedAt,
+          usedMemoryBytes: Number(info.used_memory ?? 0),
+          usedMemoryHuman: info.used_memory_human ?? "?",
+          maxMemoryBytes: Number(info.maxmemory ?? 0),
+          fragmentationRatio: info.mem_fragmentation_ratio ? Number(info.mem_fragmentation_ratio) : null,
+          totalKeys,
+          keysSampled: keys.length,
+          biggestKeys: sized.slice(0, 10),
+          patterns: [...patterns.values()].sort((a, b) => b.bytes - a.bytes).slice(0, 10),
+        };
+      },
+    });
   } catch (error) {
     return { ok: false, checkedAt, error: describeError(error) };
-  } finally {
-    await redis?.close().catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { forgetKnownPartitions } from "@/lib/metrics/ensure-partitions";
 
 const DAY_MS = 86_400_000;
@@ -15,9 +15,7 @@ export async function applyRetention(options: {
   now: Date;
   rawDays?: number;
   rollupDays?: number;
-  db?: Db;
 }): Promise<{ droppedPartitions: string[]; deletedRollups: number }> {
-  const db = options.db ?? defaultDb;
   const rawCutoff = new Date(options.now.getTime() - (options.rawDays ?? DEFAULT_RAW_RETENTION_DAYS) * DAY_MS);
   const rollupCutoff = new Date(options.now.getTime() - (options.rollupDays ?? DEFAULT_ROLLUP_RETENTION_DAYS) * DAY_MS);
   const cutoffName = `metrics_p${rawCutoff.toISOString().slice(0, 10).replace(/-/g, "")}`;
@@ -27,7 +25,8 @@ export async function applyRetention(options: {
   // A partition named for day D holds [D, D+1): it is wholly expired when D+1 <= cutoff, i.e. D < cutoff's day.
   const expired = partitions.map((p) => p.name).filter((name) => name < cutoffName).sort();
   for (const name of expired) {
-    await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
+    // Through the owner's function: the console's own role owns no table and cannot drop one.
+    await db.$queryRaw`SELECT headroom_drop_metric_partition(${name})`;
   }
   if (expired.length > 0) forgetKnownPartitions();
   const deletedRollups = await db.metricRollup5m.deleteMany({ where: { bucket: { lt: rollupCutoff } } });

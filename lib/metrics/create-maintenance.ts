@@ -3,6 +3,7 @@ import { applyRetention } from "@/lib/metrics/apply-retention";
 import { ensurePartitions } from "@/lib/metrics/ensure-partitions";
 import { refreshRollups } from "@/lib/metrics/refresh-rollups";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 
 const MINUTE = 60_000;
 
@@ -17,15 +18,32 @@ export function createMaintenance(options: { rawDays?: number; rollupDays?: numb
     async tick(now: Date): Promise<void> {
       const t = now.getTime();
       if (t - lastRollup >= MINUTE) {
+        const previous = lastRollup;
         lastRollup = t;
-        await refreshRollups({ from: new Date(t - 15 * MINUTE), to: now });
+        await retryOnOutage(() => refreshRollups({ from: new Date(t - 15 * MINUTE), to: now }), () => (lastRollup = previous));
       }
       if (t - lastHourly >= 60 * MINUTE) {
+        const previous = lastHourly;
         lastHourly = t;
-        await ensurePartitions({ db, from: now, to: new Date(t + 2 * 24 * 60 * MINUTE) });
-        const { droppedPartitions } = await applyRetention({ now, rawDays: options.rawDays, rollupDays: options.rollupDays });
-        if (droppedPartitions.length) options.log?.(`retention dropped ${droppedPartitions.join(", ")}`);
+        await retryOnOutage(async () => {
+          await ensurePartitions({ db, from: now, to: new Date(t + 2 * 24 * 60 * MINUTE) });
+          const { droppedPartitions } = await applyRetention({ now, rawDays: options.rawDays, rollupDays: options.rollupDays });
+          if (droppedPartitions.length) options.log?.(`retention dropped ${droppedPartitions.join(", ")}`);
+        }, () => (lastHourly = previous));
       }
     },
   };
+}
+
+/**
+ * A job the database was not there for runs again at the next tick (so the loop learns when it
+ * is back); a job that failed for another reason waits for its next turn as before.
+ */
+async function retryOnOutage(job: () => Promise<unknown>, undo: () => void): Promise<void> {
+  try {
+    await job();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) undo();
+    throw error;
+  }
 }

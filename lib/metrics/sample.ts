@@ -23,3 +23,9 @@ export function formatLabels(labels: Record<string, string> | undefined): string
   const escape = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
   return `{${entries.map(([k, v]) => `${k}="${escape(v)}"`).join(",")}}`;
 }
+
+/** The value of one label in canonical label text (`{component="cache",name="x"}`), or null. */
+export function labelValue(labels: string, key: string): string | null {
+  const match = new RegExp(`(?:^\\{|,)${key}="((?:[^"\\\\]|\\\\.)*)"`).exec(labels);
+  return match ? match[1].replace(/\\n/g, "\n").replace(/\\"/g, '"').replace(/\\\\/g, "\\") : null;
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 
 export type ClaimedNotification = {
   id: bigint;
@@ -18,8 +18,7 @@ export type ClaimedNotification = {
  * retried when the lease runs out). Only the oldest pending notification of each target is
  * due, so a receiver never hears "resolved" before the "firing" that is still being retried.
  */
-export async function claimDueNotifications(options: { now: Date; workerId: string; leaseMs: number; limit: number; db?: Db }): Promise<ClaimedNotification[]> {
-  const db = options.db ?? defaultDb;
+export async function claimDueNotifications(options: { now: Date; workerId: string; leaseMs: number; limit: number }): Promise<ClaimedNotification[]> {
   const { now, workerId, leaseMs, limit } = options;
   if (limit <= 0) return [];
   return db.$queryRaw<ClaimedNotification[]>`

@@ -1,7 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { describeError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { claimDueNotifications, type ClaimedNotification } from "./claim-due-notifications";
 import { recordDeliveryOutcome, type DeliveryOutcome } from "./record-delivery-outcome";
 import { sendWebhook } from "./send-webhook";
@@ -24,7 +23,6 @@ export function createNotificationDeliverer(options: {
   backoffSeconds?: number;
   concurrency?: number;
   log?: (line: string) => void;
-  db?: PrismaClient;
 }): NotificationDeliverer {
   const config = env();
   const timeoutMs = options.timeoutMs ?? config.NOTIFICATION_TIMEOUT_MS;
@@ -39,7 +37,7 @@ export function createNotificationDeliverer(options: {
       notification.url === null
         ? ({ ok: false, status: null, error: "the target's webhook was removed", permanent: true, retryAfterMs: null } as const)
         : await sendWebhook({ url: notification.url, payload: notification.payload, timeoutMs, now: attemptedAt.getTime() });
-    const outcome = await recordDeliveryOutcome({ notification, result, attemptedAt, backoffBaseMs, db: options.db });
+    const outcome = await recordDeliveryOutcome({ notification, result, attemptedAt, backoffBaseMs });
     recent.push({ id: notification.id, outcome });
     if (recent.length > 100) recent.shift();
     if (!result.ok) log(`webhook for target ${notification.targetId} (notification ${notification.id}): ${outcome}: ${result.error}`);
@@ -49,7 +47,7 @@ export function createNotificationDeliverer(options: {
     async tick(now) {
       const free = concurrency - running.size;
       // A lease well past the timeout: a live worker always records before another may retry.
-      const claimed = await claimDueNotifications({ now, workerId: options.workerId, leaseMs: timeoutMs + 60_000, limit: free, db: options.db });
+      const claimed = await claimDueNotifications({ now, workerId: options.workerId, leaseMs: timeoutMs + 60_000, limit: free });
       for (const notification of claimed) {
         const job = deliver(notification, now)
           .catch((error) => log(`notification ${notification.id} could not be recorded: ${describeError(error)}`))

@@ -1,6 +1,5 @@
 import "server-only";
-import { db as defaultDb } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { formatSeconds } from "@/lib/alerts/describe-alert";
 import type { ClaimedNotification } from "./claim-due-notifications";
 import { computeBackoff } from "./compute-backoff";
@@ -25,9 +24,7 @@ export async function recordDeliveryOutcome(options: {
   result: SendWebhookResult;
   attemptedAt: Date;
   backoffBaseMs: number;
-  db?: PrismaClient;
 }): Promise<DeliveryOutcome> {
-  const db = options.db ?? (defaultDb as PrismaClient);
   const { notification, result, attemptedAt } = options;
   const attempts = notification.attempts + 1;
   const what = describeNotification(notification);

@@ -3,7 +3,6 @@ import type { Risk } from "@/lib/remediation/action-catalogue";
 
 export const actionStates = ["requested", "awaiting_approval", "approved", "rejected", "expired", "running", "succeeded", "failed", "timed_out"] as const;
 export type ActionState = (typeof actionStates)[number];
-export const finalStates: readonly ActionState[] = ["rejected", "expired", "succeeded", "failed", "timed_out"];
 
 export type ActionStep = { name: string; status: "running" | "done" | "failed"; at: string; detail?: string };
 export type ActionTransition = { state: ActionState; at: string; by?: string };
@@ -50,7 +49,7 @@ export type ActionView = {
   artifact: { name: string; bytes: number; sha256: string } | null;
 };
 
-/** What a call of runAction / approveAction / rejectAction returns; refusals are already audited. */
+/** What a call of runRemediation / approveAction / rejectAction returns; refusals are already audited. */
 export type ActionOutcome =
   | { ok: true; action: ActionView; duplicate: boolean }
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string>; action?: ActionView };

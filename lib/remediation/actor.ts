@@ -1,5 +1,4 @@
 import { hasPermission, type Permission } from "@/lib/auth/permissions";
-import type { AuditActor } from "@/lib/audit/audit-event";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /**
@@ -20,10 +19,4 @@ export function actorLabel(actor: RemediationActor): string {
 
 export function actorRole(actor: RemediationActor): string {
   return actor.kind === "user" ? actor.role : "policy";
-}
-
-export function toAuditActor(actor: RemediationActor): AuditActor {
-  return actor.kind === "user"
-    ? { kind: "user", id: actor.id, label: actor.email, role: actor.role }
-    : { kind: "policy", id: null, label: actorLabel(actor), role: "policy" };
 }

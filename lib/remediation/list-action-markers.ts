@@ -1,11 +1,11 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
-import type { ChartMarker } from "@/lib/console/get-target-view";
+import type { ChartMarker } from "@/lib/metrics/chart-marker";
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import { getActionDefinition } from "@/lib/remediation/action-catalogue";
 
 const TONES: Record<string, ChartMarker["tone"]> = { succeeded: "ok", failed: "crit", timed_out: "crit", running: "info" };
-const ICONS: Record<string, string> = { succeeded: "✓", failed: "✕", timed_out: "⏱", running: "…" };
+const ICONS: Record<string, string> = { succeeded: "✓", failed: "✕", timed_out: "◷", running: "…" };
 
 /** Actions that ran on the target in [from, to], as chart markers at the moment they started. */
 export async function listActionMarkers(options: { targetId: number; from: Date; to: Date; db?: Db }): Promise<ChartMarker[]> {

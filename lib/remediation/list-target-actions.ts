@@ -1,5 +1,5 @@
 import "server-only";
-import { hasPermission } from "@/lib/auth/permissions";
+import { capabilitiesOf, hasPermission, type Can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { isDemoMode, env } from "@/lib/env";
@@ -14,7 +14,15 @@ import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
 
 export type TargetActions = {
   target: { slug: string; name: string; baseUrl: string };
-  viewer: { id: number; role: string; can: { safe: boolean; disruptive: boolean; destructive: boolean; approve: boolean } };
+  viewer: {
+    id: number;
+    role: string;
+    can: Can;
+    /** Per action: whether this person may open it (run it, or ask for it when it needs a second person). */
+    mayRequest: Record<RunbookActionId, boolean>;
+    /** A lead while SEV-1 fires may run a destructive action alone. */
+    mayBreakGlass: boolean;
+  };
   /** Break-glass is possible only while SEV-1 fires. */
   sev1Firing: boolean;
   calls: Record<RunbookActionId, CallPreview>;
@@ -37,19 +45,18 @@ export async function listTargetActions(options: { slug: string; user: CurrentUs
   ]);
   const drivers = resolveDrivers({ baseUrl: target.baseUrl, settings, demo: isDemoMode(env()) });
   const role = options.user.role;
+  const can = capabilitiesOf(role);
+  const sev1Firing = status?.state === "SEV-1";
   return {
     target: { slug: target.slug, name: target.name, baseUrl: target.baseUrl },
     viewer: {
       id: options.user.id,
       role,
-      can: {
-        safe: hasPermission(role, "run:remediation:safe"),
-        disruptive: hasPermission(role, "run:remediation:disruptive"),
-        destructive: hasPermission(role, "run:remediation:destructive"),
-        approve: hasPermission(role, "approve:remediation"),
-      },
+      can,
+      mayRequest: Object.fromEntries(actionCatalogue.map((d) => [d.id, hasPermission(role, d.requestPermission)])) as Record<RunbookActionId, boolean>,
+      mayBreakGlass: can.runDestructive && sev1Firing,
     },
-    sev1Firing: status?.state === "SEV-1",
+    sev1Firing,
     calls: Object.fromEntries(actionCatalogue.map((d) => [d.id, previewCall(d, target.baseUrl, drivers)])) as Record<RunbookActionId, CallPreview>,
     recent: recent.map(toActionView),
     awaitingApproval: awaiting.map(toActionView),

@@ -13,7 +13,6 @@ export const agentMemorySchema = z.object({
   created_at: timestampSchema,
   last_active_at: timestampSchema,
 });
-export type AgentMemory = z.infer<typeof agentMemorySchema>;
 
 /** GET /api/v1/monitoring/agents/memory */
 export const agentsMemorySchema = z.object({

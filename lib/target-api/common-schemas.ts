@@ -18,7 +18,6 @@ export const durationSchema = z
 export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
-export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** One line per problem, field first, so a 400 tells the caller exactly what to fix. */
 export function describeIssues(error: z.ZodError): string {

@@ -10,14 +10,12 @@ export const targetInputSchema = z.object({
   memoryLimitMb: z.coerce.number().int("a whole number of MB").min(64, "at least 64 MB").max(4_194_304),
   scrapeIntervalSeconds: z.coerce.number().int().min(5, "at least 5 s").max(3600, "at most 1 h"),
   enabled: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  /** Empty keeps the stored URL: it is never shown back with its password (as the Redis URL). */
   diagnosticsDatabaseUrl: z.preprocess(
-    (v) => (v === "" || v === undefined ? null : v),
-    z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgresql:// URL (a read-only role is enough)").nullable(),
+    (v) => (v === "" || v === null ? undefined : v),
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgresql:// URL (a read-only role is enough)").optional(),
   ),
-});
-
-export const newTargetSchema = targetInputSchema.extend({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes, starting with a letter or digit"),
+  clearDiagnosticsDatabaseUrl: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
 });
 
 export type TargetInput = z.output<typeof targetInputSchema>;

@@ -1,12 +1,13 @@
 import "server-only";
-import { db as defaultDb } from "@/lib/db";
+import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "./hash-password";
-import { auditActorOf, lockUserAdministration } from "./user-admin-lock";
+import { endSessions } from "@/lib/auth/session-version";
+import { lockUserAdministration } from "./user-admin-lock";
 import { userChangeSchema, type UserAdmin, type UserChange } from "./user-input";
 
 export type UpdatedUser = { id: number; email: string; role: Role; disabled: boolean };
@@ -22,13 +23,11 @@ export async function updateUser(options: {
   actor: UserAdmin;
   meta?: RequestMeta | null;
   now?: Date;
-  db?: PrismaClient;
 }): Promise<UpdatedUser> {
   const parsed = userChangeSchema.safeParse(options.change);
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues.map((i) => i.message).join("; "));
   const change = parsed.data;
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
-  const db = options.db ?? (defaultDb as PrismaClient);
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
     await lockUserAdministration(tx);
@@ -60,11 +59,11 @@ export async function updateUser(options: {
       data: { role: role?.to, disabled: disabled?.to, passwordHash },
       select: { id: true, email: true, role: true, disabled: true },
     });
-    await appendAuditEvent({
-      db: tx,
-      now,
-      meta: options.meta,
-      event: {
+    // A new role, a disabled account or a new password ends the user's sessions (decision 0010).
+    if (role !== null || disabled?.to === true || passwordHash !== undefined) await endSessions({ userId: user.id, db: tx });
+    await appendAuditEvent(
+      tx,
+      {
         type: "user.changed",
         outcome: "ok",
         actor: auditActorOf(options.actor),
@@ -77,7 +76,8 @@ export async function updateUser(options: {
           source: "admin console",
         },
       },
-    });
+      { meta: options.meta, now },
+    );
     return updated;
   });
 }

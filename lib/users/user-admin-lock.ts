@@ -1,6 +1,5 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { UserAdmin } from "./user-input";
 
 /**
  * Serialises user administration: without it two admins demoting each other at the same moment
@@ -9,8 +8,6 @@ import type { UserAdmin } from "./user-input";
 export async function lockUserAdministration(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('headroom_user_admin'))");
 }
-
-export const auditActorOf = (admin: UserAdmin) => ({ kind: "user" as const, id: admin.id, label: admin.email, role: admin.role });
 
 export function isUniqueViolation(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;

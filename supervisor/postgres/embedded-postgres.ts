@@ -13,8 +13,10 @@ import {
   reachableByOthers,
   type PostgresUser,
 } from "@/supervisor/postgres/run-as-postgres";
+import type { ExitStatus, RunningProcess } from "@/supervisor/children";
 
-export type EmbeddedPostgres = { url: string; port: number; clusterDir: string; stop(): Promise<void> };
+/** A running server; `exited` resolves when it stops, asked to or not (the supervisor restarts it). */
+export type EmbeddedPostgres = RunningProcess & { url: string; port: number; clusterDir: string };
 type Options = { dataDir: string; port: number; database?: string; log?: (line: string) => void };
 
 const require = createRequire(import.meta.url);
@@ -62,9 +64,10 @@ function ownedBy(dir: string, user: PostgresUser): void {
   if (user) chownSync(dir, user.uid, user.gid);
 }
 
-function run(binary: string, args: string[], user: PostgresUser, log: (l: string) => void): ChildProcess {
+function run(binary: string, args: string[], user: PostgresUser, log: (l: string) => void, detached = false): ChildProcess {
   const child = spawn(binary, args, {
     stdio: ["ignore", "pipe", "pipe"],
+    detached,
     env: { ...process.env, LC_ALL: "C", LANG: "C" },
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
   });
@@ -94,18 +97,30 @@ async function initCluster(bin: string, clusterDir: string, password: string, us
   }
 }
 
+/** Whether `pid` is a live PostgreSQL: after a kill -9 (or a reboot) the pid may be reused by anything. */
+function isLivePostgres(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
+    throw error;
+  }
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return true; // no /proc: a live pid is all we can tell
+  // "<pid> (<comm>) <state> ...": a zombie has ended; another program is not ours.
+  const match = /^\d+ \((.*)\) (\S)/.exec(readFileSync(stat, "utf8"));
+  return match !== null && match[1] === "postgres" && match[2] !== "Z";
+}
+
 function removeStalePid(clusterDir: string, log: (l: string) => void): void {
   const pidFile = path.join(clusterDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  try {
-    process.kill(pid, 0);
+  if (isLivePostgres(pid)) {
     throw new Error(`PostgreSQL (pid ${pid}) is already running on ${clusterDir}: stop it first (another npm start?).`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-    log(`removing stale postmaster.pid of pid ${pid} (the last run did not stop cleanly)`);
-    rmSync(pidFile);
   }
+  log(`removing stale postmaster.pid of pid ${pid} (the last run did not stop cleanly)`);
+  rmSync(pidFile);
 }
 
 async function waitUntilReady(child: ChildProcess, output: string[]): Promise<void> {
@@ -147,18 +162,28 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   }
   removeStalePid(clusterDir, log);
   const output: string[] = [];
-  const child = run(path.join(bin, "postgres"), ["-D", clusterDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"], user, (l) => {
+  // Its own process group: a Ctrl-C in the terminal reaches the supervisor, which stops the
+  // worker (letting it write its last scrapes) and the web server before the database.
+  const args = ["-D", clusterDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
+  const child = run(path.join(bin, "postgres"), args, user, (l) => {
     output.push(l);
     log(l.trimEnd());
-  });
-  await waitUntilReady(child, output);
+  }, true);
+  const exited = new Promise<ExitStatus>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
-  await ensureDatabase(url, database);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    await waitUntilReady(child, output);
+    await ensureDatabase(url, database);
+  } catch (error) {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    throw error;
+  }
   return {
     url,
     port: options.port,
     clusterDir,
+    pid: child.pid,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGINT"); // fast shutdown: aborts sessions, writes a checkpoint

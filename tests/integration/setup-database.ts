@@ -9,3 +9,4 @@ await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 await adminQuery(serverUrl, `CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
 process.env.DATABASE_URL = withDatabase(serverUrl, database);
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret-integration-test-secret";
+process.env.HEADROOM_AUDIT_KEY ??= "integration-test-audit-key-integration-test-audit-key";

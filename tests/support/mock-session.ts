@@ -5,9 +5,23 @@
  */
 export const session = {
   userId: null as number | null,
-  headers: new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1", "user-agent": "integration-browser/1.0", "x-request-id": "req-matrix-1" }),
+  /** The session version the stand-in token was issued at; read on first use after signInAs. */
+  sessionVersion: undefined as number | undefined,
+  headers: new Headers({ "x-headroom-client-ip": "203.0.113.7", "user-agent": "integration-browser/1.0", "x-request-id": "req-matrix-1" }),
 };
 
+/** A sign-in: the next session read stands for a token issued now. */
 export function signInAs(user: { id: number } | null) {
   session.userId = user?.id ?? null;
+  session.sessionVersion = undefined;
+}
+
+/** What getServerSession would answer for that token (for tests that keep getCurrentUser real). */
+export async function mockServerSession() {
+  if (session.userId === null) return null;
+  if (session.sessionVersion === undefined) {
+    const { db } = await import("@/lib/db");
+    session.sessionVersion = (await db.user.findUniqueOrThrow({ where: { id: session.userId }, select: { sessionVersion: true } })).sessionVersion;
+  }
+  return { user: { id: String(session.userId), sessionVersion: session.sessionVersion }, expires: "2099-01-01T00:00:00.000Z" };
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { db } from "@/lib/db";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { RemediationActor } from "@/lib/remediation/actor";
 import type { RemediationContext } from "@/lib/remediation/remediation-context";
+import { controlStateSchema, faultSchema } from "@/lib/target-api/schemas";
 import { startTargetServer, type TargetServer, type TargetServerOptions } from "@/simulator/server";
 
 export type TestUser = { id: number; email: string; name: string; role: Role };
@@ -65,7 +67,7 @@ export async function createSimulatedTarget(options: Partial<TargetServerOptions
 }
 
 /** Calls a simulator control endpoint (faults, state). */
-export async function control(baseUrl: string, method: string, path: string, body?: unknown): Promise<any> {
+export async function control(baseUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(baseUrl + path, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -76,13 +78,14 @@ export async function control(baseUrl: string, method: string, path: string, bod
   return text ? JSON.parse(text) : null;
 }
 
+/** The simulator's state and its faults, validated as the target-API contract defines them. */
+export const simulatorState = async (baseUrl: string) => controlStateSchema.parse(await control(baseUrl, "GET", "/_control/state"));
+export const simulatorFaults = async (baseUrl: string) => z.object({ faults: z.array(faultSchema) }).parse(await control(baseUrl, "GET", "/_control/faults")).faults;
+
 /** How many requests reached an endpoint: a slow-by-1-ms fault counts them without changing the answer. */
 export async function countCalls(baseUrl: string, endpoint: string) {
-  const fault = await control(baseUrl, "POST", "/_control/faults", { endpoint, kind: "slow", delay_ms: 1 });
-  return async (): Promise<number> => {
-    const { faults } = await control(baseUrl, "GET", "/_control/faults");
-    return faults.find((f: { id: number }) => f.id === fault.id)?.hits ?? 0;
-  };
+  const fault = faultSchema.parse(await control(baseUrl, "POST", "/_control/faults", { endpoint, kind: "slow", delay_ms: 1 }));
+  return async (): Promise<number> => (await simulatorFaults(baseUrl)).find((f) => f.id === fault.id)?.hits ?? 0;
 }
 
 export async function auditRowsFor(where: { remediationId?: number; targetSlug?: string; type?: string } = {}) {

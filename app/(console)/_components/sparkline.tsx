@@ -1,21 +1,22 @@
-"use client";
-
-import { Line, LineChart, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
+import type { AlertThresholds } from "@/lib/alerts/alert-thresholds";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
+import { SeriesSvg } from "@/app/(console)/_components/series-svg";
 
-export function Sparkline({ points, limitMb }: { points: MemoryPoint[]; limitMb: number }) {
-  if (points.length < 2) {
-    return <div className="flex h-12 items-center text-xs text-muted">No samples in the last hour</div>;
-  }
+const HOUR = 3_600_000;
+
+/** The last hour against the target's own SEV-2 and SEV-1 lines (not a fixed 85/95 %). */
+export function Sparkline({ points, limitMb, thresholds, to }: { points: MemoryPoint[]; limitMb: number; thresholds: AlertThresholds; to: number }) {
   return (
-    <div className="h-12" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={{ top: 2, bottom: 2, left: 0, right: 0 }}>
-          <YAxis hide domain={[0, limitMb]} />
-          <ReferenceLine y={limitMb * 0.85} stroke="#d29922" strokeDasharray="2 3" />
-          <Line type="monotone" dataKey="valueMb" stroke="#58a6ff" dot={false} strokeWidth={1.5} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <SeriesSvg
+      points={points}
+      from={to - HOUR}
+      to={to}
+      maxMb={limitMb}
+      lines={[
+        { valueMb: limitMb * thresholds["SEV-2"].ratio, colour: "#d29922", dashed: true },
+        { valueMb: limitMb * thresholds["SEV-1"].ratio, colour: "#f85149", dashed: true },
+      ]}
+      className="h-12 w-full"
+    />
   );
 }

@@ -1,25 +1,21 @@
 "use server";
 
+import { defineAction } from "@/lib/actions/define-action";
+import { remediationRequest } from "@/lib/actions/record-loaders";
 import type { ActionOutcome } from "@/lib/remediation/action-view";
 import { approveAction } from "@/lib/remediation/request/approve-action";
-import { auditedServerAction } from "@/lib/remediation/audited-server-action";
 import { rejectAction } from "@/lib/remediation/request/reject-action";
+import { decisionInputSchema } from "@/lib/remediation/request/run-action-input";
+
+const decision = { audit: "remediation.decision_refused", input: decisionInputSchema, permission: "approve:remediation", record: remediationRequest } as const;
 
 /** A lead approves another person's destructive request; it runs at once. */
-export async function approveRemediation(input: unknown): Promise<ActionOutcome> {
-  return auditedServerAction({
-    refusedType: "remediation.decision_refused",
-    permission: "approve:remediation",
-    input,
-    run: (actor, meta) => approveAction({ actor, input, context: { meta } }),
-  });
-}
+export const approveRemediation: (input: unknown) => Promise<ActionOutcome> = defineAction({
+  ...decision,
+  run: ({ input, user, meta }) => approveAction({ actor: { kind: "user", ...user }, input, context: { meta } }),
+});
 
-export async function rejectRemediation(input: unknown): Promise<ActionOutcome> {
-  return auditedServerAction({
-    refusedType: "remediation.decision_refused",
-    permission: "approve:remediation",
-    input,
-    run: (actor, meta) => rejectAction({ actor, input, context: { meta } }),
-  });
-}
+export const rejectRemediation: (input: unknown) => Promise<ActionOutcome> = defineAction({
+  ...decision,
+  run: ({ input, user, meta }) => rejectAction({ actor: { kind: "user", ...user }, input, context: { meta } }),
+});

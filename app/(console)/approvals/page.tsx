@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
-import { hasPermission } from "@/lib/auth/permissions";
+import { capabilitiesOf } from "@/lib/auth/permissions";
 import { listPendingApprovals } from "@/lib/remediation/request/list-pending-approvals";
 import { PendingApprovals } from "@/app/(console)/approvals/_components/pending-approvals";
 
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Approvals" };
 export default async function ApprovalsPage() {
   const user = await requireUser();
   const pending = await listPendingApprovals();
-  const canApprove = hasPermission(user.role, "approve:remediation");
+  const canApprove = capabilitiesOf(user.role).approve;
   return (
     <section aria-labelledby="approvals-heading">
       <h1 id="approvals-heading" className="mb-1 text-2xl font-semibold">Approvals</h1>

@@ -5,6 +5,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { auditFilterQuery, parseAuditFilter } from "@/lib/audit/audit-filter";
 import { auditEventTypes, auditOutcomes } from "@/lib/audit/audit-event";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { checkAuditAnchor, type AuditAnchorStatus } from "@/lib/audit/check-audit-anchor";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { actionCatalogue } from "@/lib/remediation/action-catalogue";
 import { listTargets } from "@/lib/targets/list-targets";
@@ -28,7 +29,7 @@ export default async function AuditPage({ searchParams }: Props) {
     );
   }
   const filter = parseAuditFilter(await searchParams);
-  const [chain, page, targets] = await Promise.all([verifyAuditChain(), listAuditEvents({ filter, limit: PAGE }), listTargets()]);
+  const [chain, anchor, page, targets] = await Promise.all([verifyAuditChain(), checkAuditAnchor(), listAuditEvents({ filter, limit: PAGE }), listTargets()]);
   const query = auditFilterQuery(filter);
   const asInput = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");
   return (
@@ -43,6 +44,7 @@ export default async function AuditPage({ searchParams }: Props) {
           ✕ Chain broken at entry #{chain.firstBad.id} ({chain.firstBad.at}): {chain.firstBad.reason}. {chain.checked.toLocaleString("en")} entries before it verify.
         </p>
       )}
+      <AnchorStatus status={anchor} />
       <form method="get" className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-edge bg-panel p-3 text-sm md:grid-cols-4 lg:grid-cols-8" aria-label="Filter the audit trail">
         <label className="col-span-2">Actor (email contains)<input name="actor" defaultValue={filter.actor ?? ""} className={field} /></label>
         <label>Target<select name="target" defaultValue={filter.target ?? ""} className={field}><option value="">any</option>{targets.map((t) => <option key={t.slug} value={t.slug}>{t.slug}</option>)}</select></label>
@@ -70,5 +72,27 @@ export default async function AuditPage({ searchParams }: Props) {
         </p>
       )}
     </section>
+  );
+}
+
+/** The chain against its copy outside the database: only that shows rows cut off the end. */
+function AnchorStatus({ status }: { status: AuditAnchorStatus }) {
+  if (status.kind === "broken") {
+    return (
+      <p role="status" data-testid="audit-anchor" data-ok="false" className="-mt-2 mb-4 rounded-md border border-crit bg-crit/15 px-3 py-2 font-semibold text-crit">
+        ✕ The chain does not match its anchor ({status.file}): {status.reason}.
+      </p>
+    );
+  }
+  const text =
+    status.kind === "ok"
+      ? `✓ Matches its anchor outside the database: head #${status.anchor.headId} as of ${status.anchor.anchoredAt.slice(0, 19).replace("T", " ")} UTC.`
+      : status.kind === "none_yet"
+        ? "Not anchored yet: the worker writes the chain's head outside the database every minute."
+        : "Not anchored: set HEADROOM_AUDIT_ANCHOR_FILE so that rows cut off the end are detected.";
+  return (
+    <p role="status" data-testid="audit-anchor" data-ok={status.kind === "ok" ? "true" : "unknown"} className={`-mt-2 mb-4 text-sm ${status.kind === "ok" ? "text-ok" : "text-muted"}`}>
+      {text}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { MEMORY_INTENSIVE_OPERATIONS_SQL, TRACK_MEMORY_GROWTH_SQL, runRunbookQueries } from "@/lib/console/runbook-queries";
+import { MEMORY_INTENSIVE_OPERATIONS_SQL, TRACK_MEMORY_GROWTH_SQL, runRunbookQueries } from "@/lib/metrics/run-runbook-queries";
 
 export const metadata: Metadata = { title: "Runbook queries" };
 

@@ -3,6 +3,8 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { safeCallbackPath } from "@/lib/http/safe-callback-path";
+import { describeCredentialsError } from "@/lib/auth/sign-in-error";
 
 export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUrl: string; oidcName: string | null; initialError: string | null }) {
   const router = useRouter();
@@ -21,10 +23,11 @@ export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUr
     });
     setPending(false);
     if (result?.ok && !result.error) {
-      router.replace(callbackUrl);
+      // Checked again here: this is the line that navigates.
+      router.replace(safeCallbackPath(callbackUrl));
       router.refresh();
     } else {
-      setError("Wrong email or password.");
+      setError(describeCredentialsError(result?.error));
     }
   }
 
@@ -54,7 +57,7 @@ export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUr
       {oidcName && (
         <button
           type="button"
-          onClick={() => void signIn("oidc", { callbackUrl })}
+          onClick={() => void signIn("oidc", { callbackUrl: safeCallbackPath(callbackUrl) })}
           className="w-full rounded-md border border-edge px-3 py-2 font-semibold hover:border-accent"
         >
           Continue with {oidcName}

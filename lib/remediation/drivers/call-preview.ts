@@ -1,5 +1,6 @@
 import type { ActionDefinition } from "@/lib/remediation/action-catalogue";
-import { maskRedisUrl, type Drivers } from "@/lib/remediation/drivers/resolve-drivers";
+import { maskUrlPassword } from "@/lib/mask-url-password";
+import type { Drivers } from "@/lib/remediation/drivers/resolve-drivers";
 
 /** Exactly what an action will call, as the confirmation dialog shows it (the body comes from the form). */
 export type CallPreview =
@@ -23,5 +24,5 @@ export function previewCall(definition: ActionDefinition, baseUrl: string, drive
   const redis = drivers.redis;
   if (!redis) return { kind: "unavailable", reason: "No Redis is configured for this target (an admin sets its Redis URL)." };
   if (redis.kind === "simulator") return { kind: "simulator", method: "POST", url: redis.url, pattern: redis.pattern };
-  return { kind: "redis", server: maskRedisUrl(redis.url), pattern: redis.pattern };
+  return { kind: "redis", server: maskUrlPassword(redis.url), pattern: redis.pattern };
 }

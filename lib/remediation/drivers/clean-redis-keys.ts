@@ -1,5 +1,7 @@
 import "server-only";
-import { connectRedis, RedisConnectionError, RedisReplyError, type RedisConnection, type RespValue } from "@/lib/redis/resp-connection";
+import type { Redis } from "ioredis";
+import { RedisError } from "@/lib/redis/redis-error";
+import { withRedis } from "@/lib/redis/with-redis";
 import { DriverError } from "@/lib/remediation/drivers/driver-error";
 
 export type RedisCleanup = {
@@ -11,71 +13,53 @@ export type RedisCleanup = {
   usedAfterMb: number | null;
 };
 
+type Progress = { scanned: number; deleted: number; batches: number };
+
 /**
- * The runbook's "Clean expired keys" without its blocking `KEYS`: SCAN the key space in
- * batches of `batchSize` and UNLINK each batch (memory is reclaimed in the background), so
- * Redis keeps serving other clients between batches.
+ * The runbook's "Clean expired keys" without its blocking `KEYS`: a SCAN stream over the key
+ * space (MATCH `pattern`, COUNT `batchSize`) whose keys are UNLINKed `batchSize` at a time
+ * (memory is reclaimed in the background), so Redis keeps serving other clients between batches.
  */
-export async function cleanRedisKeys(options: {
-  url: string;
-  pattern: string;
-  batchSize: number;
-  timeoutMs: number;
-  onBatch?: (progress: { batches: number; deleted: number }) => void;
-}): Promise<RedisCleanup> {
-  let connection: RedisConnection;
+export async function cleanRedisKeys(options: { url: string; pattern: string; batchSize: number; timeoutMs: number }): Promise<RedisCleanup> {
+  const progress: Progress = { scanned: 0, deleted: 0, batches: 0 };
   try {
-    connection = await connectRedis(options.url, { timeoutMs: options.timeoutMs });
+    return await withRedis({
+      url: options.url,
+      timeoutMs: options.timeoutMs,
+      run: async (redis) => {
+        const usedBeforeMb = await usedMemoryMb(redis);
+        let pending: Buffer[] = [];
+        const unlink = async (keys: Buffer[]) => {
+          progress.deleted += await redis.unlink(...keys);
+          progress.batches += 1;
+        };
+        // Buffers, not strings: a binary key name is unlinked exactly as stored.
+        for await (const keys of redis.scanBufferStream({ match: options.pattern, count: options.batchSize })) {
+          progress.scanned += (keys as Buffer[]).length;
+          pending.push(...(keys as Buffer[]));
+          while (pending.length >= options.batchSize) {
+            await unlink(pending.slice(0, options.batchSize));
+            pending = pending.slice(options.batchSize);
+          }
+        }
+        if (pending.length > 0) await unlink(pending);
+        return { pattern: options.pattern, ...progress, usedBeforeMb, usedAfterMb: await usedMemoryMb(redis) };
+      },
+    });
   } catch (error) {
-    throw translate(error);
-  }
-  try {
-    const usedBeforeMb = await usedMemoryMb(connection);
-    let cursor = "0";
-    let scanned = 0;
-    let deleted = 0;
-    let batches = 0;
-    do {
-      const reply = expectArray(await connection.command(["SCAN", cursor, "MATCH", options.pattern, "COUNT", options.batchSize]));
-      cursor = String(reply[0]);
-      const keys = expectArray(reply[1]) as Buffer[];
-      scanned += keys.length;
-      if (keys.length > 0) {
-        deleted += Number(expectValue(await connection.command(["UNLINK", ...keys])));
-        batches += 1;
-        options.onBatch?.({ batches, deleted });
-      }
-    } while (cursor !== "0");
-    return { pattern: options.pattern, scanned, deleted, batches, usedBeforeMb, usedAfterMb: await usedMemoryMb(connection) };
-  } catch (error) {
-    throw translate(error);
-  } finally {
-    await connection.close();
+    throw toDriverError(error, progress);
   }
 }
 
-async function usedMemoryMb(connection: RedisConnection): Promise<number | null> {
-  const info = expectValue(await connection.command(["INFO", "memory"]));
-  const match = /^used_memory:(\d+)/m.exec(String(info));
+async function usedMemoryMb(redis: Redis): Promise<number | null> {
+  const match = /^used_memory:(\d+)/m.exec(await redis.info("memory"));
   return match ? Number(match[1]) / 1024 / 1024 : null;
 }
 
-function expectValue(reply: RespValue): RespValue {
-  if (reply instanceof RedisReplyError) throw reply;
-  return reply;
-}
-
-function expectArray(reply: RespValue): RespValue[] {
-  const value = expectValue(reply);
-  if (!Array.isArray(value)) throw new RedisConnectionError("Redis answered SCAN with something other than a list", "protocol");
-  return value;
-}
-
-function translate(error: unknown): DriverError {
-  if (error instanceof DriverError) return error;
-  if (error instanceof RedisConnectionError) {
-    return new DriverError(error.kind === "timeout" ? "timeout" : error.kind === "refused" ? "refused" : "redis_error", error.message, { cause: error });
-  }
-  if (error instanceof RedisReplyError) return new DriverError("redis_error", `Redis refused the command: ${error.message}`, { cause: error });
-  return new DriverError("redis_error", `Redis cleanup failed: ${(error as Error).message}`, { cause: error });
+function toDriverError(error: unknown, progress: Progress): DriverError {
+  if (!(error instanceof RedisError)) return new DriverError("redis_error", `Redis cleanup failed: ${(error as Error).message}`, { cause: error });
+  // A cleanup that stopped halfway says how far it got, so nobody assumes nothing was deleted.
+  const partial = progress.batches > 0 ? ` (${progress.deleted.toLocaleString("en-US")} keys were unlinked in ${progress.batches} batches before that)` : "";
+  const kind = error.kind === "timeout" || error.kind === "refused" ? error.kind : error.kind === "config" ? "not_configured" : "redis_error";
+  return new DriverError(kind, `${error.message}${partial}`, { cause: error });
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { maskUrlPassword } from "@/lib/mask-url-password";
 
 /** How a target is restarted: its HTTP hook, or a command run without a shell. */
 export type RestartDriver = { kind: "http"; url: string } | { kind: "command"; rolling: string[]; emergency: string[] };
@@ -43,6 +42,3 @@ export function resolveDrivers(options: { baseUrl: string; settings: SettingsRow
       : null;
   return { restart, redis, restartTimeoutMs };
 }
-
-/** A Redis URL fit to show: the password is never displayed. */
-export const maskRedisUrl = maskUrlPassword;

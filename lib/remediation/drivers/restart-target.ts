@@ -1,6 +1,7 @@
 import "server-only";
 import { execFile } from "node:child_process";
 import { createTargetClient, TargetApiError } from "@/lib/target-api/client";
+import { childProcessEnv } from "@/lib/env";
 import type { RestartMode } from "@/lib/target-api/schemas";
 import { DriverError } from "@/lib/remediation/drivers/driver-error";
 import type { RestartDriver } from "@/lib/remediation/drivers/resolve-drivers";
@@ -70,7 +71,7 @@ export async function restartTarget(options: {
 
 function runCommand(argv: string[], timeoutMs: number, extraEnv: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(argv[0], argv.slice(1), { timeout: timeoutMs, env: { ...process.env, ...extraEnv }, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(argv[0], argv.slice(1), { timeout: timeoutMs, env: childProcessEnv(extraEnv), maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
       const tail = (text: string) => text.trim().split("\n").slice(-3).join(" | ").slice(0, 300);
       if (!error) return resolve(`exit 0${tail(stdout) ? `: ${tail(stdout)}` : ""}`);
       const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };

@@ -2,8 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
-import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
+import { redisUrlSchema } from "@/lib/redis/redis-url";
+import { maskUrlPassword } from "@/lib/mask-url-password";
 
 // One argument per line: commands run without a shell, so nothing here is ever interpreted.
 const argvText = z
@@ -19,7 +21,7 @@ export const remediationSettingsInputSchema = z
     emergencyCommand: argvText.default([]),
     restartTimeoutSeconds: z.coerce.number().int().min(5).max(3600),
     /** Empty keeps the stored URL (it is never shown back with its password). */
-    redisUrl: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional()),
+    redisUrl: z.preprocess((v) => (v === "" ? undefined : v), redisUrlSchema.optional()),
     clearRedisUrl: z.preprocess((v) => v === "on" || v === true, z.boolean()).default(false),
     redisKeyPattern: z.string().trim().min(1).max(200).default("exp:*"),
   })
@@ -55,17 +57,17 @@ export async function saveRemediationSettings(options: {
     };
     await tx.remediationSettings.upsert({ where: { targetId: options.targetId }, create: { targetId: options.targetId, ...data }, update: data });
     const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
-    await appendAuditEvent({
-      db: tx,
-      meta: options.meta,
-      event: {
+    await appendAuditEvent(
+      tx,
+      {
         type: "target.changed",
         outcome: "ok",
-        actor: { kind: "user", id: options.actor.id, label: options.actor.email, role: options.actor.role },
+        actor: auditActorOf(options.actor),
         target: { id: options.targetId, slug: target.slug },
         // The Redis password never reaches the audit trail.
-        parameters: { remediation: { ...data, redisUrl: redisUrl ? maskRedisUrl(redisUrl) : null, updatedAt: undefined } },
+        parameters: { remediation: { ...data, redisUrl: redisUrl ? maskUrlPassword(redisUrl) : null, updatedAt: undefined } },
       },
-    });
+      { meta: options.meta },
+    );
   });
 }

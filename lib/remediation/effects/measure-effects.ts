@@ -4,7 +4,7 @@ import { forecastMemory } from "@/lib/forecast/forecast-memory";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { TX_OPTIONS } from "@/lib/remediation/action-rows";
-import { readTotalSamples } from "@/lib/remediation/effects/read-total-samples";
+import { readRawSeries } from "@/lib/metrics/read-raw-series";
 
 const MINUTE = 60_000;
 /** The first sample at or after a checkpoint counts if it is at most this late. */
@@ -64,7 +64,7 @@ export async function measureEffects(options: { now?: Date; limit?: number } = {
         select: { id: true, targetId: true, finishedAt: true, memoryAfter1mMb: true, memoryAfter5mMb: true, growthAfterMbPer5m: true, target: { select: { memoryLimitMb: true } } },
       });
       const finishedAt = row.finishedAt!;
-      const samples = await readTotalSamples({
+      const samples = await readRawSeries({
         targetId: row.targetId,
         from: finishedAt,
         to: new Date(finishedAt.getTime() + CHECKPOINTS.after5m + SAMPLE_WINDOW_MS),

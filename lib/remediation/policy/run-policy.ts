@@ -1,10 +1,10 @@
 import "server-only";
 import type { Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { METRIC } from "@/lib/metrics/sample";
+import { readLatestValue } from "@/lib/metrics/read-latest-value";
 import type { RemediationActor } from "@/lib/remediation/actor";
 import type { RemediationContext } from "@/lib/remediation/remediation-context";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { runRemediation } from "@/lib/remediation/run/run-remediation";
 import { evaluatePolicy, type LatestSample, type PolicyDecision, type PolicyRunState, type PolicySettings } from "@/lib/remediation/policy/evaluate-policy";
 
 export type PolicyRow = PolicySettings & {
@@ -28,17 +28,13 @@ export function policyActor(row: Pick<PolicyRow, "slug" | "escalateTo">): Remedi
 
 /** The newest total-memory sample at or before `now`, as used / limit. */
 export async function readLatestSample(options: { targetId: number; memoryLimitMb: number; now: Date }): Promise<LatestSample | null> {
-  const rows = await db.$queryRaw<{ at: Date; mb: number }[]>`
-    SELECT "timestamp" AS at, memory_used_mb AS mb FROM metrics
-    WHERE target_id = ${options.targetId} AND metric_name = ${METRIC.systemUsed} AND labels = '' AND "timestamp" <= ${options.now}
-    ORDER BY "timestamp" DESC LIMIT 1`;
-  const row = rows[0];
-  return row ? { ratio: row.mb / options.memoryLimitMb, at: row.at } : null;
+  const latest = await readLatestValue({ targetId: options.targetId, at: options.now });
+  return latest ? { ratio: latest.valueMb / options.memoryLimitMb, at: new Date(latest.t) } : null;
 }
 
 /**
  * One evaluation of one target's policy (the caller holds the target's claim): decide from
- * the newest sample, then act through runAction, which authorizes and audits every step.
+ * the newest sample, then act through runRemediation, which authorizes and audits every step.
  */
 export async function runPolicy(options: { policy: PolicyRow; now: Date; context: RemediationContext }): Promise<PolicyRunResult> {
   const { policy, now } = options;
@@ -54,7 +50,7 @@ export async function runPolicy(options: { policy: PolicyRow; now: Date; context
   }
   if (decision.kind === "cleanup") {
     // Keyed by the run: a retried or doubled tick gets the same action back instead of a second call.
-    const outcome = await runAction({
+    const outcome = await runRemediation({
       actor: policyActor(policy),
       input: { targetSlug: policy.slug, actionId: "cache-cleanup", idempotencyKey: `autopolicy-${policy.targetId}-${now.getTime()}-cleanup`, reason: decision.reason },
       context: options.context,
@@ -86,7 +82,7 @@ async function escalate(options: {
     await save({ runState: "escalated", escalationActionId: waiting.id });
     return { decision, remediationId: waiting.id, message: `restart request #${waiting.id} is already waiting for approval` };
   }
-  const outcome = await runAction({
+  const outcome = await runRemediation({
     actor: policyActor(policy),
     input: {
       targetSlug: policy.slug,

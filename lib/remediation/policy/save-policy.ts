@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { db } from "@/lib/db";
 
@@ -44,16 +45,16 @@ export async function saveAutoRemediationPolicy(options: {
     });
     await tx.autoRemediationPolicy.upsert({ where: { targetId: options.targetId }, create: { targetId: options.targetId, ...data }, update: data });
     const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
-    await appendAuditEvent({
-      db: tx,
-      meta: options.meta,
-      event: {
+    await appendAuditEvent(
+      tx,
+      {
         type: "target.changed",
         outcome: "ok",
-        actor: { kind: "user", id: options.actor.id, label: options.actor.email, role: options.actor.role },
+        actor: auditActorOf(options.actor),
         target: { id: options.targetId, slug: target.slug },
         parameters: { autoRemediation: { before, after: { ...data, updatedAt: undefined } } },
       },
-    });
+      { meta: options.meta },
+    );
   });
 }

@@ -8,8 +8,12 @@ import { getActionDefinition } from "@/lib/remediation/action-catalogue";
 import { applyTransition, lockAction, TX_OPTIONS, type ActionRow } from "@/lib/remediation/action-rows";
 import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
 
-/** An approved request not started within this long was lost between approval and start: it fails closed. */
-const APPROVED_START_GRACE_MS = 5 * 60_000;
+/**
+ * An action waiting to be run (requested, or approved) that no worker started within this long
+ * was never picked up (no worker running, or the console stopped in between): it fails closed
+ * rather than running long after the person asked, on numbers that no longer hold.
+ */
+export const START_GRACE_MS = 5 * 60_000;
 
 /** awaiting_approval → expired, recorded (the caller holds the row lock). */
 export async function expireAction(tx: Prisma.TransactionClient, row: ActionRow, at: Date, meta: RequestMeta | null): Promise<ActionRow> {
@@ -27,7 +31,7 @@ export async function expireAction(tx: Prisma.TransactionClient, row: ActionRow,
 }
 
 /**
- * Closes requests nobody approved in time, and approvals whose run never started. Safe to run
+ * Closes requests nobody approved in time, and actions whose run never started. Safe to run
  * from several workers and page loads at once: each row is claimed with SKIP LOCKED.
  */
 export async function expireApprovals(options: { now?: Date } = {}): Promise<number> {
@@ -36,7 +40,8 @@ export async function expireApprovals(options: { now?: Date } = {}): Promise<num
     where: {
       OR: [
         { state: "awaiting_approval", approvalExpiresAt: { lte: at } },
-        { state: "approved", decidedAt: { lte: new Date(at.getTime() - APPROVED_START_GRACE_MS) } },
+        { state: "approved", decidedAt: { lte: new Date(at.getTime() - START_GRACE_MS) } },
+        { state: "requested", requestedAt: { lte: new Date(at.getTime() - START_GRACE_MS) } },
       ],
     },
     select: { id: true },
@@ -53,8 +58,11 @@ export async function expireApprovals(options: { now?: Date } = {}): Promise<num
         await expireAction(tx, row, at, meta);
         return 1;
       }
-      if (row?.state === "approved") {
-        const message = "Approved, but the run never started (the console stopped in between); not run.";
+      if (row?.state === "approved" || row?.state === "requested") {
+        const message =
+          row.state === "approved"
+            ? "Approved, but the run never started (no worker took it up within 5 minutes); not run."
+            : "Not run: no worker took it up within 5 minutes (is the worker running?). Ask for it again if it is still needed.";
         const failed = await applyTransition(tx, row, { to: "failed", at, data: { finishedAt: at, error: message, errorKind: "lost", effectStatus: "not_applicable" } });
         await recordActionEvent(tx, { row: failed, type: "remediation.finished", outcome: "failed", actor: { kind: "system", label: "headroom" }, meta, at, error: message });
         return 1;

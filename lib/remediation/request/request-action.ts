@@ -1,15 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { auditActorOf } from "@/lib/audit/audit-actor";
+import { refuseAttempt } from "@/lib/audit/refuse-attempt";
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import { getActionDefinition, type ActionDefinition } from "@/lib/remediation/action-catalogue";
 import { actionInclude, toActionView, TX_OPTIONS, type ActionRow } from "@/lib/remediation/action-rows";
 import type { ActionOutcome } from "@/lib/remediation/action-view";
-import { actorCan, actorLabel, actorRole, toAuditActor, type RemediationActor } from "@/lib/remediation/actor";
+import { actorCan, actorLabel, actorRole, type RemediationActor } from "@/lib/remediation/actor";
 import { findRunningExclusive, describeRunning } from "@/lib/remediation/run/find-running-exclusive";
 import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
-import { refuseAttempt } from "@/lib/remediation/refuse-attempt";
 import type { ResolvedContext } from "@/lib/remediation/remediation-context";
-import { describeFieldErrors, fieldErrorsOf, runActionInputSchema } from "@/lib/remediation/request/run-action-input";
+import { describeFieldErrors, fieldErrorsOf } from "@/lib/actions/field-errors";
+import { runActionInputSchema } from "@/lib/remediation/request/run-action-input";
 
 export type RequestedAction =
   | { kind: "created"; row: ActionRow; definition: ActionDefinition; immediate: boolean }
@@ -27,12 +29,12 @@ export async function requestAction(options: {
   actor: RemediationActor;
   input: unknown;
   ctx: ResolvedContext;
-  /** The heap dump is a download (startHeapDump); everything else runs through runAction. */
+  /** The heap dump is a download (startHeapDump); everything else runs through runRemediation. */
   download?: boolean;
 }): Promise<RequestedAction> {
   const { actor, ctx } = options;
   const at = ctx.now();
-  const audit = { actor: toAuditActor(actor), meta: ctx.meta, at, type: "remediation.refused" as const };
+  const audit = { actor: auditActorOf(actor), meta: ctx.meta, at, type: "remediation.refused" as const };
   const raw = (options.input ?? {}) as Record<string, unknown>;
   const parsed = runActionInputSchema.safeParse(options.input);
   if (!parsed.success) {
@@ -41,7 +43,7 @@ export async function requestAction(options: {
     return answered(
       refuseAttempt({
         ...audit,
-        outcome: "invalid",
+        code: "INVALID_INPUT",
         message: `Invalid request: ${describeFieldErrors(fieldErrors)}`,
         fieldErrors,
         target: slug ? { id: null, slug } : null,
@@ -55,12 +57,12 @@ export async function requestAction(options: {
   const target = await db.target.findUnique({ where: { slug: input.targetSlug }, select: { id: true, slug: true } });
   const about = { ...audit, actionId: definition.id, parameters: input.params, breakGlass: input.breakGlass };
   if (!target) {
-    return answered(refuseAttempt({ ...about, target: { id: null, slug: input.targetSlug }, outcome: "not_found", message: `No target "${input.targetSlug}".` }));
+    return answered(refuseAttempt({ ...about, target: { id: null, slug: input.targetSlug }, code: "NOT_FOUND", message: `No target "${input.targetSlug}".` }));
   }
-  const refuse = (outcome: "denied" | "invalid" | "conflict", message: string, fieldErrors?: Record<string, string>) =>
-    answered(refuseAttempt({ ...about, target, outcome, message, fieldErrors }));
+  const refuse = (code: "FORBIDDEN" | "INVALID_INPUT" | "CONFLICT", message: string, fieldErrors?: Record<string, string>) =>
+    answered(refuseAttempt({ ...about, target, code, message, fieldErrors }));
   if ((definition.id === "heap-dump") !== Boolean(options.download)) {
-    return refuse("invalid", definition.id === "heap-dump" ? "The heap dump is a download: take it from the target page's actions panel." : `${definition.label} is not a download.`);
+    return refuse("INVALID_INPUT", definition.id === "heap-dump" ? "The heap dump is a download: take it from the target page's actions panel." : `${definition.label} is not a download.`);
   }
 
   // Authorization, on the server, against this target and this action: the page is never the check.
@@ -68,25 +70,25 @@ export async function requestAction(options: {
   if (!actorCan(actor, needed)) {
     const who = actor.kind === "user" ? `Your role (${actor.role})` : `Policy ${actor.policyId}`;
     const what = input.breakGlass ? `break glass for ${definition.label}` : `${definition.secondPerson ? "request" : "run"} ${definition.label}`;
-    return refuse("denied", `${who} may not ${what} (needs ${needed}).`);
+    return refuse("FORBIDDEN", `${who} may not ${what} (needs ${needed}).`);
   }
   const params = definition.params.safeParse(input.params);
   if (!params.success) {
     const fieldErrors = Object.fromEntries(Object.entries(fieldErrorsOf(params.error)).map(([k, v]) => [`params.${k}`, v]));
-    return refuse("invalid", `Invalid parameters: ${describeFieldErrors(fieldErrorsOf(params.error))}`, fieldErrors);
+    return refuse("INVALID_INPUT", `Invalid parameters: ${describeFieldErrors(fieldErrorsOf(params.error))}`, fieldErrors);
   }
   if (definition.typedConfirmation && input.confirmation?.trim() !== target.slug) {
-    return refuse("invalid", `Type the target's name, ${target.slug}, to confirm ${definition.label}.`, { confirmation: `Type ${target.slug} to confirm.` });
+    return refuse("INVALID_INPUT", `Type the target's name, ${target.slug}, to confirm ${definition.label}.`, { confirmation: `Type ${target.slug} to confirm.` });
   }
   if (input.breakGlass) {
-    if (!definition.secondPerson) return refuse("invalid", `${definition.label} needs no second person, so there is no glass to break.`);
-    if (actor.kind !== "user") return refuse("denied", "Only a person can break glass; a policy's destructive request waits for a lead.");
+    if (!definition.secondPerson) return refuse("INVALID_INPUT", `${definition.label} needs no second person, so there is no glass to break.`);
+    if (actor.kind !== "user") return refuse("FORBIDDEN", "Only a person can break glass; a policy's destructive request waits for a lead.");
     if ((input.reason?.length ?? 0) < MIN_REASON) {
-      return refuse("invalid", `Break-glass needs a reason of at least ${MIN_REASON} characters.`, { reason: `Say why (at least ${MIN_REASON} characters).` });
+      return refuse("INVALID_INPUT", `Break-glass needs a reason of at least ${MIN_REASON} characters.`, { reason: `Say why (at least ${MIN_REASON} characters).` });
     }
     const status = await db.targetAlertStatus.findUnique({ where: { targetId: target.id }, select: { state: true } });
     if (status?.state !== "SEV-1") {
-      return refuse("denied", `Break-glass is allowed only while SEV-1 fires on ${target.slug} (now: ${status?.state ?? "no alert state"}). Request it and have another lead approve.`);
+      return refuse("FORBIDDEN", `Break-glass is allowed only while SEV-1 fires on ${target.slug} (now: ${status?.state ?? "no alert state"}). Request it and have another lead approve.`);
     }
   }
 
@@ -96,7 +98,7 @@ export async function requestAction(options: {
   const immediate = !definition.secondPerson || input.breakGlass;
   if (immediate && definition.risk !== "safe") {
     const running = await findRunningExclusive({ targetId: target.id, now: at });
-    if (running) return refuse("conflict", `${describeRunning(running)} Wait for it to finish.`);
+    if (running) return refuse("CONFLICT", `${describeRunning(running)} Wait for it to finish.`);
   }
 
   const state = immediate ? "requested" : "awaiting_approval";
@@ -105,11 +107,11 @@ export async function requestAction(options: {
     const inserted = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO remediation_actions (target_id, action_id, risk, params, idempotency_key, state, requested_by_kind,
         requested_by_id, requested_by_label, requested_by_role, reason, break_glass, requested_at, approval_expires_at,
-        transitions, incident_id)
+        transitions, run_meta, incident_id)
       VALUES (${target.id}, ${definition.id}, ${definition.risk}, ${JSON.stringify(params.data)}::jsonb, ${input.idempotencyKey},
         ${state}, ${actor.kind}, ${actor.kind === "user" ? actor.id : null}, ${actorLabel(actor)}, ${actorRole(actor)},
         ${input.reason ?? null}, ${input.breakGlass}, ${at}, ${expiresAt},
-        ${JSON.stringify([{ state, at: at.toISOString(), by: actorLabel(actor) }])}::jsonb,
+        ${JSON.stringify([{ state, at: at.toISOString(), by: actorLabel(actor) }])}::jsonb, ${JSON.stringify(ctx.meta)}::jsonb,
         (SELECT id FROM incidents WHERE target_id = ${target.id} AND status = 'open' LIMIT 1))
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id`;
@@ -124,7 +126,7 @@ export async function requestAction(options: {
       row,
       type: "remediation.requested",
       outcome: immediate ? "accepted" : "awaiting_approval",
-      actor: toAuditActor(actor),
+      actor: auditActorOf(actor),
       meta: ctx.meta,
       at,
       incidentSummary,
@@ -158,9 +160,9 @@ async function answerDuplicate(options: {
   if (!sameRequester || existing.targetId !== options.targetId || existing.actionId !== options.actionId) {
     return refuseAttempt({
       type: "remediation.refused",
-      outcome: "invalid",
+      code: "INVALID_INPUT",
       message: "This request id was already used for a different request; reopen the dialog and try again.",
-      actor: toAuditActor(actor),
+      actor: auditActorOf(actor),
       meta: ctx.meta,
       at,
       target: { id: options.targetId, slug: existing.target.slug },
@@ -168,7 +170,7 @@ async function answerDuplicate(options: {
     });
   }
   await db.$transaction(
-    (tx) => recordActionEvent(tx, { row: existing, type: "remediation.requested", outcome: "duplicate", actor: toAuditActor(actor), meta: ctx.meta, at }),
+    (tx) => recordActionEvent(tx, { row: existing, type: "remediation.requested", outcome: "duplicate", actor: auditActorOf(actor), meta: ctx.meta, at }),
     TX_OPTIONS,
   );
   return { ok: true, action: toActionView(existing), duplicate: true };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { runbookActionIds } from "@/lib/diagnosis/runbook-actions";
 
-/** What a caller of runAction sends; the action's own parameters are parsed by its catalogue schema. */
+/** What a caller of runRemediation sends; the action's own parameters are parsed by its catalogue schema. */
 export const runActionInputSchema = z.object({
   targetSlug: z.string({ error: "choose a target" }).trim().min(1, { error: "choose a target" }).max(63),
   actionId: z.enum(runbookActionIds, { error: "unknown action" }),
@@ -21,19 +21,3 @@ export const decisionInputSchema = z.object({
   comment: z.string().trim().max(1000).optional(),
 });
 export type DecisionInput = z.input<typeof decisionInputSchema>;
-
-/** Zod issues as one message per field, for forms. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "input";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
-export function describeFieldErrors(errors: Record<string, string>): string {
-  return Object.entries(errors)
-    .map(([field, message]) => (message.startsWith(field.split(".").at(-1) ?? field) ? message : `${field}: ${message}`))
-    .join("; ");
-}

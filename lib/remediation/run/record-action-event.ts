@@ -8,7 +8,7 @@ import type { ActionRow } from "@/lib/remediation/action-rows";
 
 type ActionEventType = Extract<
   AuditEventInput["type"],
-  "remediation.requested" | "remediation.approved" | "remediation.rejected" | "remediation.expired" | "remediation.started" | "remediation.finished" | "remediation.decision_refused"
+  "remediation.requested" | "remediation.approved" | "remediation.rejected" | "remediation.expired" | "remediation.started" | "remediation.resumed" | "remediation.finished" | "remediation.decision_refused"
 >;
 
 /**
@@ -44,11 +44,9 @@ export async function recordActionEvent(
         },
       })) ?? incidentId;
   }
-  await appendAuditEvent({
-    db: tx,
-    now: options.at,
-    meta: options.meta,
-    event: {
+  await appendAuditEvent(
+    tx,
+    {
       type: options.type,
       outcome: options.outcome,
       actor: options.actor,
@@ -61,6 +59,7 @@ export async function recordActionEvent(
       breakGlass: row.breakGlass,
       data: { state: row.state, ...options.data },
     } as AuditEventInput,
-  });
+    { meta: options.meta, now: options.at },
+  );
   return incidentId;
 }

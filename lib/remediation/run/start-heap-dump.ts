@@ -4,8 +4,9 @@ import { db } from "@/lib/db";
 import { createTargetClient } from "@/lib/target-api/client";
 import { toActionView } from "@/lib/remediation/action-rows";
 import type { ActionOutcome, ActionView } from "@/lib/remediation/action-view";
-import { toAuditActor, type RemediationActor } from "@/lib/remediation/actor";
-import { describeFailure, finishAction, startAction } from "@/lib/remediation/run/execute-action";
+import type { RemediationActor } from "@/lib/remediation/actor";
+import { describeFailure, finishAction } from "@/lib/remediation/run/finish-action";
+import { startAction } from "@/lib/remediation/run/start-action";
 import { DriverError } from "@/lib/remediation/drivers/driver-error";
 import { resolveContext, type RemediationContext } from "@/lib/remediation/remediation-context";
 import { requestAction } from "@/lib/remediation/request/request-action";
@@ -30,20 +31,21 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  */
 export async function startHeapDump(options: { actor: RemediationActor; input: unknown; context: RemediationContext }): Promise<HeapDumpDownload | Extract<ActionOutcome, { ok: false }>> {
   const ctx = resolveContext(options.context);
-  const runner = toAuditActor(options.actor);
   const requested = await requestAction({ actor: options.actor, input: options.input, ctx, download: true });
   if (requested.kind === "answered") {
     if (!requested.outcome.ok) return requested.outcome;
     return { ok: false, code: "CONFLICT", message: "This download was already taken with the same request; open the dialog again for a new dump.", action: requested.outcome.action };
   }
-  const started = await startAction({ id: requested.row.id, runner, ctx });
+  // Started here, not by the worker: the browser receives the bytes through this request. If
+  // this process dies mid-stream, the run has no lease and the worker's sweep fails it past its deadline.
+  const started = await startAction({ id: requested.row.id, ctx });
   if (started.kind === "not_started") {
     return { ok: false, code: started.code, message: started.message, ...(started.row ? { action: toActionView(started.row) } : {}) };
   }
   const { row } = started;
   const steps = createStepRecorder({ now: ctx.now, persist: async (list) => void (await db.remediationAction.update({ where: { id: row.id }, data: { steps: list } })) });
   const filename = heapDumpFilename(row.startedAt ?? ctx.now());
-  const finish = (finishOptions: Parameters<typeof finishAction>[0]["finish"]) => finishAction({ id: row.id, runner, ctx, finish: finishOptions, steps: steps.list() });
+  const finish = (finishOptions: Parameters<typeof finishAction>[0]["finish"]) => finishAction({ id: row.id, ctx, finish: finishOptions, steps: steps.list() });
 
   let body: ReadableStream<Uint8Array>;
   try {

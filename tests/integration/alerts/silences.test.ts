@@ -6,7 +6,7 @@ import { getAlertOverview } from "@/lib/alerts/get-alert-overview";
 import { at, createTarget, eventsOf, evaluator, holdRatio, runEvaluations } from "@/tests/support/alert-fixtures";
 
 afterAll(() => db.$disconnect());
-const lead = { id: 3, email: "lead@test" };
+const lead = { id: 3, email: "lead@test", role: "lead" };
 const kinds = async (targetId: number) =>
   (await db.notificationDelivery.findMany({ where: { targetId }, orderBy: { id: "asc" } })).map((n) => [n.kind, (n.createdAt.getTime() - at(0).getTime()) / 1000]);
 

@@ -2,25 +2,30 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { appendAuditEvent, AUDIT_TX_OPTIONS } from "@/lib/audit/append-audit-event";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 
 afterAll(() => db.$disconnect());
 
 const meta = { ip: "192.0.2.1", userAgent: "audit-test", requestId: "req-audit" };
 const append = (n: number) =>
-  appendAuditEvent({
-    meta,
-    event: {
-      type: "remediation.refused",
-      outcome: "denied",
-      actor: { kind: "user", id: n, label: `user${n}@test.local`, role: "viewer" },
-      target: { id: 1, slug: "api" },
-      actionId: "cache-cleanup",
-      parameters: { attempt: n, nested: { z: 1, a: [1, 2.5, "x"] } },
-      error: "Your role (viewer) may not run Clear expired cache entries",
-    },
-  });
+  db.$transaction(
+    (tx) =>
+      appendAuditEvent(
+        tx,
+        {
+          type: "remediation.refused",
+          outcome: "denied",
+          actor: { kind: "user", id: n, label: `user${n}@test.local`, role: "viewer" },
+          target: { id: 1, slug: "api" },
+          actionId: "cache-cleanup",
+          parameters: { attempt: n, nested: { z: 1, a: [1, 2.5, "x"] } },
+          error: "Your role (viewer) may not run Clear expired cache entries",
+        },
+        { meta },
+      ),
+    AUDIT_TX_OPTIONS,
+  );
 
 /** The verify script as an operator runs it, against this test's database. */
 function runVerifyScript() {
@@ -86,11 +91,15 @@ describe("the audit trail is append-only in the database", () => {
     const fresh = await db.auditEvent.count();
     expect(fresh).toBe(24);
     // The chain is broken at 13 already; appends still work and hash what the database stores.
-    await appendAuditEvent({
-      meta: { ip: null, userAgent: "evil\u0000agent", requestId: "x" },
-      event: { type: "auth.sign_in_failed", outcome: "failed", actor: { kind: "anonymous", label: "a\u0000b@test" }, parameters: { blob: "y".repeat(20_000), k: "\u0000" } },
+    await db.$transaction((tx) =>
+      appendAuditEvent(
+          tx,
+          { type: "auth.sign_in_failed", outcome: "failed", actor: { kind: "anonymous", label: "a\u0000b@test" }, parameters: { blob: "y".repeat(20_000), k: "\u0000" } },
+          { meta: { ip: null, userAgent: "evil\u0000agent", requestId: "x" } },
+        ),
+      );
+      const row = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+      expect(row).toMatchObject({ userAgent: "evilagent", actorLabel: "ab@test", parameters: { truncated: true } });
     });
-    const row = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect(row).toMatchObject({ userAgent: "evilagent", actorLabel: "ab@test", parameters: { truncated: true } });
   });
-});
+  

@@ -4,12 +4,13 @@ import { createCollector, type Collector } from "@/lib/collector/create-collecto
 
 // Targets that refuse connections: every scrape fails fast and is recorded as down, which is
 // all this test needs to see who scraped what, and when.
-const INTERVAL_MS = 1000;
+// Two seconds, so that a claim delayed by a loaded machine is not mistaken for a double scrape.
+const INTERVAL_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   await db.target.createMany({
-    data: Array.from({ length: 6 }, (_, i) => ({ slug: `t${i}`, name: `T${i}`, baseUrl: "http://127.0.0.1:9", scrapeIntervalSeconds: 1 })),
+    data: Array.from({ length: 6 }, (_, i) => ({ slug: `t${i}`, name: `T${i}`, baseUrl: "http://127.0.0.1:9", scrapeIntervalSeconds: INTERVAL_MS / 1000 })),
   });
 });
 afterAll(() => db.$disconnect());
@@ -29,7 +30,7 @@ describe("two workers against one database", () => {
     const b = createCollector({ workerId: "worker-b", timeoutMs: 500 });
     await runTogether([a, b], 3.2 * INTERVAL_MS);
     const stoppedAt = new Date();
-    await runTogether([b], 2.5 * INTERVAL_MS);
+    await runTogether([b], 3 * INTERVAL_MS);
 
     const scrapes = await db.targetScrape.findMany({ orderBy: [{ targetId: "asc" }, { startedAt: "asc" }] });
     const byTarget = new Map<number, typeof scrapes>();

@@ -19,7 +19,7 @@ afterAll(() => redis?.stop());
 
 describe("readRedisMemory against a real redis-server", () => {
   it("reports INFO memory, the biggest keys and the patterns holding the memory", async () => {
-    const result = await readRedisMemory({ url: redis.url });
+    const result = await readRedisMemory({ url: redis.url() });
     if (!result.ok) throw new Error(result.error);
     expect(result.totalKeys).toBe(341);
     expect(result.keysSampled).toBe(341);
@@ -33,7 +33,7 @@ describe("readRedisMemory against a real redis-server", () => {
   });
 
   it("samples at most the limit with SCAN", async () => {
-    const result = await readRedisMemory({ url: redis.url, sampleLimit: 100 });
+    const result = await readRedisMemory({ url: redis.url(), sampleLimit: 100 });
     expect(result.ok && result.keysSampled).toBe(100);
   });
 

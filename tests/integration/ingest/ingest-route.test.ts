@@ -4,8 +4,11 @@ import { GET as getMemory } from "@/app/api/v1/targets/[slug]/memory/route";
 import { db } from "@/lib/db";
 import { createIngestToken, revokeIngestToken } from "@/lib/ingest/ingest-tokens";
 import { MAX_SAMPLES } from "@/lib/ingest/parse-ingest-body";
+import { insertUser } from "@/tests/support/user-fixtures";
 
 let targetId = 0;
+// The admin who creates and revokes the tokens (both are audited under their name).
+let admin: { id: number; email: string; role: string };
 let token = "";
 const now = Date.now();
 const iso = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
@@ -17,7 +20,8 @@ const count = () => db.metric.count({ where: { targetId } });
 
 beforeAll(async () => {
   targetId = (await db.target.create({ data: { slug: "pushed", name: "Pushed", baseUrl: "http://127.0.0.1:1" } })).id;
-  token = (await createIngestToken({ targetId, name: "ci", createdById: null })).token;
+  admin = await insertUser("admin");
+  token = (await createIngestToken({ targetId, name: "ci", actor: admin })).token;
 });
 afterAll(() => db.$disconnect());
 
@@ -97,9 +101,9 @@ describe("POST /api/v1/ingest", () => {
     expect((await push("{}", "application/json", "")).status).toBe(401);
     expect((await push("{}", "application/json", "Bearer hr_nope")).status).toBe(401);
     expect((await push("<xml/>", "application/xml")).status).toBe(415);
-    const other = await createIngestToken({ targetId, name: "temp", createdById: null });
-    await expect(revokeIngestToken({ id: other.id, targetId: targetId + 1000 })).rejects.toThrow(/No active token/);
-    await revokeIngestToken({ id: other.id, targetId });
+    const other = await createIngestToken({ targetId, name: "temp", actor: admin });
+    await expect(revokeIngestToken({ id: other.id, targetId: targetId + 1000, actor: admin })).rejects.toThrow(/No active token/);
+    await revokeIngestToken({ id: other.id, targetId, actor: admin });
     expect((await push("{}", "application/json", `Bearer ${other.token}`)).status).toBe(401);
     const stored = await db.ingestToken.findMany({ select: { tokenHash: true } });
     expect(stored.every((row) => row.tokenHash !== token && /^[0-9a-f]{64}$/.test(row.tokenHash))).toBe(true);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { approveAction } from "@/lib/remediation/request/approve-action";
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
 import { rejectAction } from "@/lib/remediation/request/reject-action";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { approveAction, runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
-import { asActor, auditRowsFor, control, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
+import { asActor, auditRowsFor, control, createSimulatedTarget, createUsers, newKey, simulatorFaults, simulatorState, testContext } from "@/tests/support/remediation-fixtures";
 
 let users: Awaited<ReturnType<typeof createUsers>>;
 const servers: TargetServer[] = [];
@@ -25,7 +24,7 @@ async function target() {
 }
 
 async function request(user: keyof typeof users, slug: string, actionId = "db-pool-reset", context = testContext()) {
-  const outcome = await runAction({ actor: asActor(users[user]), input: { targetSlug: slug, actionId, idempotencyKey: newKey(), confirmation: slug }, context });
+  const outcome = await runRemediation({ actor: asActor(users[user]), input: { targetSlug: slug, actionId, idempotencyKey: newKey(), confirmation: slug }, context });
   if (!outcome.ok) throw new Error(outcome.message);
   expect(outcome.action.state).toBe("awaiting_approval");
   return outcome.action;
@@ -90,7 +89,7 @@ describe("a destructive action needs a second person", () => {
       ["remediation.expired", "expired"],
       ["remediation.decision_refused", "expired"],
     ]);
-    const { faults } = await control(server.url, "GET", "/_control/faults");
+    const faults = await simulatorFaults(server.url);
     expect(faults).toEqual([]);
 
     // The worker's sweep expires requests nobody even looked at.
@@ -116,7 +115,7 @@ describe("a destructive action needs a second person", () => {
     await control(server.url, "POST", "/_control/faults", { endpoint: "/api/v1/system/db/pool/reset", kind: "slow", delay_ms: 200 });
     const [a, b] = await Promise.all([approve("lead", requested.id), approve("lead2", requested.id)]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
-    const { faults } = await control(server.url, "GET", "/_control/faults");
+    const faults = await simulatorFaults(server.url);
     expect(faults[0].hits).toBe(1);
   });
 });
@@ -128,7 +127,7 @@ describe("break-glass", () => {
     return db.incident.create({ data: { targetId, title: "HighMemoryUsage", severity: "SEV-1", openedAt: now } });
   }
   const breakGlass = (user: keyof typeof users, slug: string, reason?: string) =>
-    runAction({
+    runRemediation({
       actor: asActor(users[user]),
       input: { targetSlug: slug, actionId: "rolling-restart", idempotencyKey: newKey(), confirmation: slug, breakGlass: true, reason },
       context: testContext(),
@@ -167,11 +166,11 @@ describe("break-glass", () => {
 describe("restarts", () => {
   it("an approved emergency restart waits for the new instance through the downtime", async () => {
     const { server, target: t } = await target();
-    const before = (await control(server.url, "GET", "/_control/state")).instance_id;
+    const before = (await simulatorState(server.url)).instance_id;
     const requested = await request("responder", t.slug, "emergency-restart");
     const outcome = await approve("lead", requested.id);
     expect(outcome.ok && outcome.action.state).toBe("succeeded");
-    const after = (await control(server.url, "GET", "/_control/state")).instance_id;
+    const after = (await simulatorState(server.url)).instance_id;
     expect(after).not.toBe(before);
     expect(outcome.ok && outcome.action.summary).toContain(`instance ${after} answering`);
   });
@@ -184,12 +183,12 @@ describe("restarts", () => {
       `fetch(process.env.HEADROOM_TARGET_URL + "/_control/restart", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "${mode}" }) }).then((r) => process.exit(r.status === 202 && process.env.HEADROOM_RESTART_MODE === "${mode}" ? 0 : 3))`,
     ];
     await db.remediationSettings.update({ where: { targetId: t.id }, data: { restartDriver: "command", restartHookUrl: null, rollingCommand: script("rolling"), emergencyCommand: script("emergency") } });
-    const before = (await control(server.url, "GET", "/_control/state")).instance_id;
+    const before = (await simulatorState(server.url)).instance_id;
     const requested = await request("responder", t.slug, "rolling-restart");
     const outcome = await approve("lead", requested.id);
     expect(outcome.ok && outcome.action).toMatchObject({ state: "succeeded" });
     expect(outcome.ok && outcome.action.steps[0]).toMatchObject({ status: "done", detail: "exit 0", name: expect.stringMatching(/^run .*node -e fetch/) });
-    expect((await control(server.url, "GET", "/_control/state")).instance_id).not.toBe(before);
+    expect((await simulatorState(server.url)).instance_id).not.toBe(before);
 
     await db.remediationSettings.update({ where: { targetId: t.id }, data: { rollingCommand: [process.execPath, "-e", "console.error('compose: no such service: api'); process.exit(2)"] } });
     const failing = await approve("lead", (await request("responder", t.slug, "rolling-restart")).id);

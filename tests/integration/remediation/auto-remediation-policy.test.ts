@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { recordScrapes } from "@/lib/collector/record-scrapes";
 import { scrapeTarget } from "@/lib/collector/scrape-target";
-import { approveAction } from "@/lib/remediation/request/approve-action";
+import { approveAction, runQueuedActions } from "@/tests/support/run-in-worker";
 import { autoRemediationPolicyInputSchema, saveAutoRemediationPolicy } from "@/lib/remediation/policy/save-policy";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
 import type { TargetServer } from "@/simulator/server";
@@ -26,10 +26,20 @@ async function scrape(t: { id: number; baseUrl: string }) {
   const startedAt = new Date();
   const result = await scrapeTarget({ baseUrl: t.baseUrl, timeoutMs: 5_000 });
   expect(result.ok).toBe(true);
-  await recordScrapes({ scrapes: [{ targetId: t.id, startedAt, durationMs: Date.now() - startedAt.getTime(), result }], workerId: "test" });
+  await recordScrapes({ scrapes: [{ targetId: t.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId: "test", result }] });
 }
 
-const runner = (workerId = "worker-a") => createPolicyRunner({ workerId, context: testContext() });
+/** One worker tick: the policy decides and asks, then the worker's runner runs what it asked for. */
+const runner = (workerId = "worker-a") => {
+  const policies = createPolicyRunner({ workerId, context: testContext() });
+  return {
+    async tick(now: Date) {
+      const results = await policies.tick(now);
+      await runQueuedActions(testContext());
+      return results;
+    },
+  };
+};
 const actionsOf = (targetId: number) => db.remediationAction.findMany({ where: { targetId }, orderBy: { id: "asc" } });
 const policy = (targetId: number, enabled: boolean) =>
   db.autoRemediationPolicy.upsert({

@@ -6,7 +6,7 @@ import { writeSamples } from "@/lib/metrics/write-samples";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
 import { measureEffects } from "@/lib/remediation/effects/measure-effects";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { runRemediation } from "@/tests/support/run-in-worker";
 import { startHeapDump } from "@/lib/remediation/run/start-heap-dump";
 import { toActionView, actionInclude } from "@/lib/remediation/action-rows";
 import { asActor, control, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
@@ -41,7 +41,7 @@ describe("effect of an action, measured from collected metrics", () => {
     // Growing 40 MB / 5 min up to the action, then 600 MB lower and growing 3 MB / 5 min.
     await samples(target.id, t0, -15 * MIN, 0, (o) => 2600 + (o / (5 * MIN)) * 40);
     await samples(target.id, t0, 15_000, 8 * MIN, (o) => 2000 + (o / (5 * MIN)) * 3);
-    const outcome = await runAction({
+    const outcome = await runRemediation({
       actor: asActor(users.responder),
       input: { targetSlug: target.slug, actionId: "agent-cleanup", idempotencyKey: newKey() },
       context: testContext({ now: () => new Date(t0) }),
@@ -67,7 +67,7 @@ describe("effect of an action, measured from collected metrics", () => {
     const created = await createSimulatedTarget();
     servers.push(created.server);
     const t0 = Date.now() - 20 * MIN;
-    const outcome = await runAction({ actor: asActor(users.responder), input: { targetSlug: created.target.slug, actionId: "force-gc", idempotencyKey: newKey() }, context: testContext({ now: () => new Date(t0) }) });
+    const outcome = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: created.target.slug, actionId: "force-gc", idempotencyKey: newKey() }, context: testContext({ now: () => new Date(t0) }) });
     await measureEffects({ now: new Date(t0 + 10 * MIN) });
     const row = await db.remediationAction.findUniqueOrThrow({ where: { id: outcome.ok ? outcome.action.id : -1 }, include: actionInclude });
     expect(row.effectStatus).toBe("unavailable");
@@ -80,10 +80,10 @@ describe("markers on the memory chart", () => {
     const created = await createSimulatedTarget();
     servers.push(created.server);
     const { server, target } = created;
-    const ok = await runAction({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId: "cache-cleanup", idempotencyKey: newKey() }, context: testContext() });
+    const ok = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId: "cache-cleanup", idempotencyKey: newKey() }, context: testContext() });
     await control(server.url, "POST", "/_control/faults", { endpoint: "/api/v1/system/gc", kind: "error", status: 503, times: 1 });
-    const failed = await runAction({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId: "force-gc", idempotencyKey: newKey() }, context: testContext() });
-    await runAction({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId: "db-pool-reset", idempotencyKey: newKey(), confirmation: target.slug }, context: testContext() });
+    const failed = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId: "force-gc", idempotencyKey: newKey() }, context: testContext() });
+    await runRemediation({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId: "db-pool-reset", idempotencyKey: newKey(), confirmation: target.slug }, context: testContext() });
     const markers = await listActionMarkers({ targetId: target.id, from: new Date(Date.now() - MIN), to: new Date(Date.now() + 1000) });
     expect(markers).toEqual([
       { t: Date.parse(ok.ok ? ok.action.startedAt! : ""), label: "Clear expired cache entries ✓", tone: "ok" },

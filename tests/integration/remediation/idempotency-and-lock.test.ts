@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 import {
   asActor,
@@ -10,6 +10,7 @@ import {
   createSimulatedTarget,
   createUsers,
   newKey,
+  simulatorFaults,
   testContext,
   waitUntil,
 } from "@/tests/support/remediation-fixtures";
@@ -36,7 +37,7 @@ describe("idempotency", () => {
     const calls = await countCalls(server.url, "/api/v1/system/agents/pool");
     await control(server.url, "POST", "/_control/faults", { endpoint: "/api/v1/system/agents/pool", kind: "slow", delay_ms: 300 });
     const input = { targetSlug: t.slug, actionId: "agent-pool-resize", params: { max_size: 40 }, idempotencyKey: newKey() };
-    const outcomes = await Promise.all(Array.from({ length: 8 }, () => runAction({ actor: asActor(users.responder), input, context: testContext() })));
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => runRemediation({ actor: asActor(users.responder), input, context: testContext() })));
 
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(outcomes.filter((o) => o.ok && !o.duplicate)).toHaveLength(1);
@@ -55,8 +56,8 @@ describe("idempotency", () => {
     const { server, target: t } = await target();
     const calls = await countCalls(server.url, "/api/v1/system/cache/cleanup");
     const input = { targetSlug: t.slug, actionId: "cache-cleanup", idempotencyKey: newKey() };
-    const first = await runAction({ actor: asActor(users.responder), input, context: testContext() });
-    const retry = await runAction({ actor: asActor(users.responder), input, context: testContext() });
+    const first = await runRemediation({ actor: asActor(users.responder), input, context: testContext() });
+    const retry = await runRemediation({ actor: asActor(users.responder), input, context: testContext() });
     expect(first.ok && first.action.state).toBe("succeeded");
     expect(retry).toMatchObject({ ok: true, duplicate: true, action: { id: first.ok ? first.action.id : -1, state: "succeeded" } });
     expect(await calls()).toBe(1);
@@ -65,8 +66,8 @@ describe("idempotency", () => {
   it("refuses a request id reused by someone else", async () => {
     const { target: t } = await target();
     const input = { targetSlug: t.slug, actionId: "force-gc", idempotencyKey: newKey() };
-    await runAction({ actor: asActor(users.responder), input, context: testContext() });
-    const other = await runAction({ actor: asActor(users.lead), input, context: testContext() });
+    await runRemediation({ actor: asActor(users.responder), input, context: testContext() });
+    const other = await runRemediation({ actor: asActor(users.lead), input, context: testContext() });
     expect(other).toMatchObject({ ok: false, code: "INVALID_INPUT" });
   });
 });
@@ -76,23 +77,23 @@ describe("one disruptive or destructive action at a time per target", () => {
     const { server, target: busy } = await target("large-beliefs");
     const { target: other } = await target();
     await control(server.url, "POST", "/_control/faults", { endpoint: "/api/v1/system/agents/pool", kind: "slow", delay_ms: 1_200, times: 1 });
-    const slow = runAction({
+    const slow = runRemediation({
       actor: asActor(users.responder),
       input: { targetSlug: busy.slug, actionId: "agent-pool-resize", params: { max_size: 30 }, idempotencyKey: newKey() },
       context: testContext(),
     });
     const running = await waitUntil(() => db.remediationAction.findFirst({ where: { targetId: busy.id, state: "running" } }));
 
-    const second = await runAction({
+    const second = await runRemediation({
       actor: asActor(users.lead),
       input: { targetSlug: busy.slug, actionId: "belief-compact", idempotencyKey: newKey(), confirmation: busy.slug },
       context: testContext(),
     });
     expect(second).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(second.ok || second.message).toMatch(new RegExp(`Reduce agent pool \\(#${running.id}`));
-    const safe = await runAction({ actor: asActor(users.responder), input: { targetSlug: busy.slug, actionId: "cache-cleanup", idempotencyKey: newKey() }, context: testContext() });
+    const safe = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: busy.slug, actionId: "cache-cleanup", idempotencyKey: newKey() }, context: testContext() });
     expect(safe.ok && safe.action.state).toBe("succeeded");
-    const elsewhere = await runAction({
+    const elsewhere = await runRemediation({
       actor: asActor(users.responder),
       input: { targetSlug: other.slug, actionId: "agent-pool-resize", params: { max_size: 30 }, idempotencyKey: newKey() },
       context: testContext(),
@@ -103,7 +104,7 @@ describe("one disruptive or destructive action at a time per target", () => {
     const refusal = await db.auditEvent.findFirstOrThrow({ where: { targetSlug: busy.slug, type: "remediation.refused" } });
     expect(refusal).toMatchObject({ outcome: "conflict", actionId: "belief-compact", actorLabel: users.lead.email });
     // The lock is released: the next disruptive action runs.
-    const after = await runAction({ actor: asActor(users.lead), input: { targetSlug: busy.slug, actionId: "belief-compact", idempotencyKey: newKey(), confirmation: busy.slug }, context: testContext() });
+    const after = await runRemediation({ actor: asActor(users.lead), input: { targetSlug: busy.slug, actionId: "belief-compact", idempotencyKey: newKey(), confirmation: busy.slug }, context: testContext() });
     expect(after.ok && after.action.state).toBe("succeeded");
   });
 
@@ -112,14 +113,14 @@ describe("one disruptive or destructive action at a time per target", () => {
     await control(server.url, "POST", "/_control/faults", { endpoint: "/api/v1/system/agents/pool", kind: "slow", delay_ms: 400 });
     const calls = await countCalls(server.url, "/api/v1/system/agents/pool");
     const request = (maxSize: number) =>
-      runAction({ actor: asActor(users.responder), input: { targetSlug: t.slug, actionId: "agent-pool-resize", params: { max_size: maxSize }, idempotencyKey: newKey() }, context: testContext() });
+      runRemediation({ actor: asActor(users.responder), input: { targetSlug: t.slug, actionId: "agent-pool-resize", params: { max_size: maxSize }, idempotencyKey: newKey() }, context: testContext() });
     const outcomes = await Promise.all([request(10), request(20), request(30), request(40)]);
     const ran = outcomes.filter((o) => o.ok && o.action.state === "succeeded");
     expect(ran).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.code === "CONFLICT")).toBe(true);
     expect(await calls()).toBe(0); // the slow fault was added first, so it took every hit
-    const { faults } = await control(server.url, "GET", "/_control/faults");
-    expect(faults.reduce((sum: number, f: { hits: number }) => sum + f.hits, 0)).toBe(1);
+    const faults = await simulatorFaults(server.url);
+    expect(faults.reduce((sum, f) => sum + f.hits, 0)).toBe(1);
     // Nothing unrecorded: every attempt is either a refusal or an action with its outcome.
     const rows = await db.remediationAction.findMany({ where: { targetId: t.id } });
     const refusals = await db.auditEvent.count({ where: { targetSlug: t.slug, type: "remediation.refused" } });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { approveAction } from "@/lib/remediation/request/approve-action";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { approveAction, runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 import { startRedisServer } from "@/tests/support/redis-server";
@@ -17,7 +16,7 @@ beforeAll(async () => {
   const created = await createSimulatedTarget({ scenario: "redis-bloat" });
   server = created.server;
   target = created.target;
-  await db.remediationSettings.update({ where: { targetId: target.id }, data: { redisUrl: redis.url } });
+  await db.remediationSettings.update({ where: { targetId: target.id }, data: { redisUrl: redis.url() } });
 });
 afterAll(async () => {
   await redis?.stop();
@@ -26,7 +25,7 @@ afterAll(async () => {
 });
 
 async function cleanup(batchSize: number) {
-  const requested = await runAction({
+  const requested = await runRemediation({
     actor: asActor(users.responder),
     input: { targetSlug: target.slug, actionId: "redis-expired-cleanup", params: { batch_size: batchSize }, idempotencyKey: newKey(), confirmation: target.slug },
     context: testContext(),

@@ -25,6 +25,7 @@ import type { ActionOutcome } from "@/lib/remediation/action-view";
 import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
 import { POST as heapDumpRoute } from "@/app/api/console/targets/[slug]/heap-dump/route";
 import { createSimulatedTarget, createUsers, newKey, type TestUser } from "@/tests/support/remediation-fixtures";
+import { runQueuedActions } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 
 let users: Awaited<ReturnType<typeof createUsers>>;
@@ -77,6 +78,8 @@ async function attempt(user: TestUser, actionId: string): Promise<{ outcome: Act
     idempotencyKey: key,
     confirmation: definition.typedConfirmation ? slug : undefined,
   });
+  // The server action recorded the request; the worker runs it.
+  await runQueuedActions();
   return { outcome, remediationId: outcome.ok ? outcome.action.id : null };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { runAction } from "@/lib/remediation/run/run-action";
+import { runRemediation } from "@/tests/support/run-in-worker";
 import type { TargetServer } from "@/simulator/server";
 import { asActor, auditRowsFor, control, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function gcWith(fault: Record<string, unknown> | null, timeoutMs = 2_000, targetSlug = slug) {
   if (fault) await control(server.url, "POST", "/_control/faults", { endpoint: "/api/v1/system/gc", times: 1, ...fault });
-  const outcome = await runAction({ actor: asActor(users.responder), input: { targetSlug, actionId: "force-gc", idempotencyKey: newKey() }, context: testContext({ timeoutMs }) });
+  const outcome = await runRemediation({ actor: asActor(users.responder), input: { targetSlug, actionId: "force-gc", idempotencyKey: newKey() }, context: testContext({ timeoutMs }) });
   if (!outcome.ok) throw new Error(`refused: ${outcome.message}`);
   const row = await db.remediationAction.findUniqueOrThrow({ where: { id: outcome.action.id } });
   const audit = await auditRowsFor({ remediationId: row.id });
@@ -73,7 +73,7 @@ describe("a target that misbehaves is recorded as such", () => {
   it("refuses the connection (nothing listening)", async () => {
     const dead = await createSimulatedTarget();
     await dead.server.close();
-    const outcome = await runAction({ actor: asActor(users.responder), input: { targetSlug: dead.target.slug, actionId: "cache-cleanup", idempotencyKey: newKey() }, context: testContext() });
+    const outcome = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: dead.target.slug, actionId: "cache-cleanup", idempotencyKey: newKey() }, context: testContext() });
     expect(outcome.ok && outcome.action).toMatchObject({ state: "failed", errorKind: "refused" });
     expect(outcome.ok && outcome.action.error).toMatch(/connection refused/);
     const row = await db.remediationAction.findUniqueOrThrow({ where: { id: outcome.ok ? outcome.action.id : -1 } });
@@ -90,7 +90,7 @@ describe("a target that misbehaves is recorded as such", () => {
         startedAt: new Date(Date.now() - 600_000), deadlineAt: new Date(Date.now() - 300_000),
       },
     });
-    const next = await runAction({ actor: asActor(users.responder), input: { targetSlug: t.slug, actionId: "agent-pool-resize", params: { max_size: 60 }, idempotencyKey: newKey() }, context: testContext() });
+    const next = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: t.slug, actionId: "agent-pool-resize", params: { max_size: 60 }, idempotencyKey: newKey() }, context: testContext() });
     expect(next.ok && next.action.state).toBe("succeeded");
     expect(await db.remediationAction.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ state: "timed_out", errorKind: "lost" });
     expect(await auditRowsFor({ remediationId: lost.id })).toEqual([expect.objectContaining({ type: "remediation.finished", outcome: "timed_out", actorKind: "system" })]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { session, signInAs } from "@/tests/support/mock-session";
+import { mockServerSession, session, signInAs } from "@/tests/support/mock-session";
 
 // Only the session cookie and the request are stood in for: getServerSession answers with the
 // signed-in user's id, as next-auth would from a valid token. getCurrentUser, requireUser,
@@ -8,7 +8,7 @@ vi.mock("next/headers", () => ({ headers: async () => session.headers }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: async () => (session.userId === null ? null : { user: { id: String(session.userId) }, expires: "2099-01-01T00:00:00.000Z" }),
+  getServerSession: mockServerSession,
 }));
 
 import { revalidatePath } from "next/cache";

@@ -5,7 +5,7 @@ import { evaluateRule } from "@/lib/alerts/evaluate-rule";
 import { getEffectiveSeverity } from "@/lib/alerts/get-effective-severity";
 import { selectValueAt } from "@/lib/alerts/select-value-at";
 
-const [sev2, sev1] = defaultAlertRules;
+const [sev2] = defaultAlertRules;
 const rule = (input: AlertRuleInput): AlertRule => alertRuleSchema.parse(input);
 
 type Change = { t: number; rule: string; state: string };

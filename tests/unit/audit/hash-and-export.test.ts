@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson, hashAuditRow, type HashedAuditRow } from "@/lib/audit/hash-audit-row";
 import { auditRowsToCsv } from "@/lib/audit/format-audit-export";
 import type { AuditRow } from "@/lib/audit/list-audit-events";
-import { encodeCommand, parseReply, RedisReplyError } from "@/lib/redis/resp-connection";
 
 const row: HashedAuditRow = {
   id: "1", at: "2026-11-28T12:00:00.000Z", type: "auth.sign_in", outcome: "ok", actorKind: "user", actorId: 1, actorLabel: "a@b", actorRole: "lead",
@@ -33,19 +32,5 @@ describe("CSV export", () => {
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
     expect(line).toContain('"{""a"":""1,2""}"');
     expect(line).toContain('"line one\nline two"');
-  });
-});
-
-describe("RESP", () => {
-  it("encodes commands and parses replies incrementally", () => {
-    expect(encodeCommand(["SCAN", "0", "MATCH", "exp:*"]).toString()).toBe("*4\r\n$4\r\nSCAN\r\n$1\r\n0\r\n$5\r\nMATCH\r\n$5\r\nexp:*\r\n");
-    const reply = Buffer.from("*2\r\n$2\r\n17\r\n*2\r\n$5\r\nexp:1\r\n$5\r\nexp:2\r\n");
-    expect(parseReply(reply.subarray(0, 20), 0)).toBeNull();
-    const parsed = parseReply(reply, 0)!;
-    expect(parsed.next).toBe(reply.length);
-    const [cursor, keys] = parsed.value as [Buffer, Buffer[]];
-    expect([cursor.toString(), keys.map(String)]).toEqual(["17", ["exp:1", "exp:2"]]);
-    expect(parseReply(Buffer.from(":42\r\n"), 0)?.value).toBe(42);
-    expect(parseReply(Buffer.from("-ERR unknown command\r\n"), 0)?.value).toBeInstanceOf(RedisReplyError);
   });
 });

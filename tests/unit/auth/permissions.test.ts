@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, hasPermission, isRole, type Permission } from "@/lib/auth/permissions";
+import { ROLES, capabilitiesOf, hasPermission, isRole, type Permission } from "@/lib/auth/permissions";
 
 // The matrix the issues describe: viewer runs nothing; responder runs safe and disruptive;
 // lead adds destructive, approval and audit; admin adds administration.
@@ -29,5 +29,17 @@ describe("role permissions", () => {
     expect(ROLES.every(isRole)).toBe(true);
     expect(isRole("root")).toBe(false);
     expect(isRole(undefined)).toBe(false);
+  });
+});
+
+describe("capabilitiesOf", () => {
+  it("is the same table, as the flags pages receive", () => {
+    expect(capabilitiesOf("viewer")).toEqual({
+      runSafe: false, runDisruptive: false, runDestructive: false, approve: false, readAudit: false,
+      manageSilences: false, manageUsers: false, manageTargets: false, manageThresholds: false, manageTokens: false,
+    });
+    expect(capabilitiesOf("responder")).toMatchObject({ runSafe: true, runDisruptive: true, runDestructive: false, approve: false });
+    expect(capabilitiesOf("lead")).toMatchObject({ runDestructive: true, approve: true, readAudit: true, manageSilences: true, manageUsers: false });
+    expect(Object.values(capabilitiesOf("admin")).every(Boolean)).toBe(true);
   });
 });

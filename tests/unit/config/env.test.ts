@@ -20,6 +20,8 @@ describe("parseEnv", () => {
     [{ NEXTAUTH_SECRET: "short" }, "NEXTAUTH_SECRET"],
     [{ DEMO_PASSWORD: "123" }, "DEMO_PASSWORD"],
     [{ HEADROOM_DEMO: "yes" }, "HEADROOM_DEMO"],
+    [{ HEADROOM_AUDIT_KEY: "too-short-for-a-key" }, "HEADROOM_AUDIT_KEY"],
+    [{ AUDIT_ANCHOR_INTERVAL_SECONDS: "1" }, "AUDIT_ANCHOR_INTERVAL_SECONDS"],
   ])("rejects %o with a message naming %s", (input, variable) => {
     expect(() => parseEnv(input)).toThrow(ConfigError);
     expect(() => parseEnv(input)).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}:`));

@@ -3,7 +3,7 @@ import { expect } from "vitest";
 import { TargetApiError, type TargetApiErrorKind } from "@/lib/target-api/client";
 
 /** Calls a simulator control endpoint the way a test or the demo supervisor would. */
-export async function control(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function control(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(baseUrl + path, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },

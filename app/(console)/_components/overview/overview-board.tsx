@@ -3,20 +3,23 @@
 import { useQuery } from "@tanstack/react-query";
 import type { OverviewTarget } from "@/lib/console/get-overview";
 import { fetchJson } from "@/lib/console/fetch-json";
+import { formatTime } from "@/lib/format";
 import { STATE_RANK } from "@/app/(console)/_components/state-badge";
-import { TargetCard, targetStateOf } from "@/app/(console)/_components/overview/target-card";
+import { TargetCard } from "@/app/(console)/_components/overview/target-card";
 import { EmptyState } from "@/app/_components/empty-state";
+import { useClock } from "@/app/_components/clock";
 
 type OverviewResponse = { targets: OverviewTarget[]; generatedAt: string };
 
 function urgency(a: OverviewTarget, b: OverviewTarget): number {
-  const rank = STATE_RANK[targetStateOf(a)] - STATE_RANK[targetStateOf(b)];
+  const rank = STATE_RANK[a.state] - STATE_RANK[b.state];
   if (rank !== 0) return rank;
   if (a.forecast.limitWithinHour !== b.forecast.limitWithinHour) return a.forecast.limitWithinHour ? -1 : 1;
   return (b.percent ?? -1) - (a.percent ?? -1);
 }
 
 export function OverviewBoard({ initial }: { initial: OverviewResponse }) {
+  const { timeZone } = useClock();
   const query = useQuery({
     queryKey: ["targets", "overview"],
     queryFn: () => fetchJson<OverviewResponse>("/api/console/overview"),
@@ -28,7 +31,7 @@ export function OverviewBoard({ initial }: { initial: OverviewResponse }) {
     <>
       {query.isError && (
         <p role="status" className="mb-3 rounded-md border border-crit/50 bg-crit/10 px-3 py-2 text-sm text-crit">
-          ⚠ Live updates failed: {query.error.message}. Showing data from {new Date(query.data.generatedAt).toLocaleTimeString()}.
+          ⚠ Live updates failed: {query.error.message}. Showing data from {formatTime(query.data.generatedAt, false, timeZone)}.
         </p>
       )}
       {targets.length === 0 ? (
@@ -36,7 +39,7 @@ export function OverviewBoard({ initial }: { initial: OverviewResponse }) {
       ) : (
         <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="target-list">
           {targets.map((target) => (
-            <TargetCard key={target.id} target={target} />
+            <TargetCard key={target.id} target={target} generatedAt={query.data.generatedAt} />
           ))}
         </ul>
       )}

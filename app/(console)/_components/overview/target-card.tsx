@@ -2,42 +2,44 @@
 
 import Link from "next/link";
 import type { OverviewTarget } from "@/lib/console/get-overview";
-import { formatAge, formatMb, formatMinutes, formatPercent, formatSignedMb, formatTime } from "@/lib/format";
-import { StateBadge, type TargetState } from "@/app/(console)/_components/state-badge";
+import { formatMb, formatMinutes, formatPercent, formatSignedMb, formatTime } from "@/lib/format";
+import { StateBadge } from "@/app/(console)/_components/state-badge";
 import { Sparkline } from "@/app/(console)/_components/sparkline";
+import { Age } from "@/app/(console)/_components/local-time";
+import { BellOffIcon } from "@/app/_components/icons";
+import { useClock } from "@/app/_components/clock";
 
-const STALE_MS = 5 * 60_000;
+const LEVEL_TONE = { "SEV-1": "text-crit", "SEV-2": "text-warn" } as const;
 
-export function targetStateOf(target: OverviewTarget): TargetState {
-  if (target.alert) return target.alert.state;
-  if (!target.currentAt || Date.now() - Date.parse(target.currentAt) > STALE_MS) return "no_data";
-  return "ok";
-}
-
-export function TargetCard({ target }: { target: OverviewTarget }) {
-  const state = targetStateOf(target);
+export function TargetCard({ target, generatedAt }: { target: OverviewTarget; generatedAt: string }) {
+  const { timeZone } = useClock();
+  const { state, data } = target;
   const growth = target.forecast.growthMbPer5m.theilSen;
   const border = state === "SEV-1" ? "border-crit" : state === "SEV-2" || state === "pending" ? "border-warn" : "border-edge";
   return (
-    <li className={`rounded-lg border-2 ${border} bg-panel p-4`} data-testid={`target-card-${target.slug}`}>
+    <li className={`min-w-0 rounded-lg border-2 ${border} bg-panel p-4`} data-testid={`target-card-${target.slug}`} data-data-state={data.status}>
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <Link href={`/targets/${target.slug}`} className="block truncate text-lg font-semibold hover:underline">
             {target.name}
           </Link>
-          <div className="text-xs text-muted">{target.slug}</div>
+          <div className="truncate text-xs text-muted">{target.slug}</div>
         </div>
         <StateBadge state={state} testId={`target-state-${target.slug}`} />
       </div>
-      <div className="mt-3 flex items-baseline gap-2">
-        <span className="text-4xl font-bold tabular-nums" data-testid={`target-percent-${target.slug}`}>
+      <div className="mt-3 flex flex-wrap items-baseline gap-x-2">
+        <span className={`text-4xl font-bold tabular-nums ${target.level ? LEVEL_TONE[target.level] : ""}`} data-testid={`target-percent-${target.slug}`}>
           {formatPercent(target.percent)}
         </span>
         <span className="text-sm text-muted">
           {formatMb(target.currentMb)} of {formatMb(target.limitMb)}
         </span>
       </div>
-      <Sparkline points={target.sparkline} limitMb={target.limitMb} />
+      {target.sparkline.length < 2 ? (
+        <div className="flex h-12 items-center text-xs text-muted">{data.message ?? "Too few samples in the last hour to draw."}</div>
+      ) : (
+        <Sparkline points={target.sparkline} limitMb={target.limitMb} thresholds={target.thresholds} to={Date.parse(generatedAt)} />
+      )}
       <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
         <div>
           <dt className="text-xs text-muted">Growth / 5 min</dt>
@@ -51,9 +53,9 @@ export function TargetCard({ target }: { target: OverviewTarget }) {
         </div>
         <div>
           <dt className="text-xs text-muted">Last scrape</dt>
-          <dd className={target.lastScrapeOk === false ? "font-semibold text-crit" : ""} title={target.lastScrapeError ?? undefined}>
-            {target.lastScrapeOk === false ? "✕ down " : ""}
-            {formatAge(target.lastScrapeAt)}
+          <dd className={data.status === "target_down" ? "font-semibold text-crit" : ""} title={target.lastScrapeError ?? undefined}>
+            {data.status === "target_down" ? "✕ down " : ""}
+            <Age iso={target.lastScrapeAt} />
           </dd>
         </div>
       </dl>
@@ -64,7 +66,11 @@ export function TargetCard({ target }: { target: OverviewTarget }) {
       )}
       {(target.alert?.silencedUntil || target.alert?.openIncidentId) && (
         <p className="mt-2 flex flex-wrap gap-x-3 text-xs" data-testid={`alert-extras-${target.slug}`}>
-          {target.alert.silencedUntil && <span className="text-warn">🔕 silenced until {formatTime(target.alert.silencedUntil, true)}</span>}
+          {target.alert.silencedUntil && (
+            <span className="text-warn">
+              <BellOffIcon /> silenced until {formatTime(target.alert.silencedUntil, true, timeZone)}
+            </span>
+          )}
           {target.alert.openIncidentId && (
             <Link href={`/incidents/${target.alert.openIncidentId}`} className="text-accent underline">
               incident #{target.alert.openIncidentId}
@@ -72,9 +78,9 @@ export function TargetCard({ target }: { target: OverviewTarget }) {
           )}
         </p>
       )}
-      {target.lastScrapeOk === false && target.lastScrapeError && (
-        <p className="mt-2 truncate text-xs text-crit" title={target.lastScrapeError}>
-          {target.lastScrapeError}
+      {data.status !== "ok" && target.sparkline.length >= 2 && (
+        <p className={`mt-2 line-clamp-3 break-words text-xs ${data.status === "target_down" ? "text-crit" : "text-warn"}`} title={data.message ?? undefined} data-testid={`data-state-${target.slug}`}>
+          {data.message}
         </p>
       )}
     </li>

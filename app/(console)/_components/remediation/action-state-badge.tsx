@@ -1,16 +1,17 @@
 import type { ActionState } from "@/lib/remediation/action-view";
 
-// Colour is never the only signal: each state has its icon and its words.
+// Colour is never the only signal: each state has its icon and its words. The icons are glyphs
+// that fonts-dejavu-core has, so a bare Debian shows them too.
 const STYLES: Record<ActionState, { label: string; icon: string; className: string }> = {
   requested: { label: "Requested", icon: "•", className: "border-edge text-muted" },
   awaiting_approval: { label: "Awaiting approval", icon: "◔", className: "border-warn/60 bg-warn/10 text-warn" },
   approved: { label: "Approved", icon: "✓", className: "border-accent/60 text-accent" },
   rejected: { label: "Rejected", icon: "⊘", className: "border-edge text-muted" },
-  expired: { label: "Expired", icon: "⌛", className: "border-edge text-muted" },
+  expired: { label: "Expired", icon: "◌", className: "border-edge text-muted" },
   running: { label: "Running", icon: "…", className: "border-accent bg-accent/10 text-accent" },
   succeeded: { label: "Succeeded", icon: "✓", className: "border-ok/60 bg-ok/10 text-ok" },
   failed: { label: "Failed", icon: "✕", className: "border-crit bg-crit/10 text-crit" },
-  timed_out: { label: "Timed out", icon: "⏱", className: "border-crit bg-crit/10 text-crit" },
+  timed_out: { label: "Timed out", icon: "◷", className: "border-crit bg-crit/10 text-crit" },
 };
 
 export function ActionStateBadge({ state }: { state: ActionState }) {

@@ -1,28 +1,18 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { fetchJson } from "@/lib/console/fetch-json";
 import type { ActionOutcome, ActionView } from "@/lib/remediation/action-view";
-import type { TargetActions } from "@/lib/remediation/list-target-actions";
 import { approveRemediation, rejectRemediation } from "@/app/(console)/approvals/actions";
 
 /**
  * Approve or reject someone else's destructive request. The server decides (own request, role,
- * expiry); these buttons only save a round trip, and are absent for the requester.
+ * expiry); these buttons only save a round trip, and are absent for the requester. An approval
+ * answers at once; the worker runs the action and its record follows the run.
  */
 export function ApprovalControls({ action, viewerId, onDone }: { action: ActionView; viewerId: number; onDone: (outcome: ActionOutcome) => void }) {
   const [comment, setComment] = useState("");
   const [pending, setPending] = useState<"approve" | "reject" | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
-  // While the approved action runs (a restart takes a while), its steps as the target page sees them.
-  const progress = useQuery({
-    queryKey: ["targets", action.target.slug, "actions"],
-    queryFn: () => fetchJson<TargetActions>(`/api/console/targets/${action.target.slug}/actions`),
-    enabled: pending === "approve",
-    refetchInterval: 1_000,
-  });
-  const live = pending === "approve" ? progress.data?.recent.find((a) => a.id === action.id) : undefined;
   if (action.requestedBy.id === viewerId) {
     return <p className="mt-2 text-xs text-muted">You asked for this: another lead approves it.</p>;
   }
@@ -43,27 +33,20 @@ export function ApprovalControls({ action, viewerId, onDone }: { action: ActionV
       <input id={inputId} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} className="mt-1 w-full rounded-md border border-edge bg-surface px-2 py-1" />
       <div className="mt-2 flex gap-2">
         <button type="button" disabled={pending !== null} onClick={() => decide("approve")} className="rounded-md bg-accent px-3 py-1 font-semibold text-surface disabled:opacity-60">
-          {pending === "approve" ? "Approved, running…" : `Approve and run #${action.id}`}
+          {pending === "approve" ? "Approving…" : `Approve and run #${action.id}`}
         </button>
         <button type="button" disabled={pending !== null} onClick={() => decide("reject")} className="rounded-md border border-edge px-3 py-1 disabled:opacity-60">
           {pending === "reject" ? "Rejecting…" : "Reject"}
         </button>
       </div>
-      {live && live.steps.length > 0 && (
-        <ol className="mt-2 text-xs" aria-label="Progress" data-testid="approval-progress">
-          {live.steps.map((step, i) => (
-            <li key={i} className={step.status === "failed" ? "text-crit" : step.status === "running" ? "text-accent" : ""}>
-              {step.status === "done" ? "✓" : step.status === "failed" ? "✕" : "…"} {step.name}{step.detail ? ` — ${step.detail}` : ""}
-            </li>
-          ))}
-        </ol>
-      )}
       {outcome && !outcome.ok && (
         <p role="alert" className="mt-2 rounded border border-crit/50 bg-crit/10 px-2 py-1 text-crit" data-testid="approval-error">✕ {outcome.message}</p>
       )}
       {outcome?.ok && (
         <p role="status" className="mt-2 text-ok" data-testid="approval-result">
-          {outcome.action.state === "succeeded" ? `✓ ${outcome.action.label} succeeded` : `${outcome.action.label}: ${outcome.action.state.replace("_", " ")}`}
+          {outcome.action.state === "approved"
+            ? `✓ Approved: the worker runs ${outcome.action.label} now; its record shows the progress.`
+            : `${outcome.action.label}: ${outcome.action.state.replace("_", " ")}`}
           {outcome.action.error ? ` — ${outcome.action.error}` : ""}
         </p>
       )}

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionOutcome, ActionView } from "@/lib/remediation/action-view";
 import { ActionRecord } from "@/app/(console)/_components/remediation/action-record";
+import { LiveActionRecord } from "@/app/(console)/_components/remediation/live-action-record";
 import { ApprovalControls } from "@/app/(console)/_components/remediation/approval-controls";
 import { EmptyState } from "@/app/_components/empty-state";
 
@@ -26,7 +27,7 @@ export function PendingApprovals({ actions, viewerId, canApprove }: { actions: A
           <ul className="space-y-2">
             {decided.map((outcome, i) =>
               outcome.ok ? (
-                <ActionRecord key={`${outcome.action.id}-${i}`} action={outcome.action} />
+                <LiveActionRecord key={`${outcome.action.id}-${i}`} action={outcome.action} />
               ) : (
                 <li key={i} className="rounded border border-crit/50 bg-crit/10 px-3 py-2 text-sm text-crit">✕ {outcome.message}</li>
               ),

@@ -40,7 +40,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                 {row.target ? <Link href={`/targets/${row.target}`} className="text-accent underline">{row.target}</Link> : null}
                 {row.actionId ? <div>{row.actionId}{row.remediationId ? ` #${row.remediationId}` : ""}</div> : null}
               </td>
-              <td className="max-w-xs break-all px-2 py-1.5 font-mono">{short(row.parameters)}{short(row.data) ? <div className="text-muted">{short(row.data)}</div> : null}</td>
+              <td className="max-w-xs wrap-anywhere px-2 py-1.5 font-mono">{short(row.parameters)}{short(row.data) ? <div className="text-muted">{short(row.data)}</div> : null}</td>
               <td className="max-w-xs px-2 py-1.5 text-crit">{row.error}</td>
               <td className="px-2 py-1.5">{row.incidentId ? <Link href={`/incidents/${row.incidentId}`} className="text-accent underline">#{row.incidentId}</Link> : null}</td>
               <td className="px-2 py-1.5 text-muted" title={row.userAgent ?? ""}>{row.ip ?? ""}{row.requestId ? <div>{row.requestId.slice(0, 12)}</div> : null}</td>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getIncident } from "@/lib/incidents/get-incident";
 import { AppError } from "@/lib/errors";
 import { LocalTime } from "@/app/(console)/_components/local-time";
+import { BellOffIcon } from "@/app/_components/icons";
 import { SeverityBadge } from "@/app/(console)/incidents/_components/severity-badge";
 
 type Props = { params: Promise<{ id: string }> };
@@ -13,9 +14,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Incident #${(await params).id}` };
 }
 
-const KIND_STYLE: Record<string, { icon: string; className: string }> = {
+const KIND_STYLE: Record<string, { icon: React.ReactNode; className: string }> = {
   alert_transition: { icon: "◆", className: "text-warn" },
-  silence: { icon: "🔕", className: "text-muted" },
+  silence: { icon: <BellOffIcon />, className: "text-muted" },
   notification: { icon: "✉", className: "text-accent" },
   action: { icon: "⚙", className: "text-ok" },
   note: { icon: "✎", className: "text-muted" },

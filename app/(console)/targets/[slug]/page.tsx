@@ -25,19 +25,16 @@ export default async function TargetPage({ params, searchParams }: Props) {
   });
   return (
     <div>
-      <div className="mb-4 flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <h1 className="text-2xl font-semibold">{view.target.name}</h1>
-        <span className="text-sm text-muted">{view.target.baseUrl}</span>
-        <nav className="ml-auto flex gap-3 text-sm" aria-label="Target">
+      <div className="mb-3 flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <h1 className="min-w-0 break-words text-2xl font-semibold">{view.target.name}</h1>
+        <span className="min-w-0 wrap-anywhere text-sm text-muted">{view.target.baseUrl}</span>
+        <nav className="flex flex-wrap gap-x-3 text-sm sm:ml-auto" aria-label="Target">
           <Link href={`/targets/${slug}/alerts`} className="text-accent underline">Alerting</Link>
-          <Link href={`/targets/${slug}/settings`} className="text-accent underline">Settings</Link>
+          {actions.viewer.can.manageTargets && <Link href={`/targets/${slug}/settings`} className="text-accent underline">Settings</Link>}
           <Link href="/queries" className="text-accent underline">Runbook queries</Link>
         </nav>
       </div>
-      <TargetDashboard key={range} initial={view} />
-      <div className="mt-5">
-        <ActionsPanel initial={actions} />
-      </div>
+      <TargetDashboard key={range} initial={view} actions={<ActionsPanel initial={actions} />} />
     </div>
   );
 }

@@ -1,31 +1,20 @@
-import { hasPermission } from "@/lib/auth/permissions";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditFilterQuery, parseAuditFilter } from "@/lib/audit/audit-filter";
+import { exportAuditEvents } from "@/lib/audit/export-audit-events";
 import { auditRowsToCsv } from "@/lib/audit/format-audit-export";
-import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requestMetaFrom } from "@/lib/audit/request-meta";
-import { errorResponse, jsonError } from "@/lib/http/json-error";
-import { requireApiUser } from "@/lib/http/require-api-user";
+import { requireUser } from "@/lib/auth/session";
+import { jsonError } from "@/lib/http/json-error";
 
 export const dynamic = "force-dynamic";
-
-const MAX_ROWS = 50_000;
 
 /** The audit page's filtered rows as CSV or JSON; reading the audit trail is itself recorded. */
 export async function GET(request: Request) {
   try {
-    const user = await requireApiUser();
-    const meta = requestMetaFrom(request.headers);
+    const user = await requireUser();
     const params = new URL(request.url).searchParams;
     const format = params.get("format") === "json" ? "json" : "csv";
     const filter = parseAuditFilter(params);
-    const actor = { kind: "user" as const, id: user.id, label: user.email, role: user.role };
-    if (!hasPermission(user.role, "read:audit")) {
-      await appendAuditEvent({ meta, event: { type: "audit.exported", outcome: "denied", actor, error: "read:audit needed", data: { format } } });
-      return jsonError(403, "FORBIDDEN", `Your role (${user.role}) cannot read the audit trail: leads and admins can.`);
-    }
-    const { rows } = await listAuditEvents({ filter: { ...filter, before: undefined }, limit: MAX_ROWS });
-    await appendAuditEvent({ meta, event: { type: "audit.exported", outcome: "ok", actor, data: { format, filter: auditFilterQuery(filter), rows: rows.length } } });
+    const rows = await exportAuditEvents({ user, filter, format, meta: requestMetaFrom(request.headers) });
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15);
     const body = format === "json" ? JSON.stringify({ exportedAt: new Date().toISOString(), filter: auditFilterQuery(filter), rows }, null, 2) : auditRowsToCsv(rows);
     return new Response(body, {
@@ -36,6 +25,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    return errorResponse(error);
+    return jsonError(error);
   }
 }

@@ -1,14 +1,14 @@
 import { getOverview } from "@/lib/console/get-overview";
-import { errorResponse } from "@/lib/http/json-error";
-import { requireApiUser } from "@/lib/http/require-api-user";
+import { requireUser } from "@/lib/auth/session";
+import { jsonError } from "@/lib/http/json-error";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    await requireApiUser();
+    await requireUser();
     return Response.json({ targets: await getOverview(), generatedAt: new Date().toISOString() });
   } catch (error) {
-    return errorResponse(error);
+    return jsonError(error);
   }
 }

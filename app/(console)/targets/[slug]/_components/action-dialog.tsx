@@ -7,7 +7,7 @@ import type { CallPreview } from "@/lib/remediation/drivers/call-preview";
 import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
 import { CallPreviewBlock, describeCall } from "@/app/(console)/targets/[slug]/_components/call-preview";
 import { downloadHeapDump } from "@/app/(console)/targets/[slug]/_components/download-heap-dump";
-import { ActionRecord } from "@/app/(console)/_components/remediation/action-record";
+import { LiveActionRecord } from "@/app/(console)/_components/remediation/live-action-record";
 import { RiskBadge } from "@/app/(console)/_components/remediation/action-state-badge";
 
 type Props = {
@@ -63,9 +63,9 @@ export function ActionDialog({ definition, slug, call, canBreakGlass, findLive, 
   const fieldErrors = outcome && !outcome.ok ? outcome.fieldErrors ?? {} : {};
   return (
     <dialog ref={ref} onClose={onClose} aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-desc`} data-testid="action-dialog"
-      className="m-auto w-full max-w-2xl rounded-lg border border-edge bg-panel p-5 text-ink backdrop:bg-black/60">
+      className="m-auto max-h-[calc(100dvh-1rem)] w-[calc(100%-1rem)] max-w-2xl overflow-y-auto rounded-lg border border-edge bg-panel p-4 text-ink backdrop:bg-black/60 sm:p-5">
       <form onSubmit={submit}>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <h2 id={`${ids}-title`} className="text-lg font-semibold">{definition.label} on {slug}</h2>
           <RiskBadge risk={definition.risk} />
         </div>
@@ -111,8 +111,11 @@ export function ActionDialog({ definition, slug, call, canBreakGlass, findLive, 
         </div>
         <div role="status" aria-live="polite" className="mt-3" data-testid="action-dialog-status">
           {pending && !live && <p className="text-accent">Sending the request…</p>}
-          {outcome && !outcome.ok && <p className="rounded border border-crit/50 bg-crit/10 px-2 py-1 text-crit" data-testid="action-dialog-error">✕ {outcome.message}</p>}
-          {live && <ul><ActionRecord action={live} /></ul>}
+          {/* When the record below carries the same error, it is shown there only. */}
+          {outcome && !outcome.ok && outcome.action?.error !== outcome.message && (
+            <p className="rounded border border-crit/50 bg-crit/10 px-2 py-1 text-crit" data-testid="action-dialog-error">✕ {outcome.message}</p>
+          )}
+          {live && <ul><LiveActionRecord action={live} /></ul>}
         </div>
       </form>
     </dialog>

@@ -1,16 +1,24 @@
 "use client";
 
 import { useState } from "react";
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import { formatMb, formatSignedMb } from "@/lib/format";
 
 type Sort = "size" | "growth";
 
+// Names are long dotted identifiers: let them wrap after a dot or underscore, not mid-word.
+const breakable = (name: string) => name.split(/(?<=[._])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+
+/**
+ * The top consumers as one table whose rows carry their own bar: the name is the label, so it
+ * is never cut or drawn over another, and on a phone the component folds under the name.
+ */
 export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerGrowth[]; rangeLabel: string }) {
   const [sort, setSort] = useState<Sort>("growth");
   if (consumers.length === 0) return <p className="text-sm text-muted">No consumer breakdown from the target yet.</p>;
-  const sorted = [...consumers].sort((a, b) => (sort === "size" ? b.currentMb - a.currentMb : (b.growthMb ?? -Infinity) - (a.growthMb ?? -Infinity)));
+  const value = (c: ConsumerGrowth) => (sort === "size" ? c.currentMb : (c.growthMb ?? -Infinity));
+  const sorted = [...consumers].sort((a, b) => value(b) - value(a)).slice(0, 10);
+  const largest = Math.max(...sorted.map((c) => Math.max(0, value(c))), 1);
   const suspect = [...consumers].filter((c) => (c.growthMb ?? 0) > 0).sort((a, b) => (b.growthMb ?? 0) - (a.growthMb ?? 0))[0];
   return (
     <div>
@@ -22,48 +30,45 @@ export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerG
           </button>
         ))}
         {suspect && (
-          <span className="ml-auto text-warn" data-testid="leak-suspect">
+          <span className="min-w-0 break-words text-warn sm:ml-auto" data-testid="leak-suspect">
             ▲ Growing most: <strong>{suspect.name}</strong> ({formatSignedMb(suspect.growthMb)})
           </span>
         )}
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <div className="min-w-0 overflow-x-auto">
-          <table className="w-full text-sm" data-testid="consumers-table">
-            <thead className="text-left text-muted">
-              <tr>
-                <th className="py-1 pr-2">Consumer</th>
-                <th className="py-1 pr-2">Component</th>
-                <th className="py-1 pr-2 text-right">Now</th>
-                <th className="py-1 text-right">Growth</th>
+      <table className="w-full table-fixed text-sm" data-testid="consumers-table">
+        <thead className="text-left text-muted">
+          <tr>
+            <th className="py-1 pr-2">Consumer</th>
+            <th className="hidden w-32 py-1 pr-2 md:table-cell">Component</th>
+            <th className="w-20 py-1 pr-2 text-right sm:w-24">Now</th>
+            <th className="w-20 py-1 text-right sm:w-24">Growth</th>
+            <th className="hidden w-[30%] py-1 pl-3 lg:table-cell"><span className="sr-only">Bar</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((c) => {
+            const share = Math.max(0, value(c)) / largest;
+            return (
+              <tr key={`${c.component}/${c.name}`} className="border-t border-edge align-top" title={c.description}>
+                <td className="py-1 pr-2">
+                  <span className="break-words font-medium">{breakable(c.name)}</span>
+                  {c.appeared && <span className="ml-1 rounded bg-warn/20 px-1 text-xs text-warn">new</span>}
+                  <span className="block text-xs text-muted md:hidden">{c.component}</span>
+                  <span className="mt-1 block h-1 rounded bg-edge lg:hidden" aria-hidden>
+                    <span className={`block h-1 rounded ${sort === "size" ? "bg-accent" : "bg-warn"}`} style={{ width: `${share * 100}%` }} />
+                  </span>
+                </td>
+                <td className="hidden py-1 pr-2 text-muted md:table-cell">{c.component}</td>
+                <td className="py-1 pr-2 text-right tabular-nums">{formatMb(c.currentMb, 1)}</td>
+                <td className={`py-1 text-right tabular-nums ${(c.growthMb ?? 0) > 10 ? "text-warn" : ""}`}>{formatSignedMb(c.growthMb, 1)}</td>
+                <td className="hidden py-1.5 pl-3 lg:table-cell" aria-hidden>
+                  <span className={`block h-3 rounded-sm ${sort === "size" ? "bg-accent" : "bg-warn"}`} style={{ width: `${share * 100}%` }} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sorted.slice(0, 10).map((c) => (
-                <tr key={`${c.component}/${c.name}`} className="border-t border-edge" title={c.description}>
-                  <td className="py-1 pr-2 font-medium">
-                    {c.name}
-                    {c.appeared && <span className="ml-1 rounded bg-warn/20 px-1 text-xs text-warn">new</span>}
-                  </td>
-                  <td className="py-1 pr-2 text-muted">{c.component}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{formatMb(c.currentMb, 1)}</td>
-                  <td className={`py-1 text-right tabular-nums ${(c.growthMb ?? 0) > 10 ? "text-warn" : ""}`}>{formatSignedMb(c.growthMb, 1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="h-64 min-w-0" aria-hidden>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={sorted.slice(0, 10)} layout="vertical" margin={{ left: 8, right: 16 }}>
-              <XAxis type="number" stroke="#93a1b0" fontSize={12} />
-              <YAxis type="category" dataKey="name" width={130} stroke="#93a1b0" fontSize={11} />
-              <Tooltip contentStyle={{ background: "#161d26", border: "1px solid #263241" }} formatter={(v) => formatMb(Number(v), 1)} />
-              <Bar dataKey={sort === "size" ? "currentMb" : "growthMb"} fill={sort === "size" ? "#58a6ff" : "#d29922"} isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-      </div>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/console/fetch-json";
 import type { DbConnections } from "@/lib/investigation/read-db-connections";
-import { formatAge } from "@/lib/format";
+import { Age } from "@/app/(console)/_components/local-time";
 
 type Response = ({ configured: true } & DbConnections) | { configured: false };
 
@@ -17,7 +17,7 @@ export function DbConnectionsPanel({ slug }: { slug: string }) {
   if (query.data && !query.data.configured) return null;
   const data = query.data;
   return (
-    <section className="rounded-lg border border-edge bg-panel p-4" data-testid="db-connections">
+    <section className="min-w-0 overflow-x-auto rounded-lg border border-edge bg-panel p-4" data-testid="db-connections">
       <h3 className="font-semibold">Database connections</h3>
       <p className="mb-2 font-mono text-xs text-muted">SELECT count(*), state FROM pg_stat_activity GROUP BY state;</p>
       {query.isPending && <p className="text-sm text-muted">Asking the database…</p>}
@@ -36,7 +36,7 @@ export function DbConnectionsPanel({ slug }: { slug: string }) {
             </tbody>
           </table>
           <p className={`mt-2 text-sm ${data.total > data.maxConnections * 0.8 ? "font-semibold text-warn" : "text-muted"}`}>
-            {data.total} of max_connections {data.maxConnections} · as of {formatAge(data.checkedAt)}
+            {data.total} of max_connections {data.maxConnections} · as of <Age iso={data.checkedAt} />
           </p>
         </>
       )}

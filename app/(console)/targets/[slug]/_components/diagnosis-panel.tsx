@@ -1,6 +1,7 @@
 import { diagnosisTree, type DecisionNode } from "@/lib/diagnosis/decision-tree";
 import type { MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
-import { formatMb, formatTime } from "@/lib/format";
+import { formatMb } from "@/lib/format";
+import { LocalTime } from "@/app/(console)/_components/local-time";
 import { COMPONENT_LABELS } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
 
 const PATTERN_TEXT: Record<MemoryDiagnosis["pattern"], string> = {
@@ -42,7 +43,7 @@ export function DiagnosisPanel({ diagnosis }: { diagnosis: MemoryDiagnosis }) {
   const e = diagnosis.evidence;
   return (
     <div className="grid gap-6 lg:grid-cols-2" data-testid="diagnosis">
-      <div>
+      <div className="min-w-0">
         <p className="text-lg font-semibold" data-testid="diagnosis-pattern" data-pattern={diagnosis.pattern}>
           {PATTERN_TEXT[diagnosis.pattern]}
         </p>
@@ -54,7 +55,7 @@ export function DiagnosisPanel({ diagnosis }: { diagnosis: MemoryDiagnosis }) {
         <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
           <dt className="text-muted">Slope (Theil–Sen)</dt><dd>{e.slopeMbPer5m === null ? "—" : `${e.slopeMbPer5m.toFixed(1)} MB / 5 min`}</dd>
           <dt className="text-muted">Linear fit r²</dt><dd>{e.r2 === null ? "—" : e.r2.toFixed(2)}</dd>
-          <dt className="text-muted">Largest jump</dt><dd>{e.largestJumpMb === null ? "—" : `${formatMb(e.largestJumpMb)}${e.largestJumpAt ? ` at ${formatTime(e.largestJumpAt)}` : ""}`}</dd>
+          <dt className="text-muted">Largest jump</dt><dd>{e.largestJumpMb === null ? "—" : <>{formatMb(e.largestJumpMb)}{e.largestJumpAt && <> at <LocalTime iso={new Date(e.largestJumpAt).toISOString()} withDate={false} /></>}</>}</dd>
           <dt className="text-muted">Jump share of rise</dt><dd>{e.jumpShare === null ? "—" : `${Math.round(e.jumpShare * 100)}%`}</dd>
           <dt className="text-muted">Noise</dt><dd>{e.noiseMb === null ? "—" : `±${formatMb(e.noiseMb, 1)}`}</dd>
           <dt className="text-muted">Window</dt><dd>{e.sampleCount} samples over {Math.round(e.spanMinutes)} min</dd>
@@ -73,7 +74,7 @@ export function DiagnosisPanel({ diagnosis }: { diagnosis: MemoryDiagnosis }) {
           ))}
         </ol>
       </div>
-      <div>
+      <div className="min-w-0">
         <h3 className="mb-1 text-sm text-muted">Diagnosis decision tree (taken path highlighted)</h3>
         <ul className="-ml-4 text-sm leading-7" aria-label="Runbook decision tree">
           <TreeNode node={diagnosisTree} taken={taken} depth={0} />

@@ -1,17 +1,18 @@
 import type { Snapshots } from "@/lib/console/read-snapshots";
-import { formatAge, formatMb, formatMinutes } from "@/lib/format";
+import { formatMb, formatMinutes } from "@/lib/format";
+import { Age } from "@/app/(console)/_components/local-time";
 
 const LONG_RUNNING_S = 300;
 
 function Panel({ title, command, capturedAt, children }: { title: string; command: string; capturedAt?: string; children: React.ReactNode }) {
   return (
-    <section className="rounded-lg border border-edge bg-panel p-4">
+    <section className="min-w-0 overflow-x-auto rounded-lg border border-edge bg-panel p-4">
       <h3 className="font-semibold">{title}</h3>
       <p className="mb-2 truncate font-mono text-xs text-muted" title={command}>
         {command}
       </p>
       {children}
-      {capturedAt && <p className="mt-2 text-xs text-muted">as of {formatAge(capturedAt)}</p>}
+      {capturedAt && <p className="mt-2 text-xs text-muted">as of <Age iso={capturedAt} /></p>}
     </section>
   );
 }

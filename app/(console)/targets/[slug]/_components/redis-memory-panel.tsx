@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/console/fetch-json";
 import type { RedisMemory } from "@/lib/investigation/read-redis-memory";
-import { formatAge, formatMb } from "@/lib/format";
+import { formatMb } from "@/lib/format";
+import { Age } from "@/app/(console)/_components/local-time";
 
 type Response = ({ configured: true } & RedisMemory) | { configured: false };
 const mb = (bytes: number) => formatMb(bytes / 1024 / 1024, 2);
@@ -18,7 +19,7 @@ export function RedisMemoryPanel({ slug }: { slug: string }) {
   if (query.data && !query.data.configured) return null;
   const data = query.data;
   return (
-    <section className="rounded-lg border border-edge bg-panel p-4" data-testid="redis-memory">
+    <section className="min-w-0 overflow-x-auto rounded-lg border border-edge bg-panel p-4" data-testid="redis-memory">
       <h3 className="font-semibold">Redis memory</h3>
       <p className="mb-2 font-mono text-xs text-muted">INFO memory · SCAN sample sized with MEMORY USAGE (never KEYS)</p>
       {query.isPending && <p className="text-sm text-muted">Asking Redis…</p>}
@@ -43,7 +44,7 @@ export function RedisMemoryPanel({ slug }: { slug: string }) {
               ))}
             </tbody>
           </table>
-          <p className="mt-2 text-xs text-muted">Biggest: {data.biggestKeys.slice(0, 3).map((k) => `${k.key} (${mb(k.bytes)})`).join(", ")} · {data.keysSampled} keys sampled · as of {formatAge(data.checkedAt)}</p>
+          <p className="mt-2 wrap-anywhere text-xs text-muted">Biggest: {data.biggestKeys.slice(0, 3).map((k) => `${k.key} (${mb(k.bytes)})`).join(", ")} · {data.keysSampled} keys sampled · as of <Age iso={data.checkedAt} /></p>
         </>
       )}
     </section>

@@ -2,67 +2,59 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { parseForm, runAction, type ActionResult } from "@/lib/actions/action-result";
-import { requirePermission, requireUser } from "@/lib/auth/session";
+import { formAction } from "@/lib/actions/define-action";
+import { targetBySlug } from "@/lib/actions/record-loaders";
 import { createIngestToken, revokeIngestToken } from "@/lib/ingest/ingest-tokens";
-import { findTargetBySlug } from "@/lib/targets/find-target";
-import { updateTarget } from "@/lib/targets/save-target";
-import { readRequestMeta } from "@/lib/audit/read-request-meta";
 import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/drivers/save-remediation-settings";
+import { updateTarget } from "@/lib/targets/save-target";
 import { targetInputSchema } from "@/lib/targets/target-schema";
 
 const slugField = { slug: z.string().min(1) };
 
-export async function updateTargetAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const form = parseForm(targetInputSchema.extend(slugField), formData);
-    const user = await requireUser();
-    requirePermission(user, "manage:targets");
-    const target = await findTargetBySlug(form.slug);
-    const { slug: _slug, ...input } = form;
-    await updateTarget({ targetId: target.id, input, actor: user, meta: await readRequestMeta() });
+export const updateTargetAction = formAction({
+  audit: "target.changed",
+  input: targetInputSchema.extend(slugField),
+  permission: "manage:targets",
+  record: targetBySlug,
+  run: async ({ input: { slug: _slug, ...input }, user, record: target, meta }) => {
+    await updateTarget({ targetId: target.id, input, actor: user, meta });
     revalidatePath(`/targets/${target.slug}`, "layout");
     return "Saved. The collector uses the new settings from its next scrape.";
-  });
-}
+  },
+});
 
-export type TokenActionResult = ActionResult & { token?: string };
-
-export async function createTokenAction(_previous: TokenActionResult | null, formData: FormData): Promise<TokenActionResult> {
-  let token: string | undefined;
-  const result = await runAction(async () => {
-    const form = parseForm(z.object({ ...slugField, name: z.string().trim().min(1, "name the client that will push").max(100) }), formData);
-    const user = await requireUser();
-    requirePermission(user, "manage:tokens");
-    const target = await findTargetBySlug(form.slug);
-    const created = await createIngestToken({ targetId: target.id, name: form.name, createdById: user.id });
-    token = created.token;
+export const createTokenAction = formAction({
+  audit: "token.created",
+  input: z.object({ ...slugField, name: z.string().trim().min(1, "name the client that will push").max(100) }),
+  permission: "manage:tokens",
+  record: targetBySlug,
+  run: async ({ input, user, record: target, meta }) => {
+    const created = await createIngestToken({ targetId: target.id, name: input.name, actor: user, meta });
     revalidatePath(`/targets/${target.slug}/settings`);
-    return `Token "${created.name}" created. Copy it now: it is shown only once.`;
-  });
-  return token ? { ...result, token } : result;
-}
+    return { message: `Token "${created.name}" created. Copy it now: it is shown only once.`, token: created.token };
+  },
+});
 
-export async function revokeTokenAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const form = parseForm(z.object({ ...slugField, tokenId: z.coerce.number().int().positive() }), formData);
-    const user = await requireUser();
-    requirePermission(user, "manage:tokens");
-    const target = await findTargetBySlug(form.slug);
-    await revokeIngestToken({ id: form.tokenId, targetId: target.id });
+export const revokeTokenAction = formAction({
+  audit: "token.revoked",
+  input: z.object({ ...slugField, tokenId: z.coerce.number().int().positive() }),
+  permission: "manage:tokens",
+  record: targetBySlug,
+  run: async ({ input, user, record: target, meta }) => {
+    await revokeIngestToken({ id: input.tokenId, targetId: target.id, actor: user, meta });
     revalidatePath(`/targets/${target.slug}/settings`);
     return "Token revoked: pushes with it are refused from now on.";
-  });
-}
+  },
+});
 
-export async function saveRemediationSettingsAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const form = parseForm(remediationSettingsInputSchema.and(z.object(slugField)), formData);
-    const user = await requireUser();
-    requirePermission(user, "manage:targets");
-    const target = await findTargetBySlug(form.slug);
-    await saveRemediationSettings({ targetId: target.id, input: form, actor: user, meta: await readRequestMeta() });
+export const saveRemediationSettingsAction = formAction({
+  audit: "target.changed",
+  input: remediationSettingsInputSchema.and(z.object(slugField)),
+  permission: "manage:targets",
+  record: targetBySlug,
+  run: async ({ input, user, record: target, meta }) => {
+    await saveRemediationSettings({ targetId: target.id, input, actor: user, meta });
     revalidatePath(`/targets/${target.slug}`, "layout");
     return "Saved. Restarts and the Redis cleanup use these settings from now on.";
-  });
-}
+  },
+});

@@ -2,21 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { parseForm, runAction, type ActionResult } from "@/lib/actions/action-result";
-import { readRequestMeta } from "@/lib/audit/read-request-meta";
-import { requirePermission, requireUser } from "@/lib/auth/session";
+import { formAction } from "@/lib/actions/define-action";
+import { targetBySlug } from "@/lib/actions/record-loaders";
 import { autoRemediationPolicyInputSchema, saveAutoRemediationPolicy } from "@/lib/remediation/policy/save-policy";
-import { findTargetBySlug } from "@/lib/targets/find-target";
 
-export async function saveAutoRemediationPolicyAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const form = parseForm(autoRemediationPolicyInputSchema.extend({ slug: z.string().min(1) }), formData);
-    const user = await requireUser();
-    requirePermission(user, "manage:targets");
-    const target = await findTargetBySlug(form.slug);
-    const { slug: _slug, ...input } = form;
-    await saveAutoRemediationPolicy({ targetId: target.id, input, actor: user, meta: await readRequestMeta() });
+export const saveAutoRemediationPolicyAction = formAction({
+  audit: "target.changed",
+  input: autoRemediationPolicyInputSchema.extend({ slug: z.string().min(1) }),
+  permission: "manage:targets",
+  record: targetBySlug,
+  run: async ({ input: { slug: _slug, ...input }, user, record: target, meta }) => {
+    await saveAutoRemediationPolicy({ targetId: target.id, input, actor: user, meta });
     revalidatePath(`/targets/${target.slug}/settings`);
     return input.enabled ? "Saved. The worker applies the policy from its next tick." : "Saved. The policy is off.";
-  });
-}
+  },
+});

@@ -3,13 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { listIngestTokens } from "@/lib/ingest/ingest-tokens";
+import { getTargetSettings } from "@/lib/targets/get-target-settings";
 import { EmptyState } from "@/app/_components/empty-state";
 import { TargetForm } from "@/app/(console)/targets/[slug]/settings/_components/target-form";
 import { RemediationSettingsForm } from "@/app/(console)/targets/[slug]/settings/_components/remediation-settings-form";
 import { env, isDemoMode } from "@/lib/env";
-import { maskRedisUrl } from "@/lib/remediation/drivers/resolve-drivers";
 import { AutoRemediationForm, defaultAutoRemediationPolicy } from "@/app/(console)/targets/[slug]/settings/_components/auto-remediation-form";
 import { TokensSection } from "@/app/(console)/targets/[slug]/settings/_components/tokens-section";
 
@@ -23,17 +21,9 @@ export default async function TargetSettingsPage({ params }: Props) {
   if (!hasPermission(user.role, "manage:targets")) {
     return <EmptyState title="Admins only" body={`Target settings and ingest tokens are managed by admins; you are signed in as ${user.role}.`} />;
   }
-  const target = await db.target.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
-  });
-  if (!target) notFound();
-  const [tokens, remediation, policy] = await Promise.all([
-    listIngestTokens({ targetId: target.id }),
-    db.remediationSettings.findUnique({ where: { targetId: target.id } }),
-    db.autoRemediationPolicy.findUnique({ where: { targetId: target.id } }),
-  ]);
-  const argv = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  const settings = await getTargetSettings({ slug });
+  if (!settings) notFound();
+  const { target } = settings;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-4">
@@ -47,20 +37,7 @@ export default async function TargetSettingsPage({ params }: Props) {
       <section className="rounded-lg border border-edge bg-panel p-4">
         <h2 className="mb-1 text-lg font-semibold">Remediation</h2>
         <p className="mb-3 text-sm text-muted">How the runbook&apos;s restarts are carried out, and which Redis the expired-key cleanup scans. Changes are audited.</p>
-        <RemediationSettingsForm
-          slug={slug}
-          demo={isDemoMode(env())}
-          settings={{
-            configured: remediation !== null,
-            restartDriver: (remediation?.restartDriver as "none" | "http" | "command" | undefined) ?? "none",
-            restartHookUrl: remediation?.restartHookUrl ?? null,
-            rollingCommand: argv(remediation?.rollingCommand),
-            emergencyCommand: argv(remediation?.emergencyCommand),
-            restartTimeoutSeconds: remediation?.restartTimeoutSeconds ?? 120,
-            maskedRedisUrl: remediation?.redisUrl ? maskRedisUrl(remediation.redisUrl) : null,
-            redisKeyPattern: remediation?.redisKeyPattern ?? "exp:*",
-          }}
-        />
+        <RemediationSettingsForm slug={slug} demo={isDemoMode(env())} settings={settings.remediation} />
       </section>
       <section className="rounded-lg border border-edge bg-panel p-4">
         <h2 className="mb-1 text-lg font-semibold">Auto-remediation</h2>
@@ -68,30 +45,12 @@ export default async function TargetSettingsPage({ params }: Props) {
           The runbook&apos;s script as a policy: above the threshold, clear expired cache, recheck, and if memory is still high
           request a rolling restart that a lead must approve (docs/decisions/0008). Off by default; every step is audited.
         </p>
-        <AutoRemediationForm
-          slug={slug}
-          policy={
-            policy
-              ? {
-                  enabled: policy.enabled,
-                  threshold: policy.threshold,
-                  recheckSeconds: policy.recheckSeconds,
-                  cooldownSeconds: policy.cooldownSeconds,
-                  escalateTo: policy.escalateTo === "none" ? "none" : "rolling-restart",
-                  lastRunAt: policy.lastRunAt?.toISOString() ?? null,
-                  runState: policy.runState,
-                }
-              : defaultAutoRemediationPolicy
-          }
-        />
+        <AutoRemediationForm slug={slug} policy={settings.autoRemediation ?? defaultAutoRemediationPolicy} />
       </section>
       <section className="rounded-lg border border-edge bg-panel p-4">
         <h2 className="mb-1 text-lg font-semibold">Ingest tokens</h2>
         <p className="mb-3 text-sm text-muted">Bearer tokens for <code>POST /api/v1/ingest</code> and this target&apos;s series API. Only a SHA-256 of each is stored.</p>
-        <TokensSection
-          slug={slug}
-          tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))}
-        />
+        <TokensSection slug={slug} tokens={settings.tokens} />
       </section>
     </div>
   );

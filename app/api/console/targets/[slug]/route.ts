@@ -1,18 +1,19 @@
 import { getTargetView } from "@/lib/console/get-target-view";
 import { rangeKeySchema } from "@/lib/console/ranges";
-import { errorResponse, jsonError } from "@/lib/http/json-error";
-import { requireApiUser } from "@/lib/http/require-api-user";
+import { requireUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/json-error";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    await requireApiUser();
+    await requireUser();
     const range = rangeKeySchema.safeParse(new URL(request.url).searchParams.get("range") ?? undefined);
-    if (!range.success) return jsonError(400, "INVALID_INPUT", "range must be one of 1h, 6h, 24h, 7d, 30d");
+    if (!range.success) throw new AppError("INVALID_INPUT", "range must be one of 1h, 6h, 24h, 7d, 30d");
     const { slug } = await params;
     return Response.json(await getTargetView({ slug, range: range.data }));
   } catch (error) {
-    return errorResponse(error);
+    return jsonError(error);
   }
 }

@@ -3,6 +3,7 @@ import type { TargetAlertSettings } from "@/lib/alerts/get-target-alert-settings
 import { formatRatio } from "@/lib/alerts/describe-alert";
 import { StateBadge } from "@/app/(console)/_components/state-badge";
 import { LocalTime } from "@/app/(console)/_components/local-time";
+import { BellOffIcon } from "@/app/_components/icons";
 
 export function AlertSummary({ settings }: { settings: TargetAlertSettings }) {
   const summary = settings.summary;
@@ -24,7 +25,7 @@ export function AlertSummary({ settings }: { settings: TargetAlertSettings }) {
       {summary.noData && <span className="font-semibold text-crit">No data: the target stopped answering; the alert is held firing</span>}
       {summary.silencedUntil && (
         <span className="text-warn" data-testid="silenced-until">
-          🔕 silenced until <LocalTime iso={summary.silencedUntil} /> ({summary.silenceComment})
+          <BellOffIcon /> silenced until <LocalTime iso={summary.silencedUntil} /> ({summary.silenceComment})
         </span>
       )}
       {summary.openIncidentId !== null && (

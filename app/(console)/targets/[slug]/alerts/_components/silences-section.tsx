@@ -2,6 +2,7 @@ import type { TargetAlertSettings } from "@/lib/alerts/get-target-alert-settings
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { EndSilenceButton, SilenceForm } from "./silence-form";
 import { Section } from "./section";
+import { BellOffIcon } from "@/app/_components/icons";
 
 export function SilencesSection({ settings, canSilence }: { settings: TargetAlertSettings; canSilence: boolean }) {
   const slug = settings.target.slug;
@@ -17,7 +18,7 @@ export function SilencesSection({ settings, canSilence }: { settings: TargetAler
         <ul className="mt-3 space-y-2 text-sm" data-testid="silences">
           {settings.silences.map((s) => (
             <li key={s.id} className={`flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border px-3 py-2 ${s.active ? "border-warn/60 bg-warn/10" : "border-edge"}`}>
-              <span className={s.active ? "font-semibold text-warn" : "text-muted"}>{s.active ? "🔕 active" : s.endedAt ? "ended early" : "expired"}</span>
+              <span className={s.active ? "font-semibold text-warn" : "text-muted"}>{s.active ? <><BellOffIcon /> active</> : s.endedAt ? "ended early" : "expired"}</span>
               <span>
                 <LocalTime iso={s.startsAt} /> → <LocalTime iso={s.endedAt ?? s.endsAt} />
               </span>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { ActionMessage } from "@/app/(console)/_components/action-message";
+import { LocalTime } from "@/app/(console)/_components/local-time";
 import { saveAutoRemediationPolicyAction } from "@/app/(console)/targets/[slug]/settings/auto-remediation-actions";
 
 export type AutoRemediationPolicyView = {
@@ -35,7 +36,7 @@ export function AutoRemediationForm({ slug, policy }: { slug: string; policy: Au
       <p className="text-sm text-muted sm:col-span-2">
         Above the threshold the worker clears expired cache entries, checks again after the wait and, if memory is still high,
         requests a rolling restart that a lead must approve. Never on data older than a minute.
-        {policy.lastRunAt && ` Last run ${new Date(policy.lastRunAt).toLocaleString()} (${policy.runState}).`}
+        {policy.lastRunAt && <> Last run <LocalTime iso={policy.lastRunAt} /> ({policy.runState}).</>}
       </p>
       <label className="flex items-center gap-2 text-sm sm:col-span-2">
         <input name="enabled" type="checkbox" defaultChecked={policy.enabled} className="h-4 w-4" /> Enable auto-remediation

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { ActionMessage } from "@/app/(console)/_components/action-message";
+import { LocalTime } from "@/app/(console)/_components/local-time";
 import { createTokenAction, revokeTokenAction } from "@/app/(console)/targets/[slug]/settings/actions";
 
 type Token = { id: number; name: string; tokenPrefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
@@ -29,7 +30,7 @@ export function TokensSection({ slug, tokens }: { slug: string; tokens: Token[] 
       </form>
       <ActionMessage result={created} testId="token-result" />
       {created?.token && (
-        <p className="break-all rounded-md border border-warn/60 bg-warn/10 p-3 font-mono text-sm" data-testid="new-token">{created.token}</p>
+        <p className="wrap-anywhere rounded-md border border-warn/60 bg-warn/10 p-3 font-mono text-sm" data-testid="new-token">{created.token}</p>
       )}
       {tokens.length === 0 ? <p className="text-sm text-muted">No tokens: nothing can push to this target yet.</p> : (
         <table className="w-full text-sm">
@@ -39,8 +40,8 @@ export function TokensSection({ slug, tokens }: { slug: string; tokens: Token[] 
               <tr key={t.id} className="border-t border-edge">
                 <td className="py-1">{t.name}</td>
                 <td className="font-mono text-xs">{t.tokenPrefix}…</td>
-                <td>{new Date(t.createdAt).toLocaleString()}</td>
-                <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</td>
+                <td><LocalTime iso={t.createdAt} /></td>
+                <td>{t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : "never"}</td>
                 <td>{t.revokedAt ? <span className="text-muted">revoked</span> : <RevokeButton slug={slug} tokenId={t.id} />}</td>
               </tr>
             ))}

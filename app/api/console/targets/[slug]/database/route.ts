@@ -1,20 +1,15 @@
-import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/json-error";
-import { requireApiUser } from "@/lib/http/require-api-user";
-import { readDbConnections } from "@/lib/investigation/read-db-connections";
+import { requireUser } from "@/lib/auth/session";
+import { jsonError } from "@/lib/http/json-error";
+import { readTargetDbConnections } from "@/lib/investigation/read-target-db-connections";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    await requireApiUser();
+    await requireUser();
     const { slug } = await params;
-    const target = await db.target.findUnique({ where: { slug }, select: { diagnosticsDatabaseUrl: true } });
-    if (!target) throw new AppError("NOT_FOUND", `No target "${slug}".`);
-    if (!target.diagnosticsDatabaseUrl) return Response.json({ configured: false });
-    return Response.json({ configured: true, ...(await readDbConnections({ url: target.diagnosticsDatabaseUrl })) });
+    return Response.json(await readTargetDbConnections({ slug }));
   } catch (error) {
-    return errorResponse(error);
+    return jsonError(error);
   }
 }

@@ -1,21 +1,15 @@
-import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/json-error";
-import { requireApiUser } from "@/lib/http/require-api-user";
-import { readRedisMemory } from "@/lib/investigation/read-redis-memory";
+import { requireUser } from "@/lib/auth/session";
+import { jsonError } from "@/lib/http/json-error";
+import { readTargetRedisMemory } from "@/lib/investigation/read-target-redis-memory";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    await requireApiUser();
+    await requireUser();
     const { slug } = await params;
-    const target = await db.target.findUnique({ where: { slug }, select: { remediationSettings: { select: { redisUrl: true } } } });
-    if (!target) throw new AppError("NOT_FOUND", `No target "${slug}".`);
-    const url = target.remediationSettings?.redisUrl;
-    if (!url) return Response.json({ configured: false });
-    return Response.json({ configured: true, ...(await readRedisMemory({ url })) });
+    return Response.json(await readTargetRedisMemory({ slug }));
   } catch (error) {
-    return errorResponse(error);
+    return jsonError(error);
   }
 }

@@ -1,0 +1,38 @@
+import "server-only";
+import type { RequestMeta } from "@/lib/audit/request-meta";
+import { AppError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/json-error";
+import { authenticateIngestToken } from "@/lib/ingest/ingest-tokens";
+import { recordFailedAttempt } from "@/lib/limits/failed-attempt-windows";
+import { countBadIngestToken, ingestLockedFor } from "@/lib/limits/ingest-limits";
+
+export type IngestAuthorization =
+  | { ok: true; tokenId: number; targetId: number }
+  | { ok: false; status: 401 | 429; message: string; retryAfterSeconds?: number };
+
+/**
+ * A push or series read with a bearer token, behind the per-address limit for bad tokens
+ * (lib/limits/ingest-limits.ts). Refusals are audited, summarised per address and window.
+ */
+export async function authorizeIngestRequest(options: { authorization: string | null; meta: RequestMeta }): Promise<IngestAuthorization> {
+  const locked = await ingestLockedFor(options.meta.ip);
+  const presented = /^Bearer\s+(\S{1,9})/i.exec(options.authorization ?? "")?.[1] ?? null;
+  const record = (reason: string, outcome: "locked" | "unauthenticated") =>
+    recordFailedAttempt({ kind: "ingest-token", subject: "", meta: options.meta, reason, outcome, data: { tokenPrefix: presented } });
+  if (locked > 0) {
+    await record(`refused unchecked: the address is locked for ${locked} s after repeated bad tokens`, "locked");
+    return { ok: false, status: 429, retryAfterSeconds: locked, message: `Too many requests with bad tokens from this address: try again in ${locked} s.` };
+  }
+  const token = await authenticateIngestToken(options.authorization);
+  if (token) return { ok: true, ...token };
+  const lockedNow = await countBadIngestToken(options.meta.ip);
+  await record(`missing, unknown or revoked token${lockedNow ? `; address now locked for ${lockedNow} s` : ""}`, "unauthenticated");
+  return { ok: false, status: 401, message: "Send a valid ingest token: Authorization: Bearer hr_..." };
+}
+
+/** The refusal as the API answers it: 401, or 429 with Retry-After. */
+export function ingestRefusal(refusal: Extract<IngestAuthorization, { ok: false }>): Response {
+  const response = jsonError(new AppError(refusal.status === 429 ? "RATE_LIMITED" : "UNAUTHENTICATED", refusal.message));
+  if (refusal.retryAfterSeconds) response.headers.set("Retry-After", String(refusal.retryAfterSeconds));
+  return response;
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { chooseSource, type MetricSource } from "@/lib/metrics/choose-source";
+import type { MemoryPoint } from "@/lib/metrics/memory-point";
+
+export type SeriesStartValues = {
+  /** Where the values came from: a rollup's start is a 5-minute average, placed at its bucket. */
+  source: MetricSource;
+  /** The first stored value at or after `from` of each label set that has one in the range. */
+  starts: Map<string, MemoryPoint>;
+};
+
+/**
+ * The first value in [from, to] of each of the given series of one metric: one index seek per
+ * label set, in a single LATERAL query, whatever the length of the range.
+ */
+export async function readSeriesStartValues(options: {
+  targetId: number;
+  metricName: string;
+  labels: readonly string[];
+  from: Date;
+  to: Date;
+  now?: Date;
+}): Promise<SeriesStartValues> {
+  const source = chooseSource({ from: options.from, to: options.to, now: options.now ?? new Date() });
+  if (options.labels.length === 0) return { source, starts: new Map() };
+  const labels = [...options.labels];
+  const rows =
+    source === "raw"
+      ? await db.$queryRaw<{ labels: string; t: number; valueMb: number }[]>`
+          SELECT l.labels, s.t, s."valueMb" FROM unnest(${labels}::text[]) AS l(labels)
+          JOIN LATERAL (
+            SELECT (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS "valueMb" FROM metrics
+            WHERE target_id = ${options.targetId} AND metric_name = ${options.metricName} AND labels = l.labels
+              AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
+            ORDER BY "timestamp" LIMIT 1) s ON true`
+      : await db.$queryRaw<{ labels: string; t: number; valueMb: number }[]>`
+          SELECT l.labels, s.t, s."valueMb" FROM unnest(${labels}::text[]) AS l(labels)
+          JOIN LATERAL (
+            SELECT (extract(epoch FROM bucket) * 1000)::float8 AS t, avg_mb AS "valueMb" FROM metric_rollups_5m
+            WHERE target_id = ${options.targetId} AND metric_name = ${options.metricName} AND labels = l.labels
+              AND bucket >= ${options.from} AND bucket <= ${options.to}
+            ORDER BY bucket LIMIT 1) s ON true`;
+  return { source, starts: new Map(rows.map((row) => [row.labels, { t: row.t, valueMb: row.valueMb }])) };
+}

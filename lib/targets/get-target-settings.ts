@@ -1,0 +1,89 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { listIngestTokens } from "@/lib/ingest/ingest-tokens";
+import { maskUrlPassword } from "@/lib/mask-url-password";
+
+export type TargetSettings = {
+  target: {
+    id: number;
+    slug: string;
+    name: string;
+    baseUrl: string;
+    memoryLimitMb: number;
+    scrapeIntervalSeconds: number;
+    enabled: boolean;
+    /** With its password as `****`: the stored URL never reaches the page. */
+    maskedDiagnosticsDatabaseUrl: string | null;
+  };
+  /** Without stored settings: the table's defaults, `configured: false`. The Redis password is never included. */
+  remediation: {
+    configured: boolean;
+    restartDriver: "none" | "http" | "command";
+    restartHookUrl: string | null;
+    rollingCommand: string[];
+    emergencyCommand: string[];
+    restartTimeoutSeconds: number;
+    maskedRedisUrl: string | null;
+    redisKeyPattern: string;
+  };
+  /** Null until an admin first saves the target's policy. */
+  autoRemediation: {
+    enabled: boolean;
+    threshold: number;
+    recheckSeconds: number;
+    cooldownSeconds: number;
+    escalateTo: "rolling-restart" | "none";
+    lastRunAt: string | null;
+    runState: string | null;
+  } | null;
+  tokens: { id: number; name: string; tokenPrefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }[];
+};
+
+const RESTART_DRIVERS = ["none", "http", "command"] as const;
+const argv = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+
+/** Everything the target settings page shows, or null for an unknown slug. Callers check `manage:targets`. */
+export async function getTargetSettings(options: { slug: string }): Promise<TargetSettings | null> {
+  const target = await db.target.findUnique({
+    where: { slug: options.slug },
+    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
+  });
+  if (!target) return null;
+  const [tokens, remediation, policy] = await Promise.all([
+    listIngestTokens({ targetId: target.id }),
+    db.remediationSettings.findUnique({ where: { targetId: target.id } }),
+    db.autoRemediationPolicy.findUnique({ where: { targetId: target.id } }),
+  ]);
+  const driver = RESTART_DRIVERS.find((d) => d === remediation?.restartDriver) ?? "none";
+  const { diagnosticsDatabaseUrl, ...collection } = target;
+  return {
+    target: { ...collection, maskedDiagnosticsDatabaseUrl: diagnosticsDatabaseUrl ? maskUrlPassword(diagnosticsDatabaseUrl) : null },
+    remediation: {
+      configured: remediation !== null,
+      restartDriver: driver,
+      restartHookUrl: remediation?.restartHookUrl ?? null,
+      rollingCommand: argv(remediation?.rollingCommand),
+      emergencyCommand: argv(remediation?.emergencyCommand),
+      restartTimeoutSeconds: remediation?.restartTimeoutSeconds ?? 120,
+      maskedRedisUrl: remediation?.redisUrl ? maskUrlPassword(remediation.redisUrl) : null,
+      redisKeyPattern: remediation?.redisKeyPattern ?? "exp:*",
+    },
+    autoRemediation: policy
+      ? {
+          enabled: policy.enabled,
+          threshold: policy.threshold,
+          recheckSeconds: policy.recheckSeconds,
+          cooldownSeconds: policy.cooldownSeconds,
+          escalateTo: policy.escalateTo === "none" ? "none" : "rolling-restart",
+          lastRunAt: policy.lastRunAt?.toISOString() ?? null,
+          runState: policy.runState,
+        }
+      : null,
+    tokens: tokens.map((t) => ({
+      ...t,
+      createdAt: t.createdAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      revokedAt: t.revokedAt?.toISOString() ?? null,
+    })),
+  };
+}
