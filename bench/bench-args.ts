@@ -13,7 +13,7 @@ const argsSchema = z.object({
   "no-build": z.boolean().default(false),
 });
 
-export const BENCH_NAMES = ["build", "ingest", "series", "page", "vs-prometheus", "collect"] as const;
+export const BENCH_NAMES = ["build", "ingest", "series", "page", "vs-prometheus", "collect", "audit"] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export const benchUsage = `Usage: npm run bench -- [${BENCH_NAMES.join("|")} ...] [--targets 200,1000,2000] [--workers 1,2,4] [--rounds 200] [--no-build]`;

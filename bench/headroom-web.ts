@@ -41,7 +41,8 @@ export async function startWeb(options: { databaseUrl: string; nodeArgs?: string
     DATABASE_URL: options.databaseUrl,
     HEADROOM_DEMO: "0",
     NEXTAUTH_SECRET: secret,
-    HEADROOM_AUDIT_KEY: randomBytes(32).toString("base64"),
+    // The bench's own key when it writes audit rows the web server must verify.
+    HEADROOM_AUDIT_KEY: process.env.HEADROOM_AUDIT_KEY ?? randomBytes(32).toString("base64"),
     NEXTAUTH_URL: url,
     PORT: String(port),
   });

@@ -1,6 +1,7 @@
 // `npm run bench`: one JSON object per line, {"bench": "<name>", ...figures}, all measured in
 // this run on a fresh database (embedded PostgreSQL unless BENCH_DATABASE_URL is set). Child
 // processes log to stderr, so stdout holds only the JSON lines.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import { openBenchDatabase } from "@/bench/bench-database";
@@ -21,6 +22,8 @@ const log = (line: string) => console.error(`bench | ${line}`);
 print({ bench: "machine", cpus: os.cpus().length, load_average_1m: os.loadavg()[0], node: process.version, at: new Date().toISOString() });
 const database = await openBenchDatabase();
 process.env.DATABASE_URL = database.url;
+// One key for the audit rows the bench writes and the web server that verifies them.
+process.env.HEADROOM_AUDIT_KEY ??= randomBytes(32).toString("base64");
 // Imported after DATABASE_URL is set: lib/db reads it on first use.
 const { db } = await import("@/lib/db");
 const { benchIngest } = await import("@/bench/bench-ingest");
@@ -29,8 +32,9 @@ const { benchCollect } = await import("@/bench/bench-collect");
 const { benchVsPrometheus } = await import("@/bench/bench-vs-prometheus");
 const { benchChart, benchPageHttp } = await import("@/bench/bench-page-http");
 const { benchFirstStart } = await import("@/bench/bench-first-start");
+const { benchAudit } = await import("@/bench/bench-audit");
 
-const needsWeb = wanted("ingest") || wanted("vs-prometheus") || wanted("page");
+const needsWeb = wanted("ingest") || wanted("vs-prometheus") || wanted("page") || wanted("audit");
 let web: HeadroomWeb | null = null;
 try {
   // The first start builds the web app, so the benches after it use that build.
@@ -47,6 +51,7 @@ try {
     print(await benchPageHttp({ web: web!, slug: "bench-main" }));
     print(await benchChart({ web: web!, slug: "bench-main" }));
   }
+  if (wanted("audit")) print(await benchAudit({ web: web!, url: database.url, log }));
   if (wanted("collect")) for (const result of await benchCollect({ targets: args.targets, workers: args.workers, databaseUrl: database.url, postmasterPid: database.postmasterPid, log })) print(result);
 } finally {
   await web?.close();
