@@ -10,13 +10,14 @@ const argsSchema = z.object({
   targets: list.default([200, 1000, 2000]),
   workers: list.default([1, 2, 4]),
   rounds: z.coerce.number().int().min(10).max(10_000).default(200),
+  "audit-rows": z.coerce.number().int().min(1_000).max(10_000_000).default(1_000_000),
   "no-build": z.boolean().default(false),
 });
 
 export const BENCH_NAMES = ["build", "ingest", "series", "page", "vs-prometheus", "collect", "audit"] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
-export const benchUsage = `Usage: npm run bench -- [${BENCH_NAMES.join("|")} ...] [--targets 200,1000,2000] [--workers 1,2,4] [--rounds 200] [--no-build]`;
+export const benchUsage = `Usage: npm run bench -- [${BENCH_NAMES.join("|")} ...] [--targets 200,1000,2000] [--workers 1,2,4] [--rounds 200] [--audit-rows 1000000] [--no-build]`;
 
 /** `npm run bench -- collect --targets 2000 --workers 4`: which benches, and the fleet's sizes. */
 export function parseBenchArgs(argv: string[]) {
@@ -24,7 +25,7 @@ export function parseBenchArgs(argv: string[]) {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { targets: { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, "no-build": { type: "boolean" } },
+    options: { targets: { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, "audit-rows": { type: "string" }, "no-build": { type: "boolean" } },
   });
   const unknown = positionals.filter((p) => !(BENCH_NAMES as readonly string[]).includes(p));
   if (unknown.length > 0) throw new Error(`unknown bench ${unknown.join(", ")}\n${benchUsage}`);
@@ -36,6 +37,7 @@ export function parseBenchArgs(argv: string[]) {
     targets: parsed.data.targets,
     workers: parsed.data.workers,
     rounds: parsed.data.rounds,
+    auditRows: parsed.data["audit-rows"],
     noBuild: parsed.data["no-build"],
   };
 }

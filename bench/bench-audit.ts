@@ -12,7 +12,6 @@ import { walkAuditChain } from "@/lib/audit/verify-audit-chain";
 import { db } from "@/lib/db";
 import { requireAuditKey } from "@/lib/env";
 
-const ROWS = 1_000_000;
 const COLUMNS = ["id", "at", "type", "outcome", "actor_kind", "actor_id", "actor_label", "actor_role", "target_id", "target_slug", "action_id", "remediation_id", "incident_id", "parameters", "error", "ip", "user_agent", "request_id", "break_glass", "data", "prev_hash", "hash", "hash_alg"];
 
 // COPY's text format: backslash, tab and newline escaped, \N for NULL.
@@ -48,7 +47,8 @@ function* copyLines(rows: number, key: string): Generator<string> {
  * verify. Beside it, what a full walk of the chain costs (what every load cost before, and
  * what `npm run audit:verify` and the worker's sweep cost now).
  */
-export async function benchAudit(options: { web: HeadroomWeb; url: string; rounds?: number; log: (line: string) => void }) {
+export async function benchAudit(options: { web: HeadroomWeb; url: string; rows: number; rounds?: number; log: (line: string) => void }) {
+  const ROWS = options.rows;
   const key = requireAuditKey();
   options.log(`audit: generating and copying ${ROWS} rows`);
   const loadStart = performance.now();
@@ -100,7 +100,7 @@ export async function benchAudit(options: { web: HeadroomWeb; url: string; round
   const page = summarize(times);
   return {
     bench: "audit",
-    what: "GET /audit for a signed-in lead with 1,000,000 audit rows and a new row before each request, whole HTML response",
+    what: `GET /audit for a signed-in lead with ${ROWS.toLocaleString("en")} audit rows and a new row before each request, whole HTML response`,
     rows: ROWS + rounds + 3,
     rounds: page.runs,
     p50_ms: page.p50,

@@ -51,7 +51,7 @@ try {
     print(await benchPageHttp({ web: web!, slug: "bench-main" }));
     print(await benchChart({ web: web!, slug: "bench-main" }));
   }
-  if (wanted("audit")) print(await benchAudit({ web: web!, url: database.url, log }));
+  if (wanted("audit")) print(await benchAudit({ web: web!, url: database.url, rows: args.auditRows, log }));
   if (wanted("collect")) for (const result of await benchCollect({ targets: args.targets, workers: args.workers, databaseUrl: database.url, postmasterPid: database.postmasterPid, log })) print(result);
 } finally {
   await web?.close();

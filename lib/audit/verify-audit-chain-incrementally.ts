@@ -10,6 +10,9 @@ export type IncrementalChainStatus = AuditChainStatus & {
   newlyChecked: number;
 };
 
+const HEAD_WRITE_ROWS = 500;
+const HEAD_WRITE_MS = 30_000;
+
 export const EMPTY_VERIFICATION: ChainVerificationState = { head: null, sweep: null, fullVerifiedAt: null, broken: null };
 
 const timeOf = (date: Date) => `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
@@ -71,7 +74,10 @@ export async function verifyAuditChainIncrementally(options: { now?: Date } = {}
   const reached: ChainPoint | null = walked.head ?? head;
   const verified = reached ? { ...reached, checked: before + walked.checked, verifiedAt: now } : null;
   let fullVerifiedAt = state?.fullVerifiedAt ?? null;
-  if (walked.checked > 0 || !state || (full && !fullVerifiedAt)) {
+  // Moving the head is a write; a few rows past it cost less to check again than to write on
+  // every load, so it moves once enough rows or time have gone by.
+  const due = walked.checked >= HEAD_WRITE_ROWS || (walked.checked > 0 && now.getTime() - (head?.verifiedAt.getTime() ?? 0) >= HEAD_WRITE_MS);
+  if (due || !state || (full && !fullVerifiedAt)) {
     const saved = await updateChainVerification((current) => {
       const base = current ?? EMPTY_VERIFICATION;
       const previousFull = base.fullVerifiedAt?.getTime() ?? -Infinity;
