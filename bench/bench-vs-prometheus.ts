@@ -51,7 +51,11 @@ async function cpuPerRequest(runs: number, call: () => Promise<unknown>, process
   return Math.round(((processes() - before) * 1000 * 100) / runs) / 100;
 }
 
-export async function benchVsPrometheus(options: { web: HeadroomWeb; postmasterPid: number | null; rounds?: number; log: (line: string) => void }) {
+/**
+ * `viaNext`, when given, is a second web server running `next start` alone: the same read
+ * through Next's route, interleaved with the others (before and after the direct path).
+ */
+export async function benchVsPrometheus(options: { web: HeadroomWeb; viaNext?: HeadroomWeb; postmasterPid: number | null; rounds?: number; log: (line: string) => void }) {
   const { web, log } = options;
   const rounds = options.rounds ?? 200;
   await db.$executeRawUnsafe("TRUNCATE metrics, metric_rollups_5m");
@@ -83,11 +87,19 @@ export async function benchVsPrometheus(options: { web: HeadroomWeb; postmasterP
       const oursBody = JSON.parse(await get(ours, auth)) as { source: string; points: { v: number }[] };
       const theirsBody = JSON.parse(await get(theirs)) as { data: { result: { values: [number, string][] }[] } };
       const theirValues = theirsBody.data.result[0]?.values ?? [];
-      const timing = await interleave({ rounds, warmup: 10, contenders: { headroom: () => get(ours, auth), prometheus: () => get(theirs) } });
+      const oursViaNext = options.viaNext ? ours.replace(web.url, options.viaNext.url) : null;
+      const timing = await interleave({
+        rounds,
+        warmup: 10,
+        contenders: { headroom: () => get(ours, auth), prometheus: () => get(theirs), ...(oursViaNext ? { headroom_via_next: () => get(oursViaNext, auth) } : {}) } as Record<"headroom" | "prometheus" | "headroom_via_next", () => Promise<string>>,
+      });
       const ratio = Math.round((timing.headroom.p95 / timing.prometheus.p95) * 100) / 100;
       const headroomCpu = () => groupCpuSeconds(web.pid) + (options.postmasterPid ? treeCpuSeconds(options.postmasterPid) : 0);
       const headroomCpuMs = await cpuPerRequest(200, () => get(ours, auth), headroomCpu);
       const prometheusCpuMs = await cpuPerRequest(200, () => get(theirs), () => groupCpuSeconds(prometheus!.pid));
+      const viaNext = options.viaNext;
+      const viaNextCpuMs =
+        viaNext && oursViaNext ? await cpuPerRequest(200, () => get(oursViaNext, auth), () => groupCpuSeconds(viaNext.pid) + (options.postmasterPid ? treeCpuSeconds(options.postmasterPid) : 0)) : null;
       met &&= timing.headroom.p95 <= timing.prometheus.p95;
       results[label] = {
         step_s: stepS,
@@ -104,6 +116,7 @@ export async function benchVsPrometheus(options: { web: HeadroomWeb; postmasterP
         p95_ratio: ratio,
         headroom_cpu_ms_per_request: headroomCpuMs,
         prometheus_cpu_ms_per_request: prometheusCpuMs,
+        ...(viaNextCpuMs !== null ? { via_next_p50_ms: timing.headroom_via_next.p50, via_next_p95_ms: timing.headroom_via_next.p95, via_next_cpu_ms_per_request: viaNextCpuMs } : {}),
       };
     }
     // The floor under every series read: a route that does one `SELECT 1` through the same server.

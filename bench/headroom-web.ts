@@ -8,6 +8,7 @@ export type HeadroomWeb = { url: string; pid: number; secret: string; close(): P
 
 const next = path.resolve("node_modules/.bin/next");
 const tsx = path.resolve("node_modules/.bin/tsx");
+const nextScript = path.resolve("node_modules/next/dist/bin/next");
 
 /** `next build` as a newcomer's first start runs it; returns the wall time in seconds. */
 export async function buildWeb(): Promise<number> {
@@ -28,13 +29,17 @@ async function waitHealthy(url: string, exited: () => boolean) {
 /**
  * The production web server as `npm start` runs it (supervisor/web-server.ts in front of Next)
  * against the bench database, outside demo mode. `nodeArgs` (e.g. `--cpu-prof`) go to its Node
- * process, for profiling a bench's requests.
+ * process, for profiling a bench's requests. `plainNext`: `next start` alone, which serves every
+ * request through Next (what the series API cost before web-server.ts answered it directly).
  */
-export async function startWeb(options: { databaseUrl: string; nodeArgs?: string[] }): Promise<HeadroomWeb> {
+export async function startWeb(options: { databaseUrl: string; nodeArgs?: string[]; plainNext?: boolean }): Promise<HeadroomWeb> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString("base64");
-  const child = startBenchChild("web", tsx, [...(options.nodeArgs ?? []), "supervisor/web-server.ts"], {
+  const [command, args] = options.plainNext
+    ? [process.execPath, [...(options.nodeArgs ?? []), nextScript, "start", "-p", String(port), "-H", "127.0.0.1"]]
+    : [tsx, [...(options.nodeArgs ?? []), "supervisor/web-server.ts"]];
+  const child = startBenchChild(options.plainNext ? "next-start" : "web", command, args, {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -36,6 +36,7 @@ const { benchAudit } = await import("@/bench/bench-audit");
 
 const needsWeb = wanted("ingest") || wanted("vs-prometheus") || wanted("page") || wanted("audit");
 let web: HeadroomWeb | null = null;
+let viaNext: HeadroomWeb | null = null;
 try {
   // The first start builds the web app, so the benches after it use that build.
   if (wanted("build")) print(await benchFirstStart({ log }));
@@ -43,7 +44,13 @@ try {
     print({ bench: "build", what: "next build (production), wall time", next_build_s: await buildWeb() });
   }
   if (needsWeb) web = await startWeb({ databaseUrl: database.url });
-  if (wanted("vs-prometheus")) for (const result of await benchVsPrometheus({ web: web!, postmasterPid: database.postmasterPid, rounds: args.rounds, log })) print(result);
+  if (wanted("vs-prometheus")) {
+    // Beside it, `next start` alone: the series read through Next's route, as before the direct path.
+    viaNext = await startWeb({ databaseUrl: database.url, plainNext: true });
+    for (const result of await benchVsPrometheus({ web: web!, viaNext, postmasterPid: database.postmasterPid, rounds: args.rounds, log })) print(result);
+    await viaNext.close();
+    viaNext = null;
+  }
   if (wanted("ingest")) print(await benchIngest({ url: database.url, web: web! }));
   if (wanted("series") || wanted("page")) for (const result of await benchSeriesAndPage(database.url)) print(result);
   if (wanted("page")) {
@@ -55,6 +62,7 @@ try {
   if (wanted("collect")) for (const result of await benchCollect({ targets: args.targets, workers: args.workers, databaseUrl: database.url, postmasterPid: database.postmasterPid, log })) print(result);
 } finally {
   await web?.close();
+  await viaNext?.close();
   await db.$disconnect();
   await database.close();
 }
