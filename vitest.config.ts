@@ -15,6 +15,9 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          // Some unit tests replay hours of the simulator's model or run property tests: seconds
+          // on an idle machine, more beside a running e2e stack. No test asserts a duration.
+          testTimeout: 20_000,
         },
       },
       {

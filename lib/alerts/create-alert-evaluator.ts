@@ -53,7 +53,7 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
         consoleUrl,
       });
       if (result.evaluated) {
-        for (const t of result.transitions) log(`alert ${t.rule} on target ${targetId}: ${t.from} → ${t.to}`);
+        for (const t of result.transitions) log(`alert ${t.rule} on ${result.target.name} (${result.target.slug}): ${t.from} → ${t.to}`);
       }
       return result;
     } catch (error) {

@@ -22,6 +22,8 @@ export type EvaluateTargetAlertsResult =
   | { evaluated: false; reason: "target_missing" | "already_evaluated" }
   | {
       evaluated: true;
+      /** For logs and messages: people know a service by its name, not its row id. */
+      target: { slug: string; name: string };
       state: TargetAlertState;
       transitions: PlannedTransition[];
       incidentId: number | null;
@@ -61,6 +63,7 @@ export async function evaluateTargetAlerts(options: EvaluateTargetAlertsOptions)
       });
       return {
         evaluated: true,
+        target: { slug: target.slug, name: target.name },
         state: plan.status.state,
         transitions: plan.transitions,
         incidentId: applied.incidentId,

@@ -8,6 +8,8 @@ export type ScrapedDocuments = {
   top?: MemoryTop;
   agents?: AgentsMemory;
   prometheus?: PrometheusSample[];
+  /** Agents past the collection cap, summed (lib/collector/cap-scrape.ts). */
+  otherAgents?: { count: number; memoryMb: number; beliefStateMb: number };
 };
 
 /**
@@ -30,6 +32,10 @@ export function samplesFromScrape(options: { targetId: number; at: Date; documen
   for (const agent of documents.agents?.agents ?? []) {
     add(METRIC.agentUsed, { agent_id: agent.agent_id }, agent.memory_mb);
     add(METRIC.agentBeliefs, { agent_id: agent.agent_id }, agent.belief_state_mb);
+  }
+  if (documents.otherAgents) {
+    add(METRIC.agentUsed, { agent_id: "other" }, documents.otherAgents.memoryMb);
+    add(METRIC.agentBeliefs, { agent_id: "other" }, documents.otherAgents.beliefStateMb);
   }
   const covered = new Set(out.map((s) => `${s.metricName}${s.labels}`));
   for (const sample of documents.prometheus ?? []) {

@@ -1,6 +1,7 @@
 import { TargetApiError, createTargetClient, type TargetClient } from "@/lib/target-api/client";
 import type { AgentsLifecycle, Operations, WebsocketStats } from "@/lib/target-api/schemas";
 import type { ScrapedDocuments } from "@/lib/collector/samples-from-scrape";
+import { capScrapedDocuments } from "@/lib/collector/cap-scrape";
 
 export type ScrapeResult =
   | {
@@ -49,9 +50,10 @@ export async function scrapeTarget(options: { baseUrl: string; timeoutMs: number
     const kind = memory.error instanceof TargetApiError ? memory.error.kind : "error";
     return { ok: false, error: describe(memory.error), kind };
   }
+  const capped = capScrapedDocuments({ memory: memory.memory, top, agents, prometheus });
   return {
     ok: true,
-    documents: { memory: memory.memory, top, agents, lifecycle, websocket, operations, prometheus },
-    partialErrors: errors,
+    documents: { ...capped.documents, lifecycle, websocket, operations },
+    partialErrors: [...errors, ...capped.warnings],
   };
 }

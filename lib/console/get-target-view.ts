@@ -1,7 +1,7 @@
 import "server-only";
 import { diagnoseMemory, type MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
 import type { ComponentSeries } from "@/lib/diagnosis/pick-growing-component";
-import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
+import { forecastMemory, forecastWindowAt, type MemoryForecast } from "@/lib/forecast/forecast-memory";
 import { projectToLimit } from "@/lib/forecast/project-to-limit";
 import { readMemorySeries, type MemorySeries } from "@/lib/metrics/read-memory-series";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
@@ -11,9 +11,11 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { CHART_POINTS, RANGE_WORDS, RANGES, type RangeKey } from "@/lib/console/ranges";
 import { readComponentStack, type ComponentStackPoint } from "@/lib/console/read-component-stack";
+import { pickConsumerCallout, type ConsumerCallout } from "@/lib/console/pick-consumer-callout";
 import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
+import { listInterventions } from "@/lib/remediation/list-interventions";
 import { levelOf, type AlertThresholds } from "@/lib/alerts/alert-thresholds";
 import type { Severity } from "@/lib/alerts/default-rules";
 import { getAlertOverview, type TargetAlertSummary } from "@/lib/alerts/get-alert-overview";
@@ -21,12 +23,8 @@ import { defaultThresholds, loadAlertThresholds } from "@/lib/alerts/load-alert-
 import type { TargetAlertState } from "@/lib/alerts/target-alert-state";
 import { describeDataState, targetStateOf, type DataState } from "@/lib/console/describe-data-state";
 import { groupChartMarkers, type ChartMarkerGroup } from "@/lib/console/group-chart-markers";
+import { describeScrapeWarning } from "@/lib/console/describe-scrape-warning";
 import { planChartAxis, type ChartAxis } from "@/lib/console/plan-chart-axis";
-
-const HOUR = 3_600_000;
-// The diagnosis looks at the last three hours: one hour is too short to tell a slow leak
-// from noise (docs/decisions/0003-diagnosis-thresholds.md).
-export const DIAGNOSIS_WINDOW_MS = 3 * HOUR;
 
 export type TargetView = {
   target: {
@@ -37,6 +35,8 @@ export type TargetView = {
     lastScrapeAt: string | null;
     lastScrapeOk: boolean | null;
     lastScrapeError: string | null;
+    /** Said on the page when the last scrape stored samples but not all of them (a cap, an endpoint). */
+    scrapeWarning: string | null;
   };
   range: RangeKey;
   generatedAt: string;
@@ -45,6 +45,8 @@ export type TargetView = {
   projection: MemoryPoint[];
   components: ComponentStackPoint[];
   consumers: ConsumerGrowth[];
+  /** The consumer the callout names: the one explaining a spike's jump, or the one growing most. */
+  consumerCallout: ConsumerCallout | null;
   snapshots: Snapshots;
   diagnosis: MemoryDiagnosis;
   /** Actions on the target in the range, drawn on the chart; those too close to tell apart are one group. */
@@ -73,26 +75,29 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
   });
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   const from = new Date(now.getTime() - RANGES[options.range]);
-  const diagnosisFrom = new Date(now.getTime() - DIAGNOSIS_WINDOW_MS);
-  const [memory, components, snapshots, recentTotal, recentComponents, markers, alerts, thresholds] = await Promise.all([
+  // The diagnosis and the forecast look at the same last three hours of whole 5-minute buckets:
+  // one hour is too short to tell a slow leak from noise (docs/decisions/0003, 0011).
+  const diagnosisFrom = new Date(forecastWindowAt({ now: now.getTime() }).fromT);
+  const [memory, components, snapshots, recentTotal, recentComponents, markers, interventions, alerts, thresholds] = await Promise.all([
     readMemorySeries({ targetId: target.id, from, to: now, maxPoints: CHART_POINTS, now }),
     readComponentStack({ targetId: target.id, from, to: now, buckets: 240, now }),
     readSnapshots({ targetId: target.id }),
     readSeriesByLabels({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
     readSeriesByLabels({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
     listActionMarkers({ targetId: target.id, from, to: now }),
+    listInterventions({ targetIds: [target.id], from: diagnosisFrom, to: now }),
     getAlertOverview({ targetIds: [target.id], now }),
     loadAlertThresholds({ targetIds: [target.id] }),
   ]);
   const consumers = await readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now });
   const total = recentTotal.get("") ?? [];
-  const lastHour = total.filter((s) => s.t >= now.getTime() - HOUR);
-  const forecast = forecastMemory({ samples: lastHour, limitMb: target.memoryLimitMb });
   const componentSeries: ComponentSeries = {};
   for (const [labels, series] of recentComponents) {
     const key = labelValue(labels, "component");
     if (key) (componentSeries as Record<string, typeof series>)[key] = series;
   }
+  const diagnosis = diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb, interventions: interventions.get(target.id) ?? [] });
+  const forecast = forecastMemory({ samples: total, limitMb: target.memoryLimitMb, now: now.getTime(), sinceT: diagnosis.mitigation?.at ?? null });
   const lines = thresholds.get(target.id) ?? defaultThresholds();
   const summary = alerts.get(target.id) ?? null;
   const newest = memory.points.at(-1) ?? null;
@@ -110,6 +115,7 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
       lastScrapeAt,
       lastScrapeOk: target.lastScrapeOk,
       lastScrapeError: target.lastScrapeError,
+      scrapeWarning: describeScrapeWarning(target),
     },
     range: options.range,
     generatedAt: now.toISOString(),
@@ -118,8 +124,9 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     projection,
     components,
     consumers,
+    consumerCallout: pickConsumerCallout({ consumers, diagnosis }),
     snapshots,
-    diagnosis: diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb }),
+    diagnosis,
     markers: groupChartMarkers({ markers, withinMs: (axis.to - axis.from) * MARKER_GROUP_SHARE }),
     axis,
     percent: forecast.currentMb === null ? null : (forecast.currentMb / target.memoryLimitMb) * 100,

@@ -2,27 +2,23 @@ import "server-only";
 import { readSeriesStartValues } from "@/lib/metrics/read-series-start-values";
 import { METRIC, formatLabels } from "@/lib/metrics/sample";
 import type { MemoryTop } from "@/lib/target-api/schemas";
+import { attributeConsumerGrowth, type ConsumerGrowth } from "@/lib/console/attribute-consumer-growth";
 
-const APPEARED_SLACK_MS = 2 * 60_000;
+export type { ConsumerGrowth } from "@/lib/console/attribute-consumer-growth";
 
-export type ConsumerGrowth = {
-  name: string;
-  component: string;
-  description: string;
-  currentMb: number;
-  /** Memory at the start of the range: the first sample at or after it, or 0 when the consumer appeared later. */
-  startMb: number | null;
-  /** True when the consumer did not exist at the start of the range (it grew from nothing). */
-  appeared: boolean;
-  growthMb: number | null;
-};
+/** One scrape stores every consumer under one timestamp; a rollup bucket spans 5 minutes. */
+const SLACK_MS = { raw: 30_000, rollup: 5 * 60_000 } as const;
 
-/** Each current top consumer with its growth over the range, from the first stored value at or after `from`. */
+/**
+ * Each current top consumer with its growth over the range: the first stored value at or
+ * after `from`, found by one index seek per consumer, and when the
+ * target's consumers were first collected in the range (a later arrival grew from nothing).
+ */
 export async function readConsumerGrowth(options: { targetId: number; top: MemoryTop | null; from: Date; to: Date; now?: Date }): Promise<ConsumerGrowth[]> {
   const consumers = options.top?.consumers ?? [];
   if (consumers.length === 0) return [];
   const labels = consumers.map((c) => formatLabels({ component: c.component, name: c.name }));
-  const { source, starts } = await readSeriesStartValues({
+  const { source, starts, firstAt } = await readSeriesStartValues({
     targetId: options.targetId,
     metricName: METRIC.consumerUsed,
     labels,
@@ -30,23 +26,13 @@ export async function readConsumerGrowth(options: { targetId: number; top: Memor
     to: options.to,
     now: options.now,
   });
-  // A consumer first seen well after the others (or after the range start, whichever is later)
-  // was not there before; one whose history simply begins with collection is not "new".
-  const firstSeen = [...starts.values()].map((start) => start.t);
-  const collectingSince = Math.max(options.from.getTime(), firstSeen.length ? Math.min(...firstSeen) : options.from.getTime());
-  const appearedAfter = collectingSince + (source === "raw" ? APPEARED_SLACK_MS : 10 * 60_000);
-  return consumers.map((consumer, i) => {
-    const start = starts.get(labels[i]);
-    const appeared = start ? start.t > appearedAfter : false;
-    const startMb = appeared ? 0 : (start?.valueMb ?? null);
-    return {
-      name: consumer.name,
-      component: consumer.component,
-      description: consumer.description,
-      currentMb: consumer.memory_mb,
-      startMb,
-      appeared,
-      growthMb: startMb === null ? null : consumer.memory_mb - startMb,
-    };
+  return attributeConsumerGrowth({
+    consumers,
+    starts: labels.map((l) => {
+      const start = starts.get(l);
+      return start ? { valueMb: start.valueMb, at: start.t } : undefined;
+    }),
+    collectingSince: firstAt,
+    slackMs: SLACK_MS[source],
   });
 }

@@ -2,7 +2,7 @@ import { estimateTheilSenSlope } from "@/lib/forecast/estimate-theil-sen-slope";
 import { fiveMinutesMs, type MemoryPoint } from "@/lib/metrics/memory-point";
 import type { DiagnosisThresholds } from "./diagnosis-thresholds";
 import { fitLinear } from "./linear-fit";
-import { estimateNoiseMb, medianOf, findLargestRise, findSteepestStepAt, measureLevelChange, smoothMedianOfThree } from "./series-stats";
+import { estimateNoiseAtLagMb, medianOf, findLargestRise, findSteepestStepAt, measureLevelChange, smoothMedianOverTime } from "./series-stats";
 
 export type MemoryPattern = "gradual" | "spike" | "flat" | "insufficient_data";
 
@@ -19,9 +19,10 @@ export type PatternEvidence = {
   levelChangeMb: number | null;
   /** Largest rise inside one spike window (blips of one sample smoothed out). */
   largestJumpMb: number | null;
-  /** Time of the steepest step inside that rise, and where the rise started. */
+  /** Time of the steepest step inside that rise, where the rise started and where it topped. */
   largestJumpAt: number | null;
   largestJumpFrom: number | null;
+  largestJumpTo: number | null;
   /** Memory at the top of the largest jump. */
   jumpTopMb: number | null;
   /** How long memory stayed at least halfway up the jump afterwards; null: it still is. */
@@ -73,11 +74,11 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
   const medians = bucketMedians({ samples, bucketMs: thresholds.spikeWindowMs });
   const fit = fitLinear({ xs: medians.map((s) => s.t), ys: medians.map((s) => s.valueMb) });
   const slopePerMs = estimateTheilSenSlope({ points: samples.map((s) => ({ x: s.t, y: s.valueMb })) });
-  const smoothed = smoothMedianOfThree({ values }).map((valueMb, i) => ({ t: samples[i].t, valueMb }));
+  const smoothed = smoothMedianOverTime({ samples, halfWidthMs: thresholds.smoothHalfWidthMs });
   const jump = n > 1 ? findLargestRise({ samples: smoothed, windowMs: thresholds.spikeWindowMs }) : null;
   const jumpAt = jump && jump.riseMb > 0 ? findSteepestStepAt({ samples: smoothed, fromT: jump.fromT, toT: jump.toT }) : null;
   const maxRise = n > 1 ? findLargestRise({ samples: smoothed, windowMs: Infinity }) : null;
-  const noiseMb = n > 2 ? estimateNoiseMb({ values }) : null;
+  const noiseMb = n > 2 ? estimateNoiseAtLagMb({ samples, lagMs: thresholds.noiseLagMs }) : null;
   const absoluteFloor = thresholds.minRiseFractionOfLimit * limitMb;
   return {
     sampleCount: n,
@@ -90,6 +91,7 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
     largestJumpMb: jump?.riseMb ?? null,
     largestJumpAt: jumpAt,
     largestJumpFrom: jump && jump.riseMb > 0 ? jump.fromT : null,
+    largestJumpTo: jump && jump.riseMb > 0 ? jump.toT : null,
     maxRiseMb: maxRise?.riseMb ?? null,
     jumpShare: jump && maxRise && maxRise.riseMb > 0 ? jump.riseMb / maxRise.riseMb : null,
     jumpTopMb: jump && jump.riseMb > 0 ? (smoothed.find((s) => s.t === jump.toT)?.valueMb ?? null) : null,

@@ -5,8 +5,15 @@ export const defaultDiagnosisThresholds = {
   minSpanMs: 15 * 60_000,
   /** A rise smaller than this share of the limit is not actionable (82 MB of 4 GB). */
   minRiseFractionOfLimit: 0.02,
+  /**
+   * Noise σ is read from differences this far apart, and one-sample blips are smoothed away by a
+   * running median over ± this much: fixed times, so the answer does not depend on how often the
+   * target is scraped (5 s to 60 s).
+   */
+  noiseLagMs: 60_000,
+  smoothHalfWidthMs: 60_000,
   /** A trend must rise this many noise standard deviations over the window to count. */
-  riseNoiseFactor: 4,
+  riseNoiseFactor: 3,
   /** A spike is a rise inside one of the runbook's 5-minute intervals ... */
   spikeWindowMs: 5 * 60_000,
   /** ... that stands this many noise standard deviations above noise ... */

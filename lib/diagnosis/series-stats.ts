@@ -21,11 +21,6 @@ export function estimateNoiseMb({ values }: { values: readonly number[] }): numb
   return mad / 0.6745 / Math.SQRT2;
 }
 
-/** Centred running median of three: a one-sample blip cannot hold an alert for 5 minutes. */
-export function smoothMedianOfThree({ values }: { values: readonly number[] }): number[] {
-  return values.map((v, i) => (i === 0 || i === values.length - 1 ? v : medianOf([values[i - 1], v, values[i + 1]])));
-}
-
 export type Rise = { riseMb: number; fromT: number; toT: number };
 
 /**
@@ -75,4 +70,37 @@ export function findSteepestStepAt({ samples, fromT, toT }: { samples: readonly 
     }
   }
   return best;
+}
+
+/**
+ * Noise σ at a fixed time scale: differences between samples `lagMs` apart (the nearest sample
+ * at or before t − lagMs, if no more than half a lag earlier), robust as estimateNoiseMb.
+ * Memory wanders between scrapes, so per-sample differences would read more noise the
+ * further apart the scrapes are; a fixed lag reads the same whatever the spacing.
+ */
+export function estimateNoiseAtLagMb({ samples, lagMs }: { samples: readonly MemoryPoint[]; lagMs: number }): number {
+  const diffs: number[] = [];
+  let j = 0;
+  for (let i = 0; i < samples.length; i += 1) {
+    const target = samples[i].t - lagMs;
+    while (j + 1 < i && samples[j + 1].t <= target) j += 1;
+    if (j < i && samples[j].t <= target && target - samples[j].t <= lagMs / 2) diffs.push(samples[i].valueMb - samples[j].valueMb);
+  }
+  if (diffs.length < 2) return estimateNoiseMb({ values: samples.map((s) => s.valueMb) });
+  const center = medianOf(diffs);
+  const mad = medianOf(diffs.map((d) => Math.abs(d - center)));
+  return mad / 0.6745 / Math.SQRT2;
+}
+
+/** Centred running median over ±`halfWidthMs`: blips shorter than that go, steps and ramps stay. */
+export function smoothMedianOverTime({ samples, halfWidthMs }: { samples: readonly MemoryPoint[]; halfWidthMs: number }): MemoryPoint[] {
+  let lo = 0;
+  let hi = 0;
+  return samples.map((sample, i) => {
+    while (samples[lo].t < sample.t - halfWidthMs) lo += 1;
+    while (hi + 1 < samples.length && samples[hi + 1].t <= sample.t + halfWidthMs) hi += 1;
+    // Symmetric around the sample, so an edge sample is not pulled by one side only.
+    const reach = Math.min(i - lo, hi - i);
+    return { t: sample.t, valueMb: medianOf(samples.slice(i - reach, i + reach + 1).map((s) => s.valueMb)) };
+  });
 }

@@ -67,3 +67,9 @@ function createMulberry32(initial: number): () => number {
     return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Theil–Sen growth of raw samples in MB per 5 minutes: for the few minutes around an action, too short for 5-minute buckets. */
+export function estimateGrowthMbPer5m({ samples }: { samples: readonly { t: number; valueMb: number }[] }): number | null {
+  const slope = estimateTheilSenSlope({ points: samples.map((s) => ({ x: s.t, y: s.valueMb })) });
+  return slope === null ? null : slope * 5 * 60_000;
+}

@@ -40,13 +40,27 @@ export function toActionView(row: ActionRow): ActionView {
     errorKind: row.errorKind,
     incidentId: row.incidentId,
     effect: {
-      status: row.effectStatus as ActionView["effect"]["status"],
+      // Nothing about an effect until the action has run: a request awaiting approval has none.
+      status: row.finishedAt === null || row.startedAt === null ? (row.effectStatus === "not_applicable" ? "not_applicable" : "not_run") : (row.effectStatus as ActionView["effect"]["status"]),
       beforeMb: row.memoryBeforeMb,
       beforeAt: iso(row.memoryBeforeAt),
       after1mMb: row.memoryAfter1mMb,
       after5mMb: row.memoryAfter5mMb,
       growthBeforeMbPer5m: row.growthBeforeMbPer5m,
       growthAfterMbPer5m: row.growthAfterMbPer5m,
+      attribution:
+        row.effectGroupId === null
+          ? null
+          : {
+              groupId: row.effectGroupId,
+              measuredWith: row.effectMeasuredWith,
+              confounded: row.effectConfounded,
+              cutById: row.effectCutById,
+              reportedFreedMb: typeof result.reportedFreedMb === "number" ? result.reportedFreedMb : null,
+              changeMb: row.attributedChangeMb,
+              changeUntil: iso(row.attributedUntil),
+              nextId: row.attributedNextId,
+            },
     },
     artifact:
       row.artifactName && row.artifactBytes !== null && row.artifactSha256

@@ -4,17 +4,37 @@ import type { Risk } from "@/lib/remediation/action-catalogue";
 export const actionStates = ["requested", "awaiting_approval", "approved", "rejected", "expired", "running", "succeeded", "failed", "timed_out"] as const;
 export type ActionState = (typeof actionStates)[number];
 
-export type ActionStep = { name: string; status: "running" | "done" | "failed"; at: string; detail?: string };
+/** `expectedAt`: a time the step's detail refers to (a restart's "expected back by"), shown in the viewer's own time. */
+export type ActionStep = { name: string; status: "running" | "done" | "failed"; at: string; detail?: string; expectedAt?: string };
 export type ActionTransition = { state: ActionState; at: string; by?: string };
 
+/** What can be said of one action alone when its effect was measured with others (docs/decisions/0014-effect-attribution.md). */
+export type EffectAttribution = {
+  /** The first action of its measurement group; its own id when it was measured alone. */
+  groupId: number;
+  measuredWith: number[];
+  confounded: boolean;
+  /** The restart that ended its measurement window early. */
+  cutById: number | null;
+  /** The target's own before/after for this call. */
+  reportedFreedMb: number | null;
+  /** From just before it to the last sample before the next action (`nextId`) or its window's end. */
+  changeMb: number | null;
+  changeUntil: string | null;
+  nextId: number | null;
+};
+
 export type ActionEffect = {
-  status: "pending" | "partial" | "complete" | "unavailable" | "not_applicable";
+  /** not_run: it has not run (yet): there is no effect to speak of. */
+  status: "not_run" | "pending" | "partial" | "complete" | "unavailable" | "not_applicable";
   beforeMb: number | null;
   beforeAt: string | null;
   after1mMb: number | null;
   after5mMb: number | null;
   growthBeforeMbPer5m: number | null;
   growthAfterMbPer5m: number | null;
+  /** Null until measured; the after figures above are the group's when `confounded`. */
+  attribution?: EffectAttribution | null;
 };
 
 /** An action as pages and callers see it: plain JSON, no database types. */

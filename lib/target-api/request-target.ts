@@ -2,12 +2,19 @@ import type { z } from "zod";
 import { apiErrorSchema, describeIssues } from "./common-schemas";
 import { describeFetchFailure, TargetApiError } from "./target-api-error";
 
-export type RequesterOptions = { baseUrl: string; timeoutMs: number; fetch: typeof fetch };
+export type RequesterOptions = { baseUrl: string; timeoutMs: number; fetch: typeof fetch; maxResponseBytes?: number };
+
+/**
+ * The largest answer read from a target. A runbook document or an exposition page is a few
+ * hundred kilobytes; a target answering 200 MB is broken or hostile, and reading it whole would
+ * cost every other target its scrape (README, "Collection limits").
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 export type Query = Record<string, string | number | undefined>;
 type Call = { method: "GET" | "POST" | "PUT"; path: string; query?: Query; body?: unknown; timeoutMs?: number };
 
 /** The transport under the target client: one place that turns every failure into a TargetApiError. */
-export function createRequester({ baseUrl, timeoutMs, fetch }: RequesterOptions) {
+export function createRequester({ baseUrl, timeoutMs, fetch, maxResponseBytes = MAX_RESPONSE_BYTES }: RequesterOptions) {
   const root = baseUrl.replace(/\/+$/, "");
 
   async function send(call: Call): Promise<{ response: Response; endpoint: string; limit: number }> {
@@ -34,7 +41,7 @@ export function createRequester({ baseUrl, timeoutMs, fetch }: RequesterOptions)
   async function readText(call: Call): Promise<{ text: string; endpoint: string }> {
     const { response, endpoint, limit } = await send(call);
     try {
-      return { text: await response.text(), endpoint };
+      return { text: await readCapped(response, endpoint, maxResponseBytes), endpoint };
     } catch (error) {
       throw describeFetchFailure(error, endpoint, root, limit) ?? error;
     }
@@ -55,6 +62,35 @@ export function createRequester({ baseUrl, timeoutMs, fetch }: RequesterOptions)
 
   return { send, readText, json };
 }
+
+/** The body as text, refused (and the connection closed) as soon as it passes `maxBytes`. */
+async function readCapped(response: Response, endpoint: string, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new TargetApiError({ kind: "too_large", endpoint, message: `The target's answer to ${endpoint} is larger than ${formatBytes(maxBytes)}; it was not read.` });
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+const formatBytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} kB`);
 
 export function invalid(endpoint: string, problem: string, cause?: unknown): TargetApiError {
   return new TargetApiError({

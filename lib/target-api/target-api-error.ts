@@ -1,4 +1,4 @@
-export type TargetApiErrorKind = "timeout" | "refused" | "http" | "invalid_response";
+export type TargetApiErrorKind = "timeout" | "refused" | "http" | "invalid_response" | "too_large";
 
 /** The one error the target client throws; `kind` tells the caller whether retrying can help. */
 export class TargetApiError extends Error {

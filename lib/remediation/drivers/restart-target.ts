@@ -41,7 +41,8 @@ export async function restartTarget(options: {
     await steps.run(`POST ${driver.url} {"mode": "${mode}"}`, async () => {
       const answer = await client.restart(mode);
       previousInstance = answer.previous_instance_id;
-      return `accepted: ${answer.previous_instance_id} is being replaced, expected back by ${answer.completes_at}`;
+      // The time goes out as data: the page shows it in the viewer's timezone, like every other time.
+      return { value: undefined, detail: `accepted: ${answer.previous_instance_id} is being replaced`, expectedAt: answer.completes_at };
     });
   } else {
     const argv = mode === "rolling" ? driver.rolling : driver.emergency;

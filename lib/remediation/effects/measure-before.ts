@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { forecastMemory } from "@/lib/forecast/forecast-memory";
+import { estimateGrowthMbPer5m } from "@/lib/forecast/estimate-theil-sen-slope";
 import { readRawSeries } from "@/lib/metrics/read-raw-series";
 
 const MINUTE = 60_000;
@@ -19,7 +19,7 @@ export async function measureBefore(options: { targetId: number; limitMb: number
   });
   const last = samples.at(-1);
   const fresh = last && options.at.getTime() - last.t <= BEFORE_MAX_AGE_MS ? last : null;
-  const growth = forecastMemory({ samples, limitMb: options.limitMb }).growthMbPer5m.theilSen;
+  const growth = estimateGrowthMbPer5m({ samples });
   return {
     memoryBeforeMb: fresh?.valueMb ?? null,
     memoryBeforeAt: fresh ? new Date(fresh.t) : null,

@@ -1,50 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { forecastMemory } from "@/lib/forecast/forecast-memory";
-import type { MemoryPoint } from "@/lib/metrics/memory-point";
+import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { getActionDefinition } from "@/lib/remediation/action-catalogue";
 import { TX_OPTIONS } from "@/lib/remediation/action-rows";
 import { readRawSeries } from "@/lib/metrics/read-raw-series";
+import type { EffectActionInput } from "@/lib/remediation/effects/attribute-effects";
+import { BEFORE_MAX_AGE_MS } from "@/lib/remediation/effects/measure-before";
+import { CHECKPOINTS, planAttributedEffect, SAMPLE_WINDOW_MS } from "@/lib/remediation/effects/plan-effect";
 
-const MINUTE = 60_000;
-/** The first sample at or after a checkpoint counts if it is at most this late. */
-const SAMPLE_WINDOW_MS = 2 * MINUTE;
-/** After this long past a checkpoint without a sample, that point is given up as unavailable. */
-const GIVE_UP_MS = 3 * MINUTE;
-const CHECKPOINTS = { after1m: 1 * MINUTE, after5m: 5 * MINUTE } as const;
-
-type DueRow = {
-  id: number;
-  targetId: number;
-  finishedAt: Date;
-  memoryAfter1mMb: number | null;
-  memoryAfter5mMb: number | null;
-  growthAfterMbPer5m: number | null;
-  target: { memoryLimitMb: number };
-};
-
-/** The effect figures due for one action at `now`, from the samples after it finished. Pure. */
-export function planEffect(row: DueRow, samples: MemoryPoint[], now: Date): Prisma.RemediationActionUpdateInput {
-  const t0 = row.finishedAt.getTime();
-  const at = (offset: number) => samples.find((s) => s.t >= t0 + offset && s.t <= t0 + offset + SAMPLE_WINDOW_MS)?.valueMb ?? null;
-  const givenUp = (offset: number) => now.getTime() >= t0 + offset + GIVE_UP_MS;
-  const after1m = row.memoryAfter1mMb ?? (now.getTime() >= t0 + CHECKPOINTS.after1m ? at(CHECKPOINTS.after1m) : null);
-  const after5m = row.memoryAfter5mMb ?? (now.getTime() >= t0 + CHECKPOINTS.after5m ? at(CHECKPOINTS.after5m) : null);
-  let growthAfter = row.growthAfterMbPer5m;
-  if (growthAfter === null && now.getTime() >= t0 + CHECKPOINTS.after5m) {
-    const window = samples.filter((s) => s.t > t0 && s.t <= t0 + CHECKPOINTS.after5m);
-    if (window.length >= 3) growthAfter = forecastMemory({ samples: window, limitMb: row.target.memoryLimitMb }).growthMbPer5m.theilSen;
-  }
-  const done1 = after1m !== null || givenUp(CHECKPOINTS.after1m);
-  const done5 = after5m !== null || givenUp(CHECKPOINTS.after5m);
-  const status = done1 && done5 ? (after1m === null && after5m === null ? "unavailable" : "complete") : after1m !== null ? "partial" : "pending";
-  return { memoryAfter1mMb: after1m, memoryAfter5mMb: after5m, growthAfterMbPer5m: growthAfter, effectStatus: status };
-}
+/** Actions started this long before a due one are read to find the group it belongs to. */
+const GROUP_LOOKBACK_MS = 60 * 60_000;
 
 /**
- * Fills in memory 1 and 5 minutes after each finished action, and the growth rate after it,
- * from the samples the collector stored. Several workers may run it: rows are claimed with
- * SKIP LOCKED, and a row is only ever filled in, never overwritten.
+ * Fills in each finished action's effect from the samples the collector stored: memory 1 and 5
+ * minutes after its measurement group's last action, the growth after it, and what can be said
+ * of it alone. Figures are recomputed from the stored samples until complete, since a later
+ * action can still join the group. Several workers may run it: rows are claimed with SKIP LOCKED.
  */
 export async function measureEffects(options: { now?: Date; limit?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
@@ -61,18 +33,32 @@ export async function measureEffects(options: { now?: Date; limit?: number } = {
       if (claimed.length === 0) return 0;
       const row = await tx.remediationAction.findUniqueOrThrow({
         where: { id },
-        select: { id: true, targetId: true, finishedAt: true, memoryAfter1mMb: true, memoryAfter5mMb: true, growthAfterMbPer5m: true, target: { select: { memoryLimitMb: true } } },
+        select: { id: true, targetId: true, startedAt: true, target: { select: { memoryLimitMb: true } } },
       });
-      const finishedAt = row.finishedAt!;
-      const samples = await readRawSeries({
-        targetId: row.targetId,
-        from: finishedAt,
-        to: new Date(finishedAt.getTime() + CHECKPOINTS.after5m + SAMPLE_WINDOW_MS),
-        db: tx,
+      const around = await tx.remediationAction.findMany({
+        where: { targetId: row.targetId, startedAt: { gte: new Date(row.startedAt!.getTime() - GROUP_LOOKBACK_MS), lte: now } },
+        select: { id: true, actionId: true, startedAt: true, finishedAt: true, result: true },
+        orderBy: { startedAt: "asc" },
+        take: 200,
       });
-      await tx.remediationAction.update({ where: { id }, data: planEffect({ ...row, finishedAt }, samples, now) });
+      const actions = around.map(toEffectInput);
+      const from = Math.min(...actions.map((a) => a.startedAt)) - BEFORE_MAX_AGE_MS;
+      const to = Math.max(...actions.map((a) => a.finishedAt ?? now.getTime())) + CHECKPOINTS.after5m + SAMPLE_WINDOW_MS;
+      const samples = await readRawSeries({ targetId: row.targetId, from: new Date(from), to: new Date(to), db: tx });
+      await tx.remediationAction.update({ where: { id }, data: planAttributedEffect({ id, limitMb: row.target.memoryLimitMb, actions, samples, now }) });
       return 1;
     }, TX_OPTIONS);
   }
   return updated;
+}
+
+function toEffectInput(row: { id: number; actionId: string; startedAt: Date | null; finishedAt: Date | null; result: Prisma.JsonValue }): EffectActionInput {
+  const result = row.result && typeof row.result === "object" && !Array.isArray(row.result) ? (row.result as Record<string, unknown>) : {};
+  return {
+    id: row.id,
+    restart: getActionDefinition(row.actionId as RunbookActionId)?.endpoint.kind === "restart",
+    startedAt: row.startedAt!.getTime(),
+    finishedAt: row.finishedAt?.getTime() ?? null,
+    reportedFreedMb: typeof result.reportedFreedMb === "number" ? result.reportedFreedMb : null,
+  };
 }

@@ -2,7 +2,7 @@ import type { ActionStep } from "@/lib/remediation/action-view";
 
 export type StepRecorder = {
   run(name: string, fn: () => Promise<string>): Promise<string>;
-  run<T>(name: string, fn: () => Promise<{ value: T; detail: string }>): Promise<T>;
+  run<T>(name: string, fn: () => Promise<{ value: T; detail: string; expectedAt?: string }>): Promise<T>;
   list(): ActionStep[];
 };
 
@@ -16,7 +16,7 @@ export function createStepRecorder(options: { persist: (steps: ActionStep[]) => 
   const steps: ActionStep[] = [];
   const save = () => options.persist(steps.map((s) => ({ ...s }))).catch(() => undefined);
 
-  async function run(name: string, fn: () => Promise<string | { value: unknown; detail: string }>): Promise<unknown> {
+  async function run(name: string, fn: () => Promise<string | { value: unknown; detail: string; expectedAt?: string }>): Promise<unknown> {
     const step: ActionStep = { name, status: "running", at: now().toISOString() };
     steps.push(step);
     await save();
@@ -24,6 +24,7 @@ export function createStepRecorder(options: { persist: (steps: ActionStep[]) => 
       const result = await fn();
       step.status = "done";
       step.detail = typeof result === "string" ? result : result.detail;
+      if (typeof result !== "string" && result.expectedAt) step.expectedAt = result.expectedAt;
       step.at = now().toISOString();
       await save();
       return typeof result === "string" ? result : result.value;

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { pickConsumerCallout } from "@/lib/console/pick-consumer-callout";
 import { readConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import { METRIC, formatLabels, type StoredSample } from "@/lib/metrics/sample";
 import { writeSamples } from "@/lib/metrics/write-samples";
@@ -35,5 +36,33 @@ describe("readConsumerGrowth", () => {
     expect(byName.leaky).toMatchObject({ startMb: 100, growthMb: 120, appeared: false });
     expect(byName.late).toMatchObject({ startMb: 0, growthMb: 50, appeared: true });
     expect(byName.unseen).toMatchObject({ startMb: null, growthMb: null, appeared: false });
+  });
+
+  it("counts an import that arrived soon after collection began as grown from nothing, and names it as the spike's culprit", async () => {
+    const { id: targetId } = await db.target.create({ data: { slug: "c-spike", name: "C spike", baseUrl: "http://127.0.0.1:9" } });
+    const now = Date.now();
+    const collectionStart = now - 6 * 60_000;
+    const importAt = collectionStart + 75_000;
+    const rows: StoredSample[] = [];
+    for (let t = collectionStart; t <= now; t += 15_000) {
+      const at = new Date(t);
+      rows.push({ targetId, metricName: METRIC.consumerUsed, labels: formatLabels({ component: "agent_system", name: "agent_system.active_agents" }), timestamp: at, valueMb: 400 + (t - collectionStart) / 60_000 });
+      // Ramping up over 90 s from its first scrape, then holding.
+      if (t >= importAt) rows.push({ targetId, metricName: METRIC.consumerUsed, labels: formatLabels({ component: "api_service", name: "operation data_import op-014141" }), timestamp: at, valueMb: Math.min(1243.6, ((t - importAt + 15_000) / 90_000) * 1243.6) });
+    }
+    await writeSamples({ samples: rows });
+    const top: MemoryTop = {
+      timestamp: new Date(now).toISOString(),
+      used_mb: 3000,
+      consumers: [
+        { ...consumer("operation data_import op-014141", 1243.6), component: "api_service" },
+        consumer("agent_system.active_agents", 406),
+      ],
+    };
+    const consumers = await readConsumerGrowth({ targetId, top, from: new Date(now - 3_600_000), to: new Date(now) });
+    expect(consumers[0]).toMatchObject({ appeared: true, startMb: 0, growthMb: 1243.6, appearedAt: importAt });
+    expect(consumers[1]).toMatchObject({ appeared: false, startMb: 400 });
+    const callout = pickConsumerCallout({ consumers, diagnosis: { pattern: "spike", evidence: { largestJumpMb: 1377, largestJumpAt: importAt + 30_000 } as never } });
+    expect(callout).toMatchObject({ name: "operation data_import op-014141", reason: "explains_jump", growthMb: 1243.6 });
   });
 });

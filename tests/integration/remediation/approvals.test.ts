@@ -143,6 +143,10 @@ describe("break-glass", () => {
       ["done", "wait for the new instance to answer"],
       ["done", "check memory of the new instance"],
     ]);
+    // The expected time travels as data (the page shows it in local time), not as raw text.
+    const hook = outcome.ok ? outcome.action.steps[0] : null;
+    expect(hook?.detail).toMatch(/^accepted: api-\S+ is being replaced$/);
+    expect(Number.isNaN(Date.parse(hook?.expectedAt ?? ""))).toBe(false);
     const audit = await auditRowsFor({ remediationId: outcome.ok ? outcome.action.id : -1 });
     expect(audit.every((r) => r.breakGlass && r.incidentId === incident.id)).toBe(true);
     expect(audit[0].data).toMatchObject({ breakGlassReason: "API at 97%, no second lead reachable at 3 a.m." });

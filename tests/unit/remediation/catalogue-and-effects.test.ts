@@ -3,7 +3,7 @@ import { roleFromClaim } from "@/lib/auth/oidc-role";
 import { runbookActionIds } from "@/lib/diagnosis/runbook-actions";
 import { actionCatalogue, defaultParams, getActionDefinition } from "@/lib/remediation/action-catalogue";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
-import { planEffect } from "@/lib/remediation/effects/measure-effects";
+import { planEffect } from "@/lib/remediation/effects/plan-effect";
 import { heapDumpFilename } from "@/lib/remediation/run/start-heap-dump";
 
 describe("the action catalogue", () => {

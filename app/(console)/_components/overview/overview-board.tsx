@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { compareUrgency } from "@/lib/console/compare-urgency";
 import type { OverviewTarget } from "@/lib/console/get-overview";
 import { fetchJson } from "@/lib/console/fetch-json";
 import { formatTime } from "@/lib/format";
@@ -12,10 +13,7 @@ import { useClock } from "@/app/_components/clock";
 type OverviewResponse = { targets: OverviewTarget[]; generatedAt: string };
 
 function urgency(a: OverviewTarget, b: OverviewTarget): number {
-  const rank = STATE_RANK[a.state] - STATE_RANK[b.state];
-  if (rank !== 0) return rank;
-  if (a.forecast.limitWithinHour !== b.forecast.limitWithinHour) return a.forecast.limitWithinHour ? -1 : 1;
-  return (b.percent ?? -1) - (a.percent ?? -1);
+  return compareUrgency({ ...a, stateRank: STATE_RANK[a.state] }, { ...b, stateRank: STATE_RANK[b.state] });
 }
 
 export function OverviewBoard({ initial }: { initial: OverviewResponse }) {

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import type { OverviewTarget } from "@/lib/console/get-overview";
-import { formatMb, formatMinutes, formatPercent, formatSignedMb, formatTime } from "@/lib/format";
+import { describeTimeToLimit } from "@/lib/forecast/describe-forecast";
+import { formatMb, formatPercent, formatSignedMb, formatTime } from "@/lib/format";
 import { StateBadge } from "@/app/(console)/_components/state-badge";
 import { Sparkline } from "@/app/(console)/_components/sparkline";
 import { Age } from "@/app/(console)/_components/local-time";
@@ -48,7 +49,7 @@ export function TargetCard({ target, generatedAt }: { target: OverviewTarget; ge
         <div>
           <dt className="text-xs text-muted">Time to limit</dt>
           <dd className={`font-semibold ${target.forecast.limitWithinHour ? "text-crit" : ""}`}>
-            {target.forecast.timeToLimitMinutes === null ? "not projected" : formatMinutes(target.forecast.timeToLimitMinutes)}
+            {describeTimeToLimit(target.forecast)}
           </dd>
         </div>
         <div>

@@ -5,6 +5,7 @@ import type { ActionView } from "@/lib/remediation/action-view";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { formatTime } from "@/lib/format";
 import { ActionStateBadge } from "@/app/(console)/_components/remediation/action-state-badge";
+import { LocalTime } from "@/app/(console)/_components/local-time";
 import { useClock } from "@/app/_components/clock";
 
 const STEP_ICON = { running: "…", done: "✓", failed: "✕" } as const;
@@ -49,6 +50,9 @@ export function ActionRecord({ action, anchor = false, children }: { action: Act
               <span aria-hidden>{STEP_ICON[step.status]} </span>
               <span className="font-mono text-xs">{step.name}</span>
               {step.detail && !shownElsewhere(step.detail, action) && <span className="text-muted"> — {step.detail}</span>}
+              {step.expectedAt && (
+                <span className="text-muted">, expected back by <LocalTime iso={step.expectedAt} withDate={false} /></span>
+              )}
             </li>
           ))}
         </ol>
@@ -60,7 +64,17 @@ export function ActionRecord({ action, anchor = false, children }: { action: Act
           ✕ {action.error}
         </p>
       )}
-      {effect && <p className="mt-1" data-testid="action-effect"><span className="text-muted">Measured effect:</span> {effect}</p>}
+      {effect && (
+        <p
+          className="mt-1"
+          data-testid="action-effect"
+          data-effect-status={action.effect.status}
+          data-effect-group={action.effect.attribution?.groupId ?? undefined}
+          data-measured-with={action.effect.attribution?.measuredWith.join(" ") || undefined}
+        >
+          <span className="text-muted">Measured effect:</span> {effect}
+        </p>
+      )}
       {action.artifact && (
         <p className="mt-1 wrap-anywhere text-xs text-muted" data-testid="action-artifact">
           {action.artifact.name} · {(action.artifact.bytes / 1024 / 1024).toFixed(1)} MB · SHA-256 {action.artifact.sha256}

@@ -2,7 +2,9 @@
 
 import { useState } from "react";
 import type { ConsumerGrowth } from "@/lib/console/read-consumer-growth";
-import { formatMb, formatSignedMb } from "@/lib/format";
+import type { ConsumerCallout } from "@/lib/console/pick-consumer-callout";
+import { formatMb, formatSignedMb, formatTime } from "@/lib/format";
+import { useClock } from "@/app/_components/clock";
 
 type Sort = "size" | "growth";
 
@@ -11,15 +13,16 @@ const breakable = (name: string) => name.split(/(?<=[._])/).flatMap((part, i) =>
 
 /**
  * The top consumers as one table whose rows carry their own bar: the name is the label, so it
- * is never cut or drawn over another, and on a phone the component folds under the name.
+ * is never cut or drawn over another, and on a phone the component folds under the name. The
+ * callout names the consumer that explains a spike's jump, or else the one growing most.
  */
-export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerGrowth[]; rangeLabel: string }) {
+export function ConsumersPanel({ consumers, callout, rangeLabel }: { consumers: ConsumerGrowth[]; callout: ConsumerCallout | null; rangeLabel: string }) {
+  const { timeZone } = useClock();
   const [sort, setSort] = useState<Sort>("growth");
   if (consumers.length === 0) return <p className="text-sm text-muted">No consumer breakdown from the target yet.</p>;
   const value = (c: ConsumerGrowth) => (sort === "size" ? c.currentMb : (c.growthMb ?? -Infinity));
   const sorted = [...consumers].sort((a, b) => value(b) - value(a)).slice(0, 10);
   const largest = Math.max(...sorted.map((c) => Math.max(0, value(c))), 1);
-  const suspect = [...consumers].filter((c) => (c.growthMb ?? 0) > 0).sort((a, b) => (b.growthMb ?? 0) - (a.growthMb ?? 0))[0];
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
@@ -29,9 +32,10 @@ export function ConsumersPanel({ consumers, rangeLabel }: { consumers: ConsumerG
             {s === "growth" ? `growth over ${rangeLabel}` : "size now"}
           </button>
         ))}
-        {suspect && (
-          <span className="min-w-0 break-words text-warn sm:ml-auto" data-testid="leak-suspect">
-            ▲ Growing most: <strong>{suspect.name}</strong> ({formatSignedMb(suspect.growthMb)})
+        {callout && (
+          <span className="min-w-0 break-words text-warn sm:ml-auto" data-testid="leak-suspect" data-reason={callout.reason}>
+            {callout.reason === "explains_jump" ? `▲ Explains the jump of ${formatMb(callout.jumpMb)}${callout.jumpAt ? ` at ${formatTime(callout.jumpAt, false, timeZone)}` : ""}: ` : "▲ Growing most: "}
+            <strong>{callout.name}</strong> ({formatSignedMb(callout.growthMb)}{callout.appeared ? ", new in this range" : ""})
           </span>
         )}
       </div>

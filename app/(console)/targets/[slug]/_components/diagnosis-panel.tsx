@@ -1,7 +1,11 @@
+"use client";
+
 import { diagnosisTree, type DecisionNode } from "@/lib/diagnosis/decision-tree";
 import type { MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
+import { describeComponent, describeMitigation } from "@/lib/diagnosis/describe-diagnosis";
 import { formatMb } from "@/lib/format";
 import { LocalTime } from "@/app/(console)/_components/local-time";
+import { useClock } from "@/app/_components/clock";
 import { COMPONENT_LABELS } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
 
 const PATTERN_TEXT: Record<MemoryDiagnosis["pattern"], string> = {
@@ -39,6 +43,7 @@ function TreeNode({ node, taken, depth }: { node: DecisionNode; taken: Set<strin
 }
 
 export function DiagnosisPanel({ diagnosis }: { diagnosis: MemoryDiagnosis }) {
+  const { timeZone } = useClock();
   const taken = new Set(diagnosis.path);
   const e = diagnosis.evidence;
   return (
@@ -47,10 +52,13 @@ export function DiagnosisPanel({ diagnosis }: { diagnosis: MemoryDiagnosis }) {
         <p className="text-lg font-semibold" data-testid="diagnosis-pattern" data-pattern={diagnosis.pattern}>
           {PATTERN_TEXT[diagnosis.pattern]}
         </p>
+        {diagnosis.mitigation && (
+          <p className="mt-1 text-sm" data-testid="diagnosis-mitigation" data-status={diagnosis.mitigation.status}>
+            {describeMitigation(diagnosis, timeZone)}
+          </p>
+        )}
         <p className="mt-1" data-testid="diagnosis-component" data-component={diagnosis.component?.key ?? ""}>
-          {diagnosis.component
-            ? `Growing component: ${COMPONENT_LABELS[diagnosis.component.key]} (+${formatMb(diagnosis.component.growthMb)}, ${Math.round(diagnosis.component.share * 100)}% of the growth)`
-            : "No component grew in this window."}
+          {describeComponent(diagnosis, (key) => COMPONENT_LABELS[key])}
         </p>
         <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
           <dt className="text-muted">Slope (Theil–Sen)</dt><dd>{e.slopeMbPer5m === null ? "—" : `${e.slopeMbPer5m.toFixed(1)} MB / 5 min`}</dd>

@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import type { TargetView } from "@/lib/console/get-target-view";
 import { RANGES, type RangeKey } from "@/lib/console/ranges";
 import { fetchJson } from "@/lib/console/fetch-json";
+import { describeForecastFit } from "@/lib/forecast/describe-forecast";
 import { formatSignedMb } from "@/lib/format";
 import { MemoryChart } from "@/app/(console)/targets/[slug]/_components/memory-chart";
 import { ComponentStackChart } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
@@ -15,6 +16,7 @@ import { RedisMemoryPanel } from "@/app/(console)/targets/[slug]/_components/red
 import { DiagnosisPanel } from "@/app/(console)/targets/[slug]/_components/diagnosis-panel";
 import { TargetSummary } from "@/app/(console)/targets/[slug]/_components/target-summary";
 import { LocalTime } from "@/app/(console)/_components/local-time";
+import { useClock } from "@/app/_components/clock";
 
 function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
   return (
@@ -32,6 +34,7 @@ function Section({ title, children, id }: { title: string; children: React.React
  */
 export function TargetDashboard({ initial, actions }: { initial: TargetView; actions: React.ReactNode }) {
   const router = useRouter();
+  const { timeZone } = useClock();
   const searchParams = useSearchParams();
   const range = initial.range;
   const slug = initial.target.slug;
@@ -65,6 +68,11 @@ export function TargetDashboard({ initial, actions }: { initial: TargetView; act
           {data.lastSampleAt && <span className="text-sm"> Last sample: <LocalTime iso={data.lastSampleAt} />.</span>}
         </p>
       )}
+      {view.target.scrapeWarning && (
+        <p role="status" className="wrap-anywhere rounded-md border border-warn/60 bg-warn/10 px-3 py-2 text-sm text-warn" data-testid="scrape-warning">
+          ⚠ {view.target.scrapeWarning}
+        </p>
+      )}
       {forecast.limitWithinHour && (
         <p className="rounded-md border border-crit bg-crit/15 px-3 py-2 font-semibold text-crit" data-testid="limit-warning">
           ⚠ WARNING: memory limit will be reached within 1 hour at the current growth rate
@@ -85,7 +93,8 @@ export function TargetDashboard({ initial, actions }: { initial: TargetView; act
         <p className="mb-2 text-xs text-muted">
           {view.memory.points.length} of {view.memory.sourcePoints} {view.memory.source === "raw" ? "samples" : "5-min peaks"}
           {historyStartsLate && <> · history starts <LocalTime iso={new Date(view.axis.from).toISOString()} /></>}
-          {forecast.timeToLimitMinutes === null ? " · forecast: not projected to reach the limit" : " · dashed: projection to the limit"}
+          {forecast.timeToLimitMinutes === null ? " · forecast " : " · dashed: projection to the limit; "}
+          <span data-testid="forecast-fit">{describeForecastFit(forecast, timeZone)}</span>
         </p>
         {view.memory.points.length === 0 ? (
           <p className="py-16 text-center text-muted" data-testid="chart-empty">
@@ -100,7 +109,7 @@ export function TargetDashboard({ initial, actions }: { initial: TargetView; act
       </Section>
       {actions}
       <Section title="Top consumers" id="consumers">
-        <ConsumersPanel consumers={view.consumers} rangeLabel={range} />
+        <ConsumersPanel consumers={view.consumers} callout={view.consumerCallout} rangeLabel={range} />
       </Section>
       <Section title="Memory by component">
         <ComponentStackChart points={view.components} multiDay={multiDay} />
