@@ -46,7 +46,7 @@ export default defineConfig({
   // simulators (alerting fast-forwards the leak), which would change what the diagnosis sees.
   projects: [
     { name: "observe", testMatch: /(auth|console|layout)\.spec\.ts$/ },
-    { name: "act", testMatch: /(alerting|conclusions|remediation|ingest-tokens|oidc|admin-users|security)\.spec\.ts$/, dependencies: ["observe"] },
+    { name: "act", testMatch: /(alerting|bad-input|conclusions|remediation|ingest-tokens|oidc|admin-users|security)\.spec\.ts$/, dependencies: ["observe"] },
   ],
   webServer: [
     // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.

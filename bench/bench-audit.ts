@@ -28,12 +28,13 @@ function contentOf(i: number, at: number, prevHash: string): HashedAuditRow {
   return { ...base, actorKind: "system", actorId: null, actorLabel: "worker", actorRole: null, type: "target.changed", outcome: "ok", targetId: 2, targetSlug: "freeagentics-batch", actionId: null, parameters: { change: i }, data: {} };
 }
 
-/** `rows` keyed rows hashed by the appender's own hash function, streamed to COPY. */
-function* copyLines(rows: number, key: string): Generator<string> {
+/** `rows` keyed rows after `after` (the chain's head), hashed by the appender's own hash function, streamed to COPY. */
+function* copyLines(rows: number, key: string, after: { id: number; hash: string } | null): Generator<string> {
   const start = Date.now() - rows * 2_500;
-  let prevHash = GENESIS_HASH;
+  let prevHash = after?.hash ?? GENESIS_HASH;
+  const firstId = (after?.id ?? 0) + 1;
   for (let i = 0; i < rows; i++) {
-    const row = contentOf(i, start + i * 2_500, prevHash);
+    const row = { ...contentOf(i, start + i * 2_500, prevHash), id: String(firstId + i) };
     const hash = hashAuditRow(row, { alg: "hmac-sha256", key });
     const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
     yield `${[row.id, row.at, row.type, row.outcome, row.actorKind, row.actorId, row.actorLabel, row.actorRole, row.targetId, row.targetSlug, row.actionId, row.remediationId, row.incidentId, json(row.parameters), row.error, row.ip, row.userAgent, row.requestId, row.breakGlass, json(row.data), row.prevHash, hash, "hmac-sha256"].map(field).join("\t")}\n`;
@@ -52,12 +53,17 @@ export async function benchAudit(options: { web: HeadroomWeb; url: string; rows:
   const key = requireAuditKey();
   options.log(`audit: generating and copying ${ROWS} rows`);
   const loadStart = performance.now();
+  let lastId = 0;
   await withPg(options.url, async (client) => {
     // The link trigger checks each row against the newest one: the same check the walk below makes, at a million index lookups.
     await client.query("ALTER TABLE audit_events DISABLE TRIGGER audit_events_chain_link");
     try {
       const batch = 5_000;
-      const lines = copyLines(ROWS, key);
+      // Rows other benches wrote (token creation is audited) stay at the start of the chain.
+      const head = await client.query<{ id: string; hash: string }>("SELECT id::text, hash FROM audit_events ORDER BY id DESC LIMIT 1");
+      const after = head.rows[0] ? { id: Number(head.rows[0].id), hash: head.rows[0].hash } : null;
+      lastId = (after?.id ?? 0) + ROWS;
+      const lines = copyLines(ROWS, key, after);
       const chunks = (function* () {
         let buffer: string[] = [];
         for (const line of lines) {
@@ -73,7 +79,7 @@ export async function benchAudit(options: { web: HeadroomWeb; url: string; rows:
     } finally {
       await client.query("ALTER TABLE audit_events ENABLE TRIGGER audit_events_chain_link");
     }
-    await client.query(`SELECT setval('audit_events_id_seq', ${ROWS})`);
+    await client.query(`SELECT setval('audit_events_id_seq', ${lastId})`);
     await client.query("ANALYZE audit_events");
   });
   const loadS = (performance.now() - loadStart) / 1000;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowlist } from "@/lib/net/outbound-allowlist";
 import { parseProxyEntry } from "@/lib/http/client-address";
 
 // Every setting Headroom reads, parsed once. Bad configuration stops the process with a
@@ -63,6 +64,21 @@ export const envSchema = z.object({
   REMEDIATION_APPROVAL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   /** Timeout of each call to a target's remediation endpoint. */
   REMEDIATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** JSON file of named restart commands (lib/remediation/drivers/command-drivers-file.ts); targets pick one by name. */
+  HEADROOM_RESTART_DRIVERS_FILE: z.string().min(1).optional(),
+  /** CIDRs and hosts that target URLs, restart hooks and webhooks must fall in; unset: anything reachable. */
+  HEADROOM_OUTBOUND_ALLOWLIST: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return parseAllowlist(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   // The audit chain (docs/decisions/0011-keyed-anchored-audit-chain.md).
   /** Keys every audit row's hash (HMAC-SHA-256); kept outside the database. Generated in demo mode. */
   HEADROOM_AUDIT_KEY: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
@@ -128,9 +144,35 @@ export function env(): Env {
   return cached;
 }
 
-/** What a command Headroom runs (a restart driver) inherits: PATH, KUBECONFIG, DOCKER_HOST and the like. */
-export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, ...extra };
+/** Whether an environment variable's name says it holds a secret. */
+export const isSecretName = (name: string) => /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|API_?KEY|_KEY$/i.test(name);
+
+/**
+ * Every secret the console holds in its environment — variables named like secrets, and the
+ * password of any URL-valued variable (DATABASE_URL's, for one) — so that output shown to people
+ * can be scrubbed of them. Read from the live environment: a secret added later is covered too.
+ */
+export function secretEnvValues(): string[] {
+  const values = new Set<string>();
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!value) continue;
+    if (isSecretName(name)) values.add(value);
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]+)@/i.exec(value)?.[1];
+    if (password) {
+      values.add(value);
+      values.add(password);
+      values.add(decodeURIComponentSafe(password));
+    }
+  }
+  return [...values];
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export function requireDatabaseUrl(): string {

@@ -4,6 +4,7 @@
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, isDemoMode, parseEnv, type Env } from "@/lib/env";
+import { readCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 import { createDbClient } from "@/lib/db";
 import { seedDemo } from "@/supervisor/seed-demo";
 import { dataDirSecret } from "@/supervisor/data-dir-secret";
@@ -23,7 +24,11 @@ function fail(message: string): never {
 
 function loadConfig(): Env {
   try {
-    return parseEnv(process.env);
+    const env = parseEnv(process.env);
+    // A bad drivers file stops the start here, naming the field, rather than at the first restart.
+    const drivers = readCommandDrivers(env.HEADROOM_RESTART_DRIVERS_FILE);
+    if (!drivers.ok) fail(`Invalid configuration:\n  ${drivers.message}`);
+    return env;
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { MAX_RECORD_ID } from "@/lib/record-id";
 import { findTargetBySlug } from "@/lib/targets/find-target";
 
 /** What a refusal's audit row names besides the actor: the target, the action, the request. */
@@ -22,7 +23,7 @@ export type RecordLoader<I, R> = {
 const text = (value: unknown, max: number) => (typeof value === "string" && value.trim() ? value.trim().slice(0, max) : null);
 const positiveInt = (value: unknown) => {
   const n = typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : value;
-  return Number.isInteger(n) && (n as number) > 0 ? (n as number) : null;
+  return Number.isInteger(n) && (n as number) > 0 && (n as number) <= MAX_RECORD_ID ? (n as number) : null;
 };
 const slugAbout = (slug: string | null): RefusalAbout => (slug ? { target: { id: null, slug } } : {});
 

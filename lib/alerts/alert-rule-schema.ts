@@ -3,7 +3,11 @@ import { z } from "zod";
 const ratio = (what: string) =>
   z.number({ error: `${what} must be a number (a ratio of the memory limit)` });
 
-const seconds = (what: string) => z.number({ error: `${what} must be a number of seconds` });
+/** A week: longer durations are typing mistakes, and the database stores seconds as 32-bit integers. */
+export const MAX_RULE_SECONDS = 7 * 86_400;
+
+const seconds = (what: string) =>
+  z.number({ error: `${what} must be a number of seconds` }).max(MAX_RULE_SECONDS, { error: `${what} must be at most ${MAX_RULE_SECONDS} (7 days)` });
 
 /**
  * One threshold rule over the memory usage ratio (used / limit). `name` is what

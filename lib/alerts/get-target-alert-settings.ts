@@ -6,6 +6,8 @@ import { stateFromRow } from "./alert-state-row";
 import type { AlertState } from "./alert-state";
 import { loadTargetRules } from "./load-target-rules";
 import { getAlertOverview, type TargetAlertSummary } from "./get-alert-overview";
+import type { CurrentAlertView } from "./preview-rule-firing";
+import { readCurrentAlertView } from "./read-current-alert-view";
 
 export type TargetAlertSettings = {
   target: { id: number; slug: string; name: string; memoryLimitMb: number };
@@ -14,6 +16,8 @@ export type TargetAlertSettings = {
   isDefault: boolean;
   states: Record<string, AlertState>;
   summary: TargetAlertSummary | null;
+  /** What an evaluation would see now, for the rules form's "would fire now" preview. */
+  current: CurrentAlertView;
   versions: { version: number; oldRules: unknown; newRules: unknown; comment: string; changedByEmail: string; changedAt: string }[];
   silences: { id: number; startsAt: string; endsAt: string; comment: string; createdByEmail: string; endedAt: string | null; endedByEmail: string | null; active: boolean }[];
   /** `url` is the secret one: render it for admins only. */
@@ -38,7 +42,7 @@ export async function getTargetAlertSettings(options: { slug: string; now?: Date
   const now = options.now ?? new Date();
   const target = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true, slug: true, name: true, memoryLimitMb: true } });
   if (!target) return null;
-  const [rules, stateRows, overview, versions, silences, webhook, deliveries] = await Promise.all([
+  const [rules, stateRows, overview, versions, silences, webhook, deliveries, current] = await Promise.all([
     loadTargetRules({ targetId: target.id }),
     db.alertRuleState.findMany({ where: { targetId: target.id } }),
     getAlertOverview({ targetIds: [target.id], now }),
@@ -46,12 +50,14 @@ export async function getTargetAlertSettings(options: { slug: string; now?: Date
     db.silence.findMany({ where: { targetId: target.id }, orderBy: { createdAt: "desc" }, take: 10 }),
     db.targetWebhook.findUnique({ where: { targetId: target.id } }),
     db.notificationDelivery.findMany({ where: { targetId: target.id }, orderBy: { id: "desc" }, take: 20 }),
+    readCurrentAlertView({ targetId: target.id, memoryLimitMb: target.memoryLimitMb, now }),
   ]);
   return {
     target,
     ...rules,
     states: Object.fromEntries(stateRows.map((row) => [row.ruleName, stateFromRow(row)])),
     summary: overview.get(target.id) ?? null,
+    current,
     versions: versions.map((v) => ({
       version: v.version,
       oldRules: v.oldRules,

@@ -5,6 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertRule, AlertRuleInput } from "./alert-rule-schema";
 import { alertRuleSetSchema } from "./alert-rule-set-schema";
 import { loadTargetRules } from "./load-target-rules";
+import { previewRuleFiring } from "./preview-rule-firing";
+import { readCurrentAlertView } from "./read-current-alert-view";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
@@ -15,6 +17,8 @@ export type UpdateAlertRulesOptions = {
   /** The version the editor saw: a change made meanwhile by someone else is a conflict, not overwritten. */
   expectedVersion: number;
   comment?: string;
+  /** The person saw that these thresholds fire (or go pending) at once, and saves them anyway. */
+  confirmFiring?: boolean;
   actor: { id: number; email: string; role: string };
   /** Where the change came from, for the audit trail. */
   meta?: RequestMeta | null;
@@ -40,6 +44,15 @@ export async function updateAlertRules(options: UpdateAlertRulesOptions): Promis
       throw new AppError("CONFLICT", `The rules were changed meanwhile (now version ${current.version}); reload and try again.`);
     }
     if (sameRules(current.rules, rules)) throw new AppError("INVALID_INPUT", "Nothing changed: the rules are already these.");
+    if (!options.confirmFiring) {
+      const { memoryLimitMb } = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { memoryLimitMb: true } });
+      const view = await readCurrentAlertView({ targetId: options.targetId, memoryLimitMb, now, db: tx });
+      const warnings = previewRuleFiring({ rules, current: view, now: now.getTime() });
+      if (warnings.length > 0) {
+        const message = `${warnings.map((w) => w.message).join(" ")} Confirm to save them anyway.`;
+        throw new AppError("INVALID_INPUT", message, { fieldErrors: { confirmFiring: message }, firingWarnings: warnings });
+      }
+    }
     const version = current.version + 1;
     await tx.targetAlertRule.deleteMany({ where: { targetId: options.targetId } });
     await tx.targetAlertRule.createMany({

@@ -38,6 +38,8 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("remediation.refused", refusalOutcomes),
   event("remediation.approved", ["approved"]),
   event("remediation.rejected", ["rejected"]),
+  /** The requester took back their own request while it waited for a second person. */
+  event("remediation.withdrawn", ["withdrawn"]),
   event("remediation.expired", ["expired"]),
   /** An approval or rejection that was not allowed (own request, expired, wrong role…). */
   event("remediation.decision_refused", refusalOutcomes),

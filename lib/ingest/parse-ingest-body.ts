@@ -1,17 +1,11 @@
 import { z } from "zod";
+import { describeSampleIssues, jsonSampleSchema, sampleSchema, type Sample } from "@/lib/ingest/sample-schema";
 import { memorySampleFromPrometheus } from "@/lib/metrics/prometheus-names";
 import { formatLabels } from "@/lib/metrics/sample";
 import { PrometheusParseError, parsePrometheus } from "@/lib/target-api/parse-prometheus";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_SAMPLES = 10_000;
-
-export const ingestSampleSchema = z.strictObject({
-  metric: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_.:]{0,199}$/, "must be a metric name like system.memory.used"),
-  labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "label names are [a-zA-Z_][a-zA-Z0-9_]*"), z.string().max(200)).optional(),
-  timestamp: z.union([z.iso.datetime({ offset: true }), z.int().positive()], "must be an ISO 8601 time or epoch milliseconds"),
-  value: z.number().finite().nonnegative("memory in MB cannot be negative"),
-});
 
 const batchSchema = z.strictObject({ samples: z.array(z.unknown()) });
 
@@ -36,34 +30,38 @@ function parseJson(text: string): ParseResult {
   const batch = batchSchema.safeParse(body);
   if (!batch.success) return { ok: false, code: "INVALID_INPUT", message: 'Body must be {"samples": [...]} and nothing else.' };
   if (batch.data.samples.length > MAX_SAMPLES) return tooMany(batch.data.samples.length);
+  const checked = batch.data.samples.map((raw, index) => ({ index, result: jsonSampleSchema.safeParse(raw) }));
+  return collect(checked, checked.length, 0);
+}
+
+type Checked = { index: number; result: z.ZodSafeParseResult<Sample> };
+
+/** All valid, or the batch refused with every bad sample listed by its index in the body: nothing of it is stored. */
+function collect(checked: Checked[], total: number, ignored: number): ParseResult {
   const samples: ParsedSample[] = [];
   const invalid: InvalidSample[] = [];
-  batch.data.samples.forEach((raw, index) => {
-    const parsed = ingestSampleSchema.safeParse(raw);
-    if (!parsed.success) {
-      invalid.push({ index, errors: parsed.error.issues.map((i) => `${i.path.join(".") || "sample"}: ${i.message}`) });
-      return;
-    }
-    const { metric, labels, timestamp, value } = parsed.data;
-    samples.push({ metricName: metric, labels: formatLabels(labels), timestamp: new Date(timestamp), valueMb: value });
-  });
-  if (invalid.length > 0) {
-    return { ok: false, code: "INVALID_INPUT", message: `${invalid.length} of ${batch.data.samples.length} samples are invalid; nothing was stored.`, invalidSamples: invalid.slice(0, 100) };
+  for (const { index, result } of checked) {
+    if (!result.success) invalid.push({ index, errors: describeSampleIssues(result.error) });
+    else samples.push({ metricName: result.data.metric, labels: formatLabels(result.data.labels), timestamp: new Date(result.data.timestamp), valueMb: result.data.value });
   }
-  return { ok: true, samples, ignored: 0 };
+  if (invalid.length > 0) {
+    return { ok: false, code: "INVALID_INPUT", message: `${invalid.length} of ${total} samples are invalid; nothing was stored.`, invalidSamples: invalid.slice(0, 100) };
+  }
+  return { ok: true, samples, ignored };
 }
 
 function parseExposition(text: string, now: Date): ParseResult {
   try {
     const parsed = parsePrometheus(text);
     if (parsed.length > MAX_SAMPLES) return tooMany(parsed.length);
-    const samples: ParsedSample[] = [];
-    for (const s of parsed) {
-      const memory = memorySampleFromPrometheus(s.name, s.value);
-      if (!memory) continue;
-      samples.push({ ...memory, labels: formatLabels(s.labels), timestamp: new Date(s.timestampMs ?? now.getTime()) });
-    }
-    return { ok: true, samples, ignored: parsed.length - samples.length };
+    // Only memory gauges are stored; each goes through the JSON path's sample schema once mapped to MB.
+    const checked = parsed.flatMap((s, index): Checked[] => {
+      const mapped = memorySampleFromPrometheus(s.name, s.value);
+      if (!mapped) return [];
+      const sample = { metric: mapped.metricName, labels: s.labels, timestamp: s.timestampMs ?? now.getTime(), value: mapped.valueMb };
+      return [{ index, result: sampleSchema.safeParse(sample) }];
+    });
+    return collect(checked, parsed.length, parsed.length - checked.length);
   } catch (error) {
     if (error instanceof PrometheusParseError) return { ok: false, code: "INVALID_INPUT", message: `Invalid Prometheus text, ${error.message}; nothing was stored.` };
     throw error;

@@ -1,3 +1,4 @@
+import { outboundRefusalOf } from "@/lib/net/check-outbound-url";
 import { parseRetryAfter } from "./compute-backoff";
 
 export type SendWebhookResult =
@@ -10,6 +11,8 @@ export type SendWebhookResult =
  * retrying and fails at once. Redirects are not followed: a webhook URL must be the final one.
  */
 export async function sendWebhook(options: { url: string; payload: unknown; timeoutMs: number; now: number }): Promise<SendWebhookResult> {
+  const refusal = await outboundRefusalOf(options.url);
+  if (refusal) return { ok: false, status: null, error: `not sent: ${refusal}`, permanent: true, retryAfterMs: null };
   let response: Response;
   try {
     response = await fetch(options.url, {

@@ -6,6 +6,7 @@ import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { maskUrlPath } from "@/lib/mask-url-password";
+import { assertOutboundAllowed } from "@/lib/net/check-outbound-url";
 
 export const webhookUrlSchema = z
   .url({ protocol: /^https?$/, error: "the webhook must be an http(s) URL" })
@@ -26,8 +27,9 @@ export async function setTargetWebhook(options: {
   let url: string | null = null;
   if (options.url !== null) {
     const parsed = webhookUrlSchema.safeParse(options.url.trim());
-    if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0].message);
+    if (!parsed.success) throw new AppError("INVALID_INPUT", `url: ${parsed.error.issues[0].message}`, { fieldErrors: { url: parsed.error.issues[0].message } });
     url = parsed.data;
+    await assertOutboundAllowed({ url, field: "url" });
   }
   await db.$transaction(async (tx) => {
     const target = await tx.target.findUnique({ where: { id: options.targetId }, select: { id: true, slug: true, webhook: { select: { url: true } } } });

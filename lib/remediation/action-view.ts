@@ -1,7 +1,7 @@
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import type { Risk } from "@/lib/remediation/action-catalogue";
 
-export const actionStates = ["requested", "awaiting_approval", "approved", "rejected", "expired", "running", "succeeded", "failed", "timed_out"] as const;
+export const actionStates = ["requested", "awaiting_approval", "approved", "rejected", "withdrawn", "expired", "running", "succeeded", "failed", "timed_out"] as const;
 export type ActionState = (typeof actionStates)[number];
 
 /** `expectedAt`: a time the step's detail refers to (a restart's "expected back by"), shown in the viewer's own time. */
@@ -69,7 +69,7 @@ export type ActionView = {
   artifact: { name: string; bytes: number; sha256: string } | null;
 };
 
-/** What a call of runRemediation / approveAction / rejectAction returns; refusals are already audited. */
+/** What a call of runRemediation / approveAction / rejectAction / withdrawAction returns; refusals are already audited. */
 export type ActionOutcome =
   | { ok: true; action: ActionView; duplicate: boolean }
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string>; action?: ActionView };

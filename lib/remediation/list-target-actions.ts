@@ -10,6 +10,7 @@ import { actionInclude, toActionView } from "@/lib/remediation/action-rows";
 import type { ActionView } from "@/lib/remediation/action-view";
 import { previewCall, type CallPreview } from "@/lib/remediation/drivers/call-preview";
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
+import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
 
 export type TargetActions = {
@@ -43,7 +44,7 @@ export async function listTargetActions(options: { slug: string; user: CurrentUs
     db.remediationAction.findMany({ where: { targetId: target.id }, include: actionInclude, orderBy: { requestedAt: "desc" }, take: 25 }),
     db.remediationAction.findMany({ where: { targetId: target.id, state: "awaiting_approval" }, include: actionInclude, orderBy: { requestedAt: "asc" } }),
   ]);
-  const drivers = resolveDrivers({ baseUrl: target.baseUrl, settings, demo: isDemoMode(env()) });
+  const drivers = resolveDrivers({ baseUrl: target.baseUrl, settings, demo: isDemoMode(env()), commandDrivers: configuredCommandDrivers() });
   const role = options.user.role;
   const can = capabilitiesOf(role);
   const sev1Firing = status?.state === "SEV-1";

@@ -44,15 +44,21 @@ function seriesJson(target: SeriesTarget, series: MemorySeries): string {
  */
 export async function answerMemoryRequest(options: { slug: string; url: string; headers: Headers; signedIn: () => Promise<boolean> }): Promise<Response> {
   try {
-    const target = await seriesTarget(options.slug);
+    // Who may read is settled before the slug is looked up: a caller without access gets the same
+    // answer for a target that exists and one that does not, so names cannot be probed.
     const denied = new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
+    let tokenTargetId: number | null = null;
     if (options.headers.has("authorization")) {
       const token = await authorizeIngestRequest({ authorization: options.headers.get("authorization"), meta: requestMetaFrom(options.headers) });
       if (!token.ok) return ingestRefusal(token);
-      if (token.targetId !== target.id) throw denied;
+      tokenTargetId = token.targetId;
     } else if (!(await options.signedIn())) {
       throw denied;
     }
+    const target = await seriesTarget(options.slug).catch((error: unknown) => {
+      throw tokenTargetId !== null && error instanceof AppError && error.code === "NOT_FOUND" ? denied : error;
+    });
+    if (tokenTargetId !== null && tokenTargetId !== target.id) throw denied;
     const query = memoryQuerySchema.safeParse(Object.fromEntries(new URL(options.url).searchParams));
     if (!query.success) {
       throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));

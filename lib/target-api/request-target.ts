@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { apiErrorSchema, describeIssues } from "./common-schemas";
 import { describeFetchFailure, TargetApiError } from "./target-api-error";
+import { outboundRefusalOf } from "@/lib/net/check-outbound-url";
 
 export type RequesterOptions = { baseUrl: string; timeoutMs: number; fetch: typeof fetch; maxResponseBytes?: number };
 
@@ -24,6 +25,8 @@ export function createRequester({ baseUrl, timeoutMs, fetch, maxResponseBytes = 
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
+    const refusal = await outboundRefusalOf(url.href);
+    if (refusal) throw new TargetApiError({ kind: "refused", endpoint, message: `Not called: ${refusal}.` });
     try {
       const response = await fetch(url, {
         method: call.method,

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { listIngestTokens } from "@/lib/ingest/ingest-tokens";
 import { maskUrlPassword } from "@/lib/mask-url-password";
+import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 
 export type TargetSettings = {
   target: {
@@ -20,8 +21,11 @@ export type TargetSettings = {
     configured: boolean;
     restartDriver: "none" | "http" | "command";
     restartHookUrl: string | null;
-    rollingCommand: string[];
-    emergencyCommand: string[];
+    /** The configured driver this target restarts with (by name), and the drivers it may pick from. */
+    commandDriver: string | null;
+    commandDrivers: CommandDriverChoice[];
+    /** Why the server's drivers file cannot be used, when it cannot. */
+    commandDriversProblem: string | null;
     restartTimeoutSeconds: number;
     maskedRedisUrl: string | null;
     redisKeyPattern: string;
@@ -39,8 +43,10 @@ export type TargetSettings = {
   tokens: { id: number; name: string; tokenPrefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }[];
 };
 
+/** A driver as the settings form offers it; its environment (which may hold tokens) stays on the server. */
+export type CommandDriverChoice = { name: string; description: string | null; rolling: string[]; emergency: string[]; runAsUser: string | null; timeoutSeconds: number };
+
 const RESTART_DRIVERS = ["none", "http", "command"] as const;
-const argv = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
 
 /** Everything the target settings page shows, or null for an unknown slug. Callers check `manage:targets`. */
 export async function getTargetSettings(options: { slug: string }): Promise<TargetSettings | null> {
@@ -54,6 +60,7 @@ export async function getTargetSettings(options: { slug: string }): Promise<Targ
     db.remediationSettings.findUnique({ where: { targetId: target.id } }),
     db.autoRemediationPolicy.findUnique({ where: { targetId: target.id } }),
   ]);
+  const drivers = configuredCommandDrivers();
   const driver = RESTART_DRIVERS.find((d) => d === remediation?.restartDriver) ?? "none";
   const { diagnosticsDatabaseUrl, ...collection } = target;
   return {
@@ -62,8 +69,9 @@ export async function getTargetSettings(options: { slug: string }): Promise<Targ
       configured: remediation !== null,
       restartDriver: driver,
       restartHookUrl: remediation?.restartHookUrl ?? null,
-      rollingCommand: argv(remediation?.rollingCommand),
-      emergencyCommand: argv(remediation?.emergencyCommand),
+      commandDriver: remediation?.commandDriver ?? null,
+      commandDrivers: drivers.ok ? drivers.drivers.map(({ name, description, rolling, emergency, runAsUser, timeoutSeconds }) => ({ name, description, rolling, emergency, runAsUser, timeoutSeconds })) : [],
+      commandDriversProblem: drivers.ok ? null : drivers.message,
       restartTimeoutSeconds: remediation?.restartTimeoutSeconds ?? 120,
       maskedRedisUrl: remediation?.redisUrl ? maskUrlPassword(remediation.redisUrl) : null,
       redisKeyPattern: remediation?.redisKeyPattern ?? "exp:*",

@@ -4,6 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { maskUrlPassword } from "@/lib/mask-url-password";
+import { assertOutboundAllowed } from "@/lib/net/check-outbound-url";
 import type { TargetInput } from "@/lib/targets/target-schema";
 
 type Actor = { id: number; email: string; role: string };
@@ -14,6 +15,7 @@ type Actor = { id: number; email: string; role: string };
  * `clearDiagnosticsDatabaseUrl` forgets it.
  */
 export async function updateTarget(options: { targetId: number; input: TargetInput; actor: Actor; meta?: RequestMeta | null }) {
+  await assertOutboundAllowed({ url: options.input.baseUrl, field: "baseUrl" });
   return db.$transaction(async (tx) => {
     const before = await tx.target.findUniqueOrThrow({
       where: { id: options.targetId },

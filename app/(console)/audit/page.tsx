@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { hasPermission } from "@/lib/auth/permissions";
-import { auditFilterQuery, parseAuditFilter } from "@/lib/audit/audit-filter";
+import { auditFilterQuery, parseAuditFilter, type AuditFilter } from "@/lib/audit/audit-filter";
+import { AppError } from "@/lib/errors";
 import { auditEventTypes, auditOutcomes } from "@/lib/audit/audit-event";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { checkAuditAnchor, type AuditAnchorStatus } from "@/lib/audit/check-audit-anchor";
@@ -28,7 +29,19 @@ export default async function AuditPage({ searchParams }: Props) {
       </section>
     );
   }
-  const filter = parseAuditFilter(await searchParams);
+  let filter: AuditFilter;
+  try {
+    filter = parseAuditFilter(await searchParams);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "INVALID_INPUT") throw error;
+    return (
+      <section>
+        <h1 className="mb-4 text-2xl font-semibold">Audit</h1>
+        <EmptyState title="Bad filter" body={`${error.message}. Nothing was searched.`} />
+        <p className="mt-3 text-sm"><Link href="/audit" className="text-accent underline">Clear the filter</Link></p>
+      </section>
+    );
+  }
   const [chain, anchor, page, targets] = await Promise.all([verifyAuditChainIncrementally(), checkAuditAnchor(), listAuditEvents({ filter, limit: PAGE }), listTargets()]);
   const query = auditFilterQuery(filter);
   const asInput = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");

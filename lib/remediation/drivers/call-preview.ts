@@ -1,12 +1,13 @@
 import type { ActionDefinition } from "@/lib/remediation/action-catalogue";
 import { maskUrlPassword } from "@/lib/mask-url-password";
 import type { Drivers } from "@/lib/remediation/drivers/resolve-drivers";
+import { driverSecrets, scrubSecrets } from "@/lib/remediation/drivers/scrub-output";
 
 /** Exactly what an action will call, as the confirmation dialog shows it (the body comes from the form). */
 export type CallPreview =
   | { kind: "http"; method: string; url: string }
   | { kind: "hook"; method: "POST"; url: string; body: unknown }
-  | { kind: "command"; argv: string[] }
+  | { kind: "command"; driver: string; argv: string[]; runAsUser: string | null }
   | { kind: "redis"; server: string; pattern: string }
   | { kind: "simulator"; method: "POST"; url: string; pattern: string }
   | { kind: "unavailable"; reason: string };
@@ -17,9 +18,12 @@ export function previewCall(definition: ActionDefinition, baseUrl: string, drive
   if (endpoint.kind === "http") return { kind: "http", method: endpoint.method, url: `${base}${endpoint.path}` };
   if (endpoint.kind === "restart") {
     const driver = drivers.restart;
-    if (!driver) return { kind: "unavailable", reason: "No restart driver is configured for this target (an admin sets an HTTP hook or a command)." };
+    if (!driver) return { kind: "unavailable", reason: drivers.restartUnavailable ?? "No restart driver is configured for this target (an admin sets an HTTP hook or picks a configured command driver)." };
     if (driver.kind === "http") return { kind: "hook", method: "POST", url: driver.url, body: { mode: endpoint.mode } };
-    return { kind: "command", argv: endpoint.mode === "rolling" ? driver.rolling : driver.emergency };
+    // Viewers see this: the argv is scrubbed as the command's output is.
+    const secrets = driverSecrets(driver.env);
+    const argv = (endpoint.mode === "rolling" ? driver.rolling : driver.emergency).map((arg) => scrubSecrets(arg, secrets));
+    return { kind: "command", driver: driver.name, argv, runAsUser: driver.runAsUser };
   }
   const redis = drivers.redis;
   if (!redis) return { kind: "unavailable", reason: "No Redis is configured for this target (an admin sets its Redis URL)." };

@@ -29,7 +29,9 @@ export async function callTarget(options: CallTargetOptions): Promise<CallResult
   const { definition, params, target, drivers, steps } = options;
   const endpoint = definition.endpoint;
   if (endpoint.kind === "restart") {
-    if (!drivers.restart) throw new DriverError("not_configured", `No restart driver is configured for ${target.slug}: an admin sets an HTTP hook or a command in its remediation settings.`);
+    if (!drivers.restart) {
+      throw new DriverError("not_configured", drivers.restartUnavailable ?? `No restart driver is configured for ${target.slug}: an admin sets an HTTP hook or picks a command driver in its remediation settings.`);
+    }
     const outcome = await restartTarget({
       baseUrl: target.baseUrl,
       mode: endpoint.mode,

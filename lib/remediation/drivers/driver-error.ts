@@ -1,7 +1,7 @@
 /** A failure of a remediation driver other than the target API itself (restart command, Redis, configuration). */
 export class DriverError extends Error {
   constructor(
-    readonly kind: "timeout" | "refused" | "command_failed" | "not_configured" | "redis_error" | "conflict",
+    readonly kind: "timeout" | "refused" | "command_failed" | "not_configured" | "redis_error" | "conflict" | "runs_as_root",
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -1,10 +1,10 @@
 import "server-only";
-import { execFile } from "node:child_process";
 import { createTargetClient, TargetApiError } from "@/lib/target-api/client";
-import { childProcessEnv } from "@/lib/env";
 import type { RestartMode } from "@/lib/target-api/schemas";
 import { DriverError } from "@/lib/remediation/drivers/driver-error";
 import type { RestartDriver } from "@/lib/remediation/drivers/resolve-drivers";
+import { runDriverCommand } from "@/lib/remediation/drivers/run-driver-command";
+import { driverSecrets, scrubSecrets } from "@/lib/remediation/drivers/scrub-output";
 import type { StepRecorder } from "@/lib/remediation/run/step-recorder";
 
 export type RestartOutcome = { mode: RestartMode; previousInstance: string | null; newInstance: string; usedMb: number; waitedMs: number };
@@ -21,6 +21,7 @@ export async function restartTarget(options: {
   callTimeoutMs: number;
   steps: StepRecorder;
   pollMs?: number;
+  /** Headroom's HEADROOM_* variables for a command driver, on top of the driver's own. */
   env?: Record<string, string>;
 }): Promise<RestartOutcome> {
   const { mode, driver, steps } = options;
@@ -46,7 +47,17 @@ export async function restartTarget(options: {
     });
   } else {
     const argv = mode === "rolling" ? driver.rolling : driver.emergency;
-    await steps.run(`run ${argv.join(" ")}`, () => runCommand(argv, Math.max(1_000, deadline - Date.now()), options.env ?? {}));
+    const as = driver.runAsUser ? ` (as ${driver.runAsUser})` : "";
+    await steps.run(`run ${scrubSecrets(argv.join(" "), driverSecrets(driver.env))}${as}`, () =>
+      runDriverCommand({
+        driver: driver.name,
+        argv,
+        runAsUser: driver.runAsUser,
+        cwd: driver.cwd,
+        env: { ...driver.env, ...options.env },
+        timeoutMs: Math.max(1_000, deadline - Date.now()),
+      }),
+    );
   }
 
   const pollMs = options.pollMs ?? 1_000;
@@ -68,17 +79,4 @@ export async function restartTarget(options: {
   });
   await steps.run("check memory of the new instance", async () => `used ${Math.round(answer.used_mb)} MB of ${answer.limit_mb} MB`);
   return { mode, previousInstance, newInstance: answer.instance.id, usedMb: answer.used_mb, waitedMs: Date.now() - started };
-}
-
-function runCommand(argv: string[], timeoutMs: number, extraEnv: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(argv[0], argv.slice(1), { timeout: timeoutMs, env: childProcessEnv(extraEnv), maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      const tail = (text: string) => text.trim().split("\n").slice(-3).join(" | ").slice(0, 300);
-      if (!error) return resolve(`exit 0${tail(stdout) ? `: ${tail(stdout)}` : ""}`);
-      const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
-      if (failure.killed) return reject(new DriverError("timeout", `${argv[0]} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
-      if (failure.code === "ENOENT") return reject(new DriverError("command_failed", `The restart command ${argv[0]} was not found.`));
-      reject(new DriverError("command_failed", `${argv.join(" ")} failed (exit ${failure.code}): ${tail(stderr) || tail(stdout) || failure.message}`));
-    });
-  });
 }

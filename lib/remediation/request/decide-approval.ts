@@ -59,8 +59,11 @@ export async function decideApproval(options: {
       const by = row.decidedByLabel ? ` by ${row.decidedByLabel}` : "";
       return { kind: "refused", code: "CONFLICT", message: `This request is no longer waiting: it is ${row.state.replace("_", " ")}${by}.`, row };
     }
-    if (decision === "approve" && row.requestedById === actor.id) {
-      return { kind: "refused", code: "FORBIDDEN", message: "You asked for this action: another lead must approve it (nobody approves their own request).", row };
+    if (row.requestedById === actor.id) {
+      const message = decision === "approve"
+        ? "You asked for this action: another lead must approve it (nobody approves their own request)."
+        : "You asked for this action: withdraw it instead (nobody decides on their own request).";
+      return { kind: "refused", code: "FORBIDDEN", message, row };
     }
     if (decision === "approve") {
       const running = await findRunningExclusive({ targetId: row.targetId, now: at, db: tx });

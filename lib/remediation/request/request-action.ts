@@ -12,6 +12,7 @@ import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
 import type { ResolvedContext } from "@/lib/remediation/remediation-context";
 import { describeFieldErrors, fieldErrorsOf } from "@/lib/actions/field-errors";
 import { runActionInputSchema } from "@/lib/remediation/request/run-action-input";
+import { findRecentOwnChange } from "@/lib/remediation/request/find-recent-own-change";
 
 export type RequestedAction =
   | { kind: "created"; row: ActionRow; definition: ActionDefinition; immediate: boolean }
@@ -89,6 +90,14 @@ export async function requestAction(options: {
     const status = await db.targetAlertStatus.findUnique({ where: { targetId: target.id }, select: { state: true } });
     if (status?.state !== "SEV-1") {
       return refuse("FORBIDDEN", `Break-glass is allowed only while SEV-1 fires on ${target.slug} (now: ${status?.state ?? "no alert state"}). Request it and have another lead approve.`);
+    }
+    const change = await findRecentOwnChange({ targetId: target.id, userId: actor.id, at });
+    if (change) {
+      return refuse(
+        "FORBIDDEN",
+        `Break-glass is refused: you changed ${target.slug}'s ${change.what} at ${utcTime(change.at)}, less than an hour ago. ` +
+          "Whoever changes a target's rules or drivers cannot also break glass on it alone: request it and have another lead approve.",
+      );
     }
   }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { runbookActionIds } from "@/lib/diagnosis/runbook-actions";
+import { recordIdSchema } from "@/lib/record-id";
 
 /** What a caller of runRemediation sends; the action's own parameters are parsed by its catalogue schema. */
 export const runActionInputSchema = z.object({
@@ -17,7 +18,7 @@ export const runActionInputSchema = z.object({
 export type RunActionInput = z.input<typeof runActionInputSchema>;
 
 export const decisionInputSchema = z.object({
-  remediationId: z.number({ error: "unknown request" }).int().positive(),
+  remediationId: recordIdSchema("remediationId"),
   comment: z.string().trim().max(1000).optional(),
 });
 export type DecisionInput = z.input<typeof decisionInputSchema>;

@@ -8,7 +8,7 @@ import type { ActionRow } from "@/lib/remediation/action-rows";
 
 type ActionEventType = Extract<
   AuditEventInput["type"],
-  "remediation.requested" | "remediation.approved" | "remediation.rejected" | "remediation.expired" | "remediation.started" | "remediation.resumed" | "remediation.finished" | "remediation.decision_refused"
+  "remediation.requested" | "remediation.approved" | "remediation.rejected" | "remediation.withdrawn" | "remediation.expired" | "remediation.started" | "remediation.resumed" | "remediation.finished" | "remediation.decision_refused"
 >;
 
 /**
@@ -55,11 +55,20 @@ export async function recordActionEvent(
       remediationId: row.id,
       incidentId,
       parameters: row.params,
-      error: options.error ?? null,
+      error: options.error ? clipForAudit(options.error) : null,
       breakGlass: row.breakGlass,
       data: { state: row.state, ...options.data },
     } as AuditEventInput,
     { meta: options.meta, now: options.at },
   );
   return incidentId;
+}
+
+const AUDIT_ERROR_MAX = 2000;
+
+/** An audit row holds up to 2,000 characters of error: its start and its end (where a command's failure is). */
+function clipForAudit(error: string): string {
+  if (error.length <= AUDIT_ERROR_MAX) return error;
+  const half = AUDIT_ERROR_MAX / 2 - 1;
+  return `${error.slice(0, half)}…${error.slice(-half)}`;
 }

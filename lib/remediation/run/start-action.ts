@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import { getActionDefinition, type ActionDefinition } from "@/lib/remediation/action-catalogue";
 import { applyTransition, lockAction, TX_OPTIONS, type ActionRow } from "@/lib/remediation/action-rows";
+import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 import { resolveDrivers, type Drivers } from "@/lib/remediation/drivers/resolve-drivers";
 import { measureBefore } from "@/lib/remediation/effects/measure-before";
 import type { ResolvedContext } from "@/lib/remediation/remediation-context";
@@ -23,7 +24,7 @@ export type Started =
 /** The driver settings and timeouts an action runs with, read in the caller's transaction. */
 export async function loadDrivers(tx: Prisma.TransactionClient, row: ActionRow, ctx: ResolvedContext): Promise<Drivers> {
   const settings = await tx.remediationSettings.findUnique({ where: { targetId: row.targetId } });
-  return resolveDrivers({ baseUrl: row.target.baseUrl, settings, demo: ctx.demo });
+  return resolveDrivers({ baseUrl: row.target.baseUrl, settings, demo: ctx.demo, commandDrivers: configuredCommandDrivers() });
 }
 
 /** How long a run may take before it is taken to be lost: its call's own limit plus a margin. */

@@ -65,7 +65,8 @@ describe("per-target thresholds", () => {
     const worker = evaluator("worker");
     await runEvaluations([worker], 0, 60);
     expect(await transitionsOf(target.id)).toEqual([]); // 75 % is fine under the defaults
-    await updateAlertRules({ targetId: target.id, rules: proposed, expectedVersion: 0, actor: admin, now: at(61), defaultRules: defaults });
+    // 75 % is above the new SEV-2 threshold: the change goes pending at once, which the admin confirms.
+    await updateAlertRules({ targetId: target.id, rules: proposed, expectedVersion: 0, actor: admin, now: at(61), defaultRules: defaults, confirmFiring: true });
     await runEvaluations([worker], 75, 135);
     expect((await transitionsOf(target.id)).map(({ rule, to, s }) => [rule, to, s])).toEqual([
       ["SEV-2", "pending", 75],

@@ -39,6 +39,8 @@ describe("what the console's pages are served with their data", () => {
       targetId: edited.id,
       expectedVersion: 0,
       actor: admin,
+      // At 75 % the new SEV-2 line goes pending at once: said so, and saved anyway on purpose.
+      confirmFiring: true,
       rules: [
         { name: "SEV-2", threshold: 0.7, forSeconds: 120 },
         { name: "SEV-1", threshold: 0.9, forSeconds: 60 },

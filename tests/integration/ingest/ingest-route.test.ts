@@ -133,7 +133,8 @@ describe.each(SERIES_ENTRY_POINTS)("GET /api/v1/targets/:slug/memory with the ta
     expect(body.points).toHaveLength(2);
     expect(body.points[0]).toEqual({ t: expect.any(Number), v: 2048 });
     const unknown = await entry.read({ slug: "nope", search, authorization: `Bearer ${token}` });
-    expect([unknown.status, await unknown.json()]).toEqual([404, { error: "NOT_FOUND", message: 'No target "nope".' }]);
+    // The same answer as for a target the token is not for: names cannot be probed.
+    expect([unknown.status, await unknown.json()]).toEqual([401, { error: "UNAUTHENTICATED", message: "Sign in, or send this target's API token." }]);
     const other = await db.target.create({ data: { slug: `other-${entry.name.length}`, name: "Other", baseUrl: "http://127.0.0.1:1" } });
     const wrong = await entry.read({ slug: other.slug, search, authorization: `Bearer ${token}` });
     expect([wrong.status, await wrong.json()]).toEqual([401, { error: "UNAUTHENTICATED", message: "Sign in, or send this target's API token." }]);

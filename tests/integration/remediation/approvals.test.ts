@@ -179,26 +179,6 @@ describe("restarts", () => {
     expect(outcome.ok && outcome.action.summary).toContain(`instance ${after} answering`);
   });
 
-  it("through a configured command, run without a shell", async () => {
-    const { server, target: t } = await target();
-    const script = (mode: string) => [
-      process.execPath,
-      "-e",
-      `fetch(process.env.HEADROOM_TARGET_URL + "/_control/restart", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "${mode}" }) }).then((r) => process.exit(r.status === 202 && process.env.HEADROOM_RESTART_MODE === "${mode}" ? 0 : 3))`,
-    ];
-    await db.remediationSettings.update({ where: { targetId: t.id }, data: { restartDriver: "command", restartHookUrl: null, rollingCommand: script("rolling"), emergencyCommand: script("emergency") } });
-    const before = (await simulatorState(server.url)).instance_id;
-    const requested = await request("responder", t.slug, "rolling-restart");
-    const outcome = await approve("lead", requested.id);
-    expect(outcome.ok && outcome.action).toMatchObject({ state: "succeeded" });
-    expect(outcome.ok && outcome.action.steps[0]).toMatchObject({ status: "done", detail: "exit 0", name: expect.stringMatching(/^run .*node -e fetch/) });
-    expect((await simulatorState(server.url)).instance_id).not.toBe(before);
-
-    await db.remediationSettings.update({ where: { targetId: t.id }, data: { rollingCommand: [process.execPath, "-e", "console.error('compose: no such service: api'); process.exit(2)"] } });
-    const failing = await approve("lead", (await request("responder", t.slug, "rolling-restart")).id);
-    expect(failing.ok && failing.action).toMatchObject({ state: "failed", errorKind: "command_failed", error: expect.stringMatching(/failed \(exit 2\): compose: no such service: api/) });
-  });
-
   it("fails in plain words when no restart driver is configured", async () => {
     const { target: t } = await target();
     await db.remediationSettings.delete({ where: { targetId: t.id } });

@@ -19,8 +19,9 @@ describe("getTargetSettings", () => {
       configured: false,
       restartDriver: "none",
       restartHookUrl: null,
-      rollingCommand: [],
-      emergencyCommand: [],
+      commandDriver: null,
+      commandDrivers: [],
+      commandDriversProblem: null,
       restartTimeoutSeconds: 120,
       maskedRedisUrl: null,
       redisKeyPattern: "exp:*",
@@ -35,8 +36,7 @@ describe("getTargetSettings", () => {
       data: {
         targetId: target.id,
         restartDriver: "command",
-        rollingCommand: ["kubectl", "rollout", "restart", "deployment/api"],
-        emergencyCommand: ["docker", "compose", "restart", "api"],
+        commandDriver: "kubectl-api",
         restartTimeoutSeconds: 60,
         redisUrl: "redis://cleaner:s3cret@10.0.0.5:6379/0",
         redisKeyPattern: "tmp:*",
@@ -53,8 +53,7 @@ describe("getTargetSettings", () => {
     expect(settings.remediation).toMatchObject({
       configured: true,
       restartDriver: "command",
-      rollingCommand: ["kubectl", "rollout", "restart", "deployment/api"],
-      emergencyCommand: ["docker", "compose", "restart", "api"],
+      commandDriver: "kubectl-api",
       restartTimeoutSeconds: 60,
       redisKeyPattern: "tmp:*",
     });

@@ -7,6 +7,7 @@ const STYLES: Record<ActionState, { label: string; icon: string; className: stri
   awaiting_approval: { label: "Awaiting approval", icon: "◔", className: "border-warn/60 bg-warn/10 text-warn" },
   approved: { label: "Approved", icon: "✓", className: "border-accent/60 text-accent" },
   rejected: { label: "Rejected", icon: "⊘", className: "border-edge text-muted" },
+  withdrawn: { label: "Withdrawn", icon: "↩", className: "border-edge text-muted" },
   expired: { label: "Expired", icon: "◌", className: "border-edge text-muted" },
   running: { label: "Running", icon: "…", className: "border-accent bg-accent/10 text-accent" },
   succeeded: { label: "Succeeded", icon: "✓", className: "border-ok/60 bg-ok/10 text-ok" },

@@ -2,29 +2,37 @@
 
 import { useState } from "react";
 import type { ActionOutcome, ActionView } from "@/lib/remediation/action-view";
-import { approveRemediation, rejectRemediation } from "@/app/(console)/approvals/actions";
+import { approveRemediation, rejectRemediation, withdrawRemediation } from "@/app/(console)/approvals/actions";
 
 /**
- * Approve or reject someone else's destructive request. The server decides (own request, role,
- * expiry); these buttons only save a round trip, and are absent for the requester. An approval
- * answers at once; the worker runs the action and its record follows the run.
+ * Approve or reject someone else's destructive request, or withdraw your own. The server decides
+ * (own request, role, expiry); these buttons only save a round trip. An approval answers at once;
+ * the worker runs the action and its record follows the run.
  */
 export function ApprovalControls({ action, viewerId, onDone }: { action: ActionView; viewerId: number; onDone: (outcome: ActionOutcome) => void }) {
   const [comment, setComment] = useState("");
-  const [pending, setPending] = useState<"approve" | "reject" | null>(null);
+  const [pending, setPending] = useState<"approve" | "reject" | "withdraw" | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
-  if (action.requestedBy.id === viewerId) {
-    return <p className="mt-2 text-xs text-muted">You asked for this: another lead approves it.</p>;
-  }
-  async function decide(decision: "approve" | "reject") {
+  async function decide(decision: "approve" | "reject" | "withdraw") {
     setPending(decision);
-    const call = decision === "approve" ? approveRemediation : rejectRemediation;
+    const call = decision === "approve" ? approveRemediation : decision === "reject" ? rejectRemediation : withdrawRemediation;
     const result = await call({ remediationId: action.id, comment: comment.trim() || undefined }).catch(
       (error: Error): ActionOutcome => ({ ok: false, code: "NETWORK", message: `The console did not answer: ${error.message}` }),
     );
     setOutcome(result);
     setPending(null);
     onDone(result);
+  }
+  if (action.requestedBy.id === viewerId) {
+    return (
+      <div className="mt-2 flex flex-wrap items-center gap-2 text-xs" data-testid="withdraw-controls">
+        <span className="text-muted">You asked for this: another lead approves it.</span>
+        <button type="button" disabled={pending !== null} onClick={() => decide("withdraw")} className="rounded-md border border-edge px-3 py-1 disabled:opacity-60">
+          {pending === "withdraw" ? "Withdrawing…" : `Withdraw request #${action.id}`}
+        </button>
+        {outcome && !outcome.ok && <p role="alert" className="w-full text-crit" data-testid="withdraw-error">✕ {outcome.message}</p>}
+      </div>
+    );
   }
   const inputId = `approval-comment-${action.id}`;
   return (

@@ -7,8 +7,9 @@ import { userById } from "@/lib/actions/record-loaders";
 import { createUser } from "@/lib/users/create-user";
 import { updateUser } from "@/lib/users/update-user";
 import { newPasswordSchema, newUserSchema, roleSchema } from "@/lib/users/user-input";
+import { recordIdSchema } from "@/lib/record-id";
 
-const userIdField = { userId: z.coerce.number().int().positive() };
+const userIdField = { userId: recordIdSchema("userId") };
 
 export const createUserAction = formAction({
   audit: "user.created",

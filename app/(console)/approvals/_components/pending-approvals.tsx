@@ -42,7 +42,7 @@ export function PendingApprovals({ actions, viewerId, canApprove }: { actions: A
             <p className="mt-1 text-sm">
               Target: <Link href={`/targets/${action.target.slug}#actions`} className="text-accent underline">{action.target.name}</Link>
             </p>
-            {canApprove && <ApprovalControls action={action} viewerId={viewerId} onDone={onDone} />}
+            {(canApprove || action.requestedBy.id === viewerId) && <ApprovalControls action={action} viewerId={viewerId} onDone={onDone} />}
           </ActionRecord>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import type { AuditRow } from "@/lib/audit/list-audit-events";
 
 const OUTCOME_TONE: Record<string, string> = {
   denied: "text-crit", invalid: "text-crit", failed: "text-crit", timed_out: "text-crit", error: "text-crit", unauthenticated: "text-crit",
-  conflict: "text-warn", expired: "text-warn", awaiting_approval: "text-warn", rejected: "text-warn",
+  conflict: "text-warn", expired: "text-warn", awaiting_approval: "text-warn", rejected: "text-warn", withdrawn: "text-warn",
   succeeded: "text-ok", ok: "text-ok", approved: "text-ok",
 };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { getIncident } from "@/lib/incidents/get-incident";
 import { AppError } from "@/lib/errors";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { BellOffIcon } from "@/app/_components/icons";
 import { SeverityBadge } from "@/app/(console)/incidents/_components/severity-badge";
+import { recordIdSchema } from "@/lib/record-id";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -23,7 +23,7 @@ const KIND_STYLE: Record<string, { icon: React.ReactNode; className: string }> =
 };
 
 export default async function IncidentPage({ params }: Props) {
-  const id = z.coerce.number().int().positive().safeParse((await params).id);
+  const id = recordIdSchema("id").safeParse((await params).id);
   if (!id.success) notFound();
   const incident = await getIncident({ id: id.data }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();

@@ -45,7 +45,7 @@ export function ActionsPanel({ initial }: { initial: TargetActions }) {
           <ul className="mt-2 space-y-2">
             {data.awaitingApproval.map((action) => (
               <ActionRecord key={action.id} action={action}>
-                {viewer.can.approve && <ApprovalControls action={action} viewerId={viewer.id} onDone={invalidate} />}
+                {(viewer.can.approve || action.requestedBy.id === viewer.id) && <ApprovalControls action={action} viewerId={viewer.id} onDone={invalidate} />}
               </ActionRecord>
             ))}
           </ul>

@@ -13,7 +13,7 @@ export function describeCall(definition: ActionDefinition, call: CallPreview, pa
     case "hook":
       return `${call.method} ${call.url}\nContent-Type: application/json\n\n${JSON.stringify(call.body)}\n\nthen wait until a new instance answers`;
     case "command":
-      return `${call.argv.map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")}\n(run without a shell, then wait until a new instance answers)`;
+      return `${call.argv.map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")}\n(driver "${call.driver}" from the server's configuration, run without a shell as ${call.runAsUser ?? "the console's user"}, then wait until a new instance answers)`;
     case "redis":
       return `on ${call.server}:\nSCAN <cursor> MATCH ${call.pattern} COUNT ${params.batch_size ?? ""}\nUNLINK <the keys of that batch>\n… until the cursor is back to 0 (never KEYS)`;
     case "simulator":

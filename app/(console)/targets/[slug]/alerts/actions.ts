@@ -8,14 +8,16 @@ import { createSilence, MAX_SILENCE_MINUTES } from "@/lib/alerts/create-silence"
 import { formatSeconds } from "@/lib/alerts/describe-alert";
 import { endSilence } from "@/lib/alerts/end-silence";
 import { updateAlertRules } from "@/lib/alerts/update-alert-rules";
+import { MAX_RULE_SECONDS } from "@/lib/alerts/alert-rule-schema";
 import { maskUrlPath } from "@/lib/mask-url-password";
 import { setTargetWebhook } from "@/lib/notifications/set-target-webhook";
+import { recordIdSchema } from "@/lib/record-id";
 
 const slugField = { slug: z.string().min(1) };
 const optionalNumber = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().optional());
 const ruleFields = (prefix: "sev2" | "sev1") => ({
   [`${prefix}_threshold`]: z.coerce.number({ error: "threshold must be a number of percent" }),
-  [`${prefix}_for`]: z.coerce.number({ error: "for must be a number of seconds" }).int().min(0),
+  [`${prefix}_for`]: z.coerce.number({ error: "for must be a number of seconds" }).int().min(0).max(MAX_RULE_SECONDS, { error: `for must be at most ${MAX_RULE_SECONDS} s (7 days)` }),
   [`${prefix}_keep`]: optionalNumber,
   [`${prefix}_recovery`]: optionalNumber,
 });
@@ -23,6 +25,7 @@ const rulesFormSchema = z.object({
   ...slugField,
   expectedVersion: z.coerce.number().int().min(0),
   comment: z.string().max(500).default(""),
+  confirmFiring: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
   ...ruleFields("sev2"),
   ...ruleFields("sev1"),
 });
@@ -49,6 +52,7 @@ export const updateRulesAction = formAction({
       rules: [ruleFromForm(input, "sev2", "SEV-2"), ruleFromForm(input, "sev1", "SEV-1")],
       expectedVersion: input.expectedVersion,
       comment: input.comment,
+      confirmFiring: input.confirmFiring,
       actor: user,
       meta,
     });
@@ -76,7 +80,7 @@ export const createSilenceAction = formAction({
 
 export const endSilenceAction = formAction({
   audit: "silence.ended",
-  input: z.object({ ...slugField, silenceId: z.coerce.number().int().positive() }),
+  input: z.object({ ...slugField, silenceId: recordIdSchema("silenceId") }),
   permission: "manage:silences",
   record: targetBySlug,
   run: async ({ input, user, record: target, meta }) => {

@@ -8,6 +8,7 @@ import { createIngestToken, revokeIngestToken } from "@/lib/ingest/ingest-tokens
 import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/drivers/save-remediation-settings";
 import { updateTarget } from "@/lib/targets/save-target";
 import { targetInputSchema } from "@/lib/targets/target-schema";
+import { recordIdSchema } from "@/lib/record-id";
 
 const slugField = { slug: z.string().min(1) };
 
@@ -37,7 +38,7 @@ export const createTokenAction = formAction({
 
 export const revokeTokenAction = formAction({
   audit: "token.revoked",
-  input: z.object({ ...slugField, tokenId: z.coerce.number().int().positive() }),
+  input: z.object({ ...slugField, tokenId: recordIdSchema("tokenId") }),
   permission: "manage:tokens",
   record: targetBySlug,
   run: async ({ input, user, record: target, meta }) => {

@@ -1,7 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { AlertRule } from "@/lib/alerts/alert-rule-schema";
+import { formatRatio } from "@/lib/alerts/describe-alert";
+import { previewRuleFiring, type CurrentAlertView } from "@/lib/alerts/preview-rule-firing";
 import { ActionMessage } from "@/app/(console)/_components/action-message";
 import { updateRulesAction } from "@/app/(console)/targets/[slug]/alerts/actions";
 import { buttonClass, fieldClass } from "./form-styles";
@@ -34,11 +36,28 @@ function RuleFields({ prefix, rule }: { prefix: "sev2" | "sev1"; rule: AlertRule
   );
 }
 
+/** The thresholds as typed, for the preview (the server parses them again). */
+function typedRules(form: HTMLFormElement) {
+  const data = new FormData(form);
+  const number = (key: string) => (data.get(key) === "" ? Number.NaN : Number(data.get(key)));
+  return (["sev2", "sev1"] as const).map((prefix) => ({
+    name: prefix === "sev2" ? "SEV-2" : "SEV-1",
+    threshold: number(`${prefix}_threshold`) / 100,
+    forSeconds: number(`${prefix}_for`),
+  }));
+}
+
 /** Admins only (the page decides whether to render it; the action checks again). */
-export function RulesForm({ slug, version, rules }: { slug: string; version: number; rules: AlertRule[] }) {
+export function RulesForm({ slug, version, rules, current }: { slug: string; version: number; rules: AlertRule[]; current: CurrentAlertView }) {
   const [result, action, pending] = useActionState(updateRulesAction, null);
+  // Computed once something is typed: the saved rules themselves never warn, and the server renders none.
+  const [typed, setTyped] = useState<{ rules: ReturnType<typeof typedRules>; at: number } | null>(null);
+  const previewed = typed ? previewRuleFiring({ rules: typed.rules, current, now: typed.at }).map((w) => w.message) : [];
+  // The server checks again with the newest sample; its warning (same words) asks for the same confirmation.
+  const refusedWith = result && !result.ok ? result.fieldErrors?.confirmFiring : undefined;
+  const warnings = previewed.length > 0 ? previewed : refusedWith ? [refusedWith] : [];
   return (
-    <form action={action} className="space-y-3" aria-label="Edit thresholds">
+    <form action={action} onChange={(e) => setTyped({ rules: typedRules(e.currentTarget), at: Date.now() })} className="space-y-3" aria-label="Edit thresholds">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="expectedVersion" value={version} />
       <RuleFields prefix="sev2" rule={rules.find((r) => r.name === "SEV-2")} />
@@ -47,6 +66,19 @@ export function RulesForm({ slug, version, rules }: { slug: string; version: num
         Why (kept in the version history)
         <input name="comment" maxLength={500} className={fieldClass} placeholder="e.g. new 8 GB limit after the upgrade" />
       </label>
+      <p className="text-xs text-muted" data-testid="rules-current">
+        {current.ratio === null ? "No recent sample: a new threshold cannot fire before the next one." : `Memory now: ${formatRatio(current.ratio)} of the limit.`}
+      </p>
+      {warnings.length > 0 && (
+        <div role="status" className="rounded-md border border-crit bg-crit/10 p-3 text-sm text-crit" data-testid="rules-firing-preview">
+          {warnings.map((message) => (
+            <p key={message} className="font-semibold">⚠ {message}</p>
+          ))}
+          <label className="mt-2 flex items-center gap-2 text-ink">
+            <input type="checkbox" name="confirmFiring" className="h-4 w-4" /> Save anyway: I know this alerts at once.
+          </label>
+        </div>
+      )}
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={buttonClass}>
           {pending ? "Saving…" : `Save as version ${version + 1}`}

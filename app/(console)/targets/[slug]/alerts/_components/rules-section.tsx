@@ -54,7 +54,7 @@ export function RulesSection({ settings, canEdit }: { settings: TargetAlertSetti
         <details className="mt-4">
           <summary className="cursor-pointer text-sm font-semibold text-accent">Edit thresholds</summary>
           <div className="mt-3">
-            <RulesForm slug={settings.target.slug} version={version} rules={rules} />
+            <RulesForm slug={settings.target.slug} version={version} rules={rules} current={settings.current} />
           </div>
         </details>
       ) : (

@@ -2,24 +2,20 @@
 
 import { useActionState, useState } from "react";
 import { ActionMessage } from "@/app/(console)/_components/action-message";
+import type { TargetSettings } from "@/lib/targets/get-target-settings";
 import { saveRemediationSettingsAction } from "@/app/(console)/targets/[slug]/settings/actions";
 
-export type RemediationSettingsView = {
-  restartDriver: "none" | "http" | "command";
-  restartHookUrl: string | null;
-  rollingCommand: string[];
-  emergencyCommand: string[];
-  restartTimeoutSeconds: number;
-  maskedRedisUrl: string | null;
-  redisKeyPattern: string;
-  configured: boolean;
-};
+export type RemediationSettingsView = TargetSettings["remediation"];
+
+const shown = (argv: string[]) => argv.map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a))).join(" ");
 
 const field = "mt-1 w-full rounded-md border border-edge bg-surface px-3 py-2";
 
 export function RemediationSettingsForm({ slug, settings, demo }: { slug: string; settings: RemediationSettingsView; demo: boolean }) {
   const [result, action, pending] = useActionState(saveRemediationSettingsAction, null);
   const [driver, setDriver] = useState(settings.restartDriver);
+  const [commandDriver, setCommandDriver] = useState(settings.commandDriver ?? settings.commandDrivers[0]?.name ?? "");
+  const chosen = settings.commandDrivers.find((d) => d.name === commandDriver);
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="slug" value={slug} />
@@ -35,18 +31,39 @@ export function RemediationSettingsForm({ slug, settings, demo }: { slug: string
         <select name="restartDriver" value={driver} onChange={(e) => setDriver(e.target.value as typeof driver)} className={field}>
           <option value="none">none (restarts unavailable)</option>
           <option value="http">HTTP hook (POST {"{mode}"})</option>
-          <option value="command">command (run without a shell)</option>
+          <option value="command">command driver (configured on the server)</option>
         </select>
       </label>
-      <label className="text-sm">Restart timeout (s)<input name="restartTimeoutSeconds" type="number" min={5} max={3600} defaultValue={settings.restartTimeoutSeconds} className={field} /></label>
       {driver === "http" && (
-        <label className="text-sm sm:col-span-2">Hook URL<input name="restartHookUrl" defaultValue={settings.restartHookUrl ?? ""} placeholder="http://deploy-hooks.internal/freeagentics/restart" className={field} /></label>
+        <>
+          <label className="text-sm">Restart timeout (s)<input name="restartTimeoutSeconds" type="number" min={5} max={3600} defaultValue={settings.restartTimeoutSeconds} className={field} /></label>
+          <label className="text-sm sm:col-span-2">Hook URL<input name="restartHookUrl" defaultValue={settings.restartHookUrl ?? ""} placeholder="http://deploy-hooks.internal/freeagentics/restart" className={field} /></label>
+        </>
       )}
       {driver === "command" && (
-        <>
-          <label className="text-sm">Rolling restart, one argument per line<textarea name="rollingCommand" rows={4} defaultValue={settings.rollingCommand.join("\n")} placeholder={"kubectl\nrollout\nrestart\ndeployment/api"} className={`${field} font-mono text-xs`} /></label>
-          <label className="text-sm">Emergency restart, one argument per line<textarea name="emergencyCommand" rows={4} defaultValue={settings.emergencyCommand.join("\n")} placeholder={"docker\ncompose\nrestart\napi"} className={`${field} font-mono text-xs`} /></label>
-        </>
+        <div className="text-sm sm:col-span-2" data-testid="command-drivers">
+          {settings.commandDriversProblem ? (
+            <p role="alert" className="text-crit">✕ {settings.commandDriversProblem}</p>
+          ) : settings.commandDrivers.length === 0 ? (
+            <p className="text-muted">No command drivers are configured on this server. The host&apos;s operator defines them in the file named by HEADROOM_RESTART_DRIVERS_FILE.</p>
+          ) : (
+            <label className="block">
+              Driver (defined by the host&apos;s operator in HEADROOM_RESTART_DRIVERS_FILE)
+              <select name="commandDriver" value={commandDriver} onChange={(e) => setCommandDriver(e.target.value)} className={field}>
+                {settings.commandDrivers.map((d) => (
+                  <option key={d.name} value={d.name}>{d.name}{d.description ? ` — ${d.description}` : ""}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          {chosen && (
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 font-mono text-xs text-muted">
+              <dt>rolling</dt><dd>{shown(chosen.rolling)}</dd>
+              <dt>emergency</dt><dd>{shown(chosen.emergency)}</dd>
+              <dt>runs as</dt><dd>{chosen.runAsUser ?? "the console's user (refused if that is root)"}, within {chosen.timeoutSeconds} s</dd>
+            </dl>
+          )}
+        </div>
       )}
       <label className="text-sm">
         Redis URL {settings.maskedRedisUrl && <span className="text-muted">(now {settings.maskedRedisUrl}; leave empty to keep)</span>}
