@@ -47,9 +47,10 @@ async function answer(options: { request: IncomingMessage; response: ServerRespo
   if (address) headers.set(CLIENT_IP_HEADER, address);
   else headers.delete(CLIENT_IP_HEADER);
   const answered = await answerMemoryRequest({ slug: options.slug, url: `http://${request.headers.host ?? "localhost"}${request.url}`, headers, signedIn: async () => false });
-  const body = await answered.text();
-  const out: Record<string, string> = { ...securityHeaders({ nonce: newNonce(), https: publicUrlIsHttps(), dev: env().NODE_ENV === "development" }) };
-  answered.headers.forEach((value, name) => (out[name] = value));
-  out["content-length"] = String(Buffer.byteLength(body));
-  response.writeHead(answered.status, out).end(body);
+  const out: Record<string, string> = {
+    ...securityHeaders({ nonce: newNonce(), https: publicUrlIsHttps(), dev: env().NODE_ENV === "development" }),
+    ...answered.headers,
+    "content-length": String(Buffer.byteLength(answered.body)),
+  };
+  response.writeHead(answered.status, out).end(answered.body);
 }

@@ -2,8 +2,8 @@ import "server-only";
 import { requestMetaFrom } from "@/lib/audit/request-meta";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { jsonError } from "@/lib/http/json-error";
-import { authorizeIngestRequest, ingestRefusal } from "@/lib/ingest/authorize-ingest-request";
+import { errorAnswer, jsonAnswer, type JsonAnswer } from "@/lib/http/json-error";
+import { authorizeIngestRequest, ingestRefusalAnswer } from "@/lib/ingest/authorize-ingest-request";
 import { memoryQuerySchema } from "@/lib/metrics/memory-query-schema";
 import { readMemorySeries, type MemorySeries } from "@/lib/metrics/read-memory-series";
 import { createTtlCache } from "@/lib/ttl-cache";
@@ -41,8 +41,9 @@ function seriesJson(target: SeriesTarget, series: MemorySeries): string {
  * answer through this. A bearer token is checked behind the bad-token limit of its address
  * (audited); without one, `signedIn` decides. `headers` must carry the client address worked
  * out from the socket (lib/http/client-address.ts), as proxy.ts or the web server sets it.
+ * The answer is plain data: the direct path writes it to the socket without a Response.
  */
-export async function answerMemoryRequest(options: { slug: string; url: string; headers: Headers; signedIn: () => Promise<boolean> }): Promise<Response> {
+export async function answerMemoryRequest(options: { slug: string; url: string; headers: Headers; signedIn: () => Promise<boolean> }): Promise<JsonAnswer> {
   try {
     // Who may read is settled before the slug is looked up: a caller without access gets the same
     // answer for a target that exists and one that does not, so names cannot be probed.
@@ -50,7 +51,7 @@ export async function answerMemoryRequest(options: { slug: string; url: string; 
     let tokenTargetId: number | null = null;
     if (options.headers.has("authorization")) {
       const token = await authorizeIngestRequest({ authorization: options.headers.get("authorization"), meta: requestMetaFrom(options.headers) });
-      if (!token.ok) return ingestRefusal(token);
+      if (!token.ok) return ingestRefusalAnswer(token);
       tokenTargetId = token.targetId;
     } else if (!(await options.signedIn())) {
       throw denied;
@@ -64,8 +65,8 @@ export async function answerMemoryRequest(options: { slug: string; url: string; 
       throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
     }
     const series = await readMemorySeries({ targetId: target.id, from: query.data.from, to: query.data.to, maxPoints: query.data.points });
-    return new Response(seriesJson(target, series), { headers: { "content-type": "application/json" } });
+    return jsonAnswer(200, seriesJson(target, series));
   } catch (error) {
-    return jsonError(error);
+    return errorAnswer(error);
   }
 }

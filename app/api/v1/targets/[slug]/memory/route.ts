@@ -1,4 +1,5 @@
 import { getCurrentUser } from "@/lib/auth/session";
+import { toResponse } from "@/lib/http/json-error";
 import { answerMemoryRequest } from "@/lib/series-api/answer-memory-request";
 
 export const dynamic = "force-dynamic";
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 // through the same function (the route still serves them under `next start` or `npm run dev`).
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  return answerMemoryRequest({ slug, url: request.url, headers: request.headers, signedIn: async () => (await getCurrentUser()) !== null });
+  return toResponse(await answerMemoryRequest({ slug, url: request.url, headers: request.headers, signedIn: async () => (await getCurrentUser()) !== null }));
 }
