@@ -16,7 +16,7 @@ if (!existsSync(chromium)) {
 // Free ports unless given, so two runs on one machine do not collide. Set in process.env so
 // the test workers (child processes) see the same ones.
 if (!process.env.E2E_PORT) {
-  const base = freePortRangeSync(6);
+  const base = freePortRangeSync(7);
   process.env.E2E_PORT = String(base);
   process.env.E2E_PG_PORT = String(base + 1);
   process.env.E2E_TARGET_PORT = String(base + 2);
@@ -24,6 +24,8 @@ if (!process.env.E2E_PORT) {
 const port = Number(process.env.E2E_PORT);
 // The test OpenID Connect provider takes the sixth port of the range.
 process.env.E2E_OIDC_PORT ??= String(port + 5);
+// The worker's own metrics (watched in demo mode as the headroom-worker target) take the seventh.
+process.env.E2E_WORKER_METRICS_PORT ??= String(port + 6);
 const oidcPort = Number(process.env.E2E_OIDC_PORT);
 
 export default defineConfig({
@@ -44,9 +46,12 @@ export default defineConfig({
   },
   // One demo stack serves every spec. The read-only checks run first: the acting specs move the
   // simulators (alerting fast-forwards the leak), which would change what the diagnosis sees.
+  // The conclusions come next, on the leak as it grows by itself: after the fast-forward a
+  // mitigation's drop is lost in the fast-forwarded hours' noise.
   projects: [
     { name: "observe", testMatch: /(auth|console|layout)\.spec\.ts$/ },
-    { name: "act", testMatch: /(alerting|bad-input|conclusions|remediation|ingest-tokens|oidc|admin-users|security)\.spec\.ts$/, dependencies: ["observe"] },
+    { name: "conclude", testMatch: /conclusions\.spec\.ts$/, dependencies: ["observe"] },
+    { name: "act", testMatch: /(alerting|bad-input|remediation|ingest-tokens|oidc|admin-users|security|targets)\.spec\.ts$/, dependencies: ["conclude"] },
   ],
   webServer: [
     // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.
@@ -76,6 +81,7 @@ export default defineConfig({
         PORT: String(port),
         TARGET_PORT: process.env.E2E_TARGET_PORT!,
         HEADROOM_PG_PORT: process.env.E2E_PG_PORT!,
+        HEADROOM_WORKER_METRICS_PORT: process.env.E2E_WORKER_METRICS_PORT!,
         DEMO_PASSWORD: E2E_DEMO_PASSWORD,
         // Busiest simulated traffic now, whatever the hour: at night the demo leak slows to
         // where three hours of it can read as flat (docs/decisions/0003-diagnosis-thresholds.md).

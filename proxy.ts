@@ -6,10 +6,11 @@ import { CLIENT_IP_HEADER, PEER_HEADER, clientAddressOf, trustedProxies, type Tr
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 // The first gate: no page or API route is served without a current session, except sign-in,
-// health and Next's static files. Pages and actions still check the user and permission
+// health, Next's static files and Headroom's own metrics (the route checks the client address
+// worked out here, or its token, itself). Pages and actions still check the user and permission
 // themselves on the server. Every response gets the security headers, and every request the
 // client address the audit trail records.
-const PUBLIC_PATHS = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/_next\/(static|image)\//, /^\/(favicon\.ico|icon\.svg|robots\.txt)$/];
+const PUBLIC_PATHS = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/metrics$/, /^\/_next\/(static|image)\//, /^\/(favicon\.ico|icon\.svg|robots\.txt)$/];
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 let trusted: TrustedProxies | undefined;

@@ -124,5 +124,5 @@ test("the diagnostics database URL is shown masked, never with its password", as
     expect(html).not.toContain(encodeURIComponent(password));
   }
   await expect(page.getByText(/now postgresql:\/\/headroom_monitor:\*\*\*\*@127\.0\.0\.1:\d+\/\w+; leave empty to keep/)).toBeVisible();
-  await expect(page.locator('input[name="diagnosticsDatabaseUrl"]')).toHaveValue("");
+  await expect(page.locator('input[name="diagnostics_database_url"]')).toHaveValue("");
 });

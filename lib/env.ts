@@ -87,6 +87,13 @@ export const envSchema = z.object({
   AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   // How often the worker walks the whole audit chain again (the audit page checks only new rows).
   AUDIT_FULL_VERIFY_INTERVAL_HOURS: z.coerce.number().min(0.01).max(720).default(24),
+  // Real services (docs/decisions/0016, 0017).
+  /** A YAML file of targets, applied by the worker at start, on SIGHUP and when it changes. */
+  HEADROOM_TARGETS_FILE: z.string().min(1).optional(),
+  /** Bearer token that lets a non-loopback client read GET /metrics (web) and the worker's metrics. */
+  HEADROOM_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
+  /** The worker serves its own /metrics on this port (all interfaces; loopback or the token). */
+  HEADROOM_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Sign-in through OpenID Connect, alongside email and password: all three or none.
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -23,3 +23,21 @@ export function demoSimulators(basePort: number): DemoSimulator[] {
     sim(2, "freeagentics-edge", "FreeAgentics edge API", "steady"),
   ];
 }
+
+/**
+ * Headroom's own web and worker processes, watched as two more services of kind `prometheus`
+ * (preset `process`), so the first real memory a newcomer sees is the console's own.
+ */
+export function demoSelfTargets(options: { webPort: number; workerMetricsPort: number }) {
+  const self = (slug: string, name: string, port: number) => ({
+    slug,
+    name,
+    kind: "prometheus",
+    preset: "process",
+    baseUrl: `http://127.0.0.1:${port}/metrics`,
+    // A Node.js process of the console; the process preset reports no limit of its own.
+    memoryLimitMb: 2048,
+    configuredMemoryLimitMb: 2048,
+  });
+  return [self("headroom-web", "Headroom web (this console)", options.webPort), self("headroom-worker", "Headroom worker", options.workerMetricsPort)];
+}

@@ -35,3 +35,13 @@ export async function seedDemo(options: {
   ]);
   return true;
 }
+
+/**
+ * Keeps the demo's self-monitoring targets pointed at this start's ports (they may change
+ * between starts); created on the first start, only their URL updated after that.
+ */
+export async function upsertSelfTargets(options: { db: PrismaClient; targets: { slug: string; name: string; baseUrl: string; kind: string; preset: string; memoryLimitMb: number; configuredMemoryLimitMb: number }[] }): Promise<void> {
+  for (const target of options.targets) {
+    await options.db.target.upsert({ where: { slug: target.slug }, create: target, update: { baseUrl: target.baseUrl } });
+  }
+}

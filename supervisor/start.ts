@@ -6,9 +6,10 @@ import path from "node:path";
 import { ConfigError, isDemoMode, parseEnv, type Env } from "@/lib/env";
 import { readCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 import { createDbClient } from "@/lib/db";
-import { seedDemo } from "@/supervisor/seed-demo";
+import { seedDemo, upsertSelfTargets } from "@/supervisor/seed-demo";
 import { dataDirSecret } from "@/supervisor/data-dir-secret";
-import { demoSimulators } from "@/supervisor/demo-targets";
+import { demoSelfTargets, demoSimulators } from "@/supervisor/demo-targets";
+import { freePort } from "@/supervisor/free-port";
 import { prepareDatabase, type PreparedDatabase } from "@/supervisor/prepare-database";
 import { runToCompletion, startChild, type RunningProcess } from "@/supervisor/children";
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from "@/supervisor/restart-policy";
@@ -113,7 +114,9 @@ async function main() {
   if (database.embedded && database.startAgain) postgres = keepRunning("postgres", database.startAgain, database.embedded);
   const run: StartContext["run"] = ({ name, prefix, command, args, childEnv }) => {
     const start = () => startChild(prefix ?? name, command, args, childEnv);
-    children.push(keepRunning(name, start, start()));
+    const supervised = keepRunning(name, start, start());
+    children.push(supervised);
+    return supervised;
   };
   try {
     await startEverything({ env, demo, database, secret, audit, demoPassword, run });
@@ -140,19 +143,22 @@ type StartContext = {
   audit: { key: string; anchorFile: string };
   demoPassword: string | undefined;
   /** Starts a child that is restarted if it dies; its output lines start with `prefix` (default: name). */
-  run: (child: { name: string; prefix?: string; command: string; args: string[]; childEnv: NodeJS.ProcessEnv }) => void;
+  run: (child: { name: string; prefix?: string; command: string; args: string[]; childEnv: NodeJS.ProcessEnv }) => Supervised;
 };
 
 /** Everything after the database: seed, build, simulators, worker and web, then wait for health. */
 async function startEverything(ctx: StartContext): Promise<void> {
   const { env, demo } = ctx;
   const simulators = demo ? demoSimulators(env.TARGET_PORT) : [];
+  // The worker's own metrics: in demo mode Headroom watches its worker there (a free port unless set).
+  const workerMetricsPort = env.HEADROOM_WORKER_METRICS_PORT ?? (demo ? await freePort() : undefined);
   if (demo) {
     const db = createDbClient(ctx.database.url);
     // The simulators have no PostgreSQL of their own: in the demo the console's embedded one
     // stands in as the leaking service's database, so the connections panel has something real.
     const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.database.monitorUrl } : sim));
     const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets, scrapeIntervalSeconds: env.DEMO_SCRAPE_INTERVAL_SECONDS });
+    await upsertSelfTargets({ db, targets: demoSelfTargets({ webPort: env.PORT, workerMetricsPort: workerMetricsPort! }) });
     await db.$disconnect();
     if (seeded) log("seeded demo users and targets");
   }
@@ -167,6 +173,7 @@ async function startEverything(ctx: StartContext): Promise<void> {
     HEADROOM_DEMO: demo ? "1" : "0",
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    ...(workerMetricsPort ? { HEADROOM_WORKER_METRICS_PORT: String(workerMetricsPort) } : {}),
   };
   if (!existsSync(".next/BUILD_ID")) {
     log("no production build yet: running next build (once)…");
@@ -181,7 +188,16 @@ async function startEverything(ctx: StartContext): Promise<void> {
   // The worker backfills demo history from the simulators on its first scrape: wait for them.
   await Promise.all(simulators.map((sim) => waitForHttp(`${sim.baseUrl}/api/v1/monitoring/memory`, 30_000)));
   // react-server: lib/ modules marked `server-only` load in the worker as they do in Next.
-  ctx.run({ name: "worker", command: bin("tsx"), args: ["--conditions=react-server", "worker/main.ts"], childEnv });
+  // Node with tsx's loader rather than the tsx CLI: one process, so the SIGHUP below reaches the
+  // worker itself (the CLI relays only SIGINT and SIGTERM to its child and would die of a SIGHUP).
+  const worker = ctx.run({ name: "worker", command: process.execPath, args: ["--conditions=react-server", "--import", "tsx", "worker/main.ts"], childEnv });
+  // `kill -HUP <npm start>` re-applies the provisioning file, as SIGHUP to the worker does.
+  if (env.HEADROOM_TARGETS_FILE) {
+    process.on("SIGHUP", () => {
+      const pid = worker.current()?.pid;
+      if (pid) process.kill(pid, "SIGHUP");
+    });
+  }
   // Not `next start`: web-server.ts passes the socket's peer address on to proxy.ts.
   ctx.run({ name: "web", command: bin("tsx"), args: ["supervisor/web-server.ts"], childEnv: { ...childEnv, PORT: String(env.PORT) } });
   await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, 60_000);

@@ -13,6 +13,8 @@ import { createAuditSweeper } from "@/lib/audit/create-audit-sweeper";
 import { db } from "@/lib/db";
 import { systemRequestMeta } from "@/lib/audit/request-meta";
 import { flushClosedFailureWindows } from "@/lib/limits/failed-attempt-windows";
+import { watchTargetsFile } from "@/lib/provisioning/watch-targets-file";
+import { serveWorkerMetrics } from "@/lib/self-metrics/serve-worker-metrics";
 import { runLoops } from "@/worker/run-loops";
 
 const log = (line: string) => console.log(line);
@@ -20,6 +22,21 @@ const controller = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => controller.abort());
 }
+
+const config = env();
+// The provisioning file: applied now, when it changes, and on SIGHUP (docs/decisions/0017-provisioning-file.md).
+const targetsFile = config.HEADROOM_TARGETS_FILE ? watchTargetsFile({ filePath: config.HEADROOM_TARGETS_FILE, log }) : null;
+process.on("SIGHUP", () => {
+  if (targetsFile) void targetsFile.apply();
+  else log("SIGHUP: no HEADROOM_TARGETS_FILE to apply");
+});
+const metricsServer = config.HEADROOM_WORKER_METRICS_PORT
+  ? await serveWorkerMetrics({ port: config.HEADROOM_WORKER_METRICS_PORT, token: config.HEADROOM_METRICS_TOKEN }).then(
+      (served) => (log(`worker metrics on :${served.port}/metrics`), served),
+      // Metrics are worth having, not worth stopping collection and alerting for.
+      (error: Error) => (log(`worker metrics not served on :${config.HEADROOM_WORKER_METRICS_PORT}: ${error.message}`), null),
+    )
+  : null;
 
 const workerId = newWorkerId();
 const backfillHours = env().DEMO_BACKFILL_HOURS;
@@ -50,6 +67,8 @@ await runLoops({
     { name: "failed-attempts", run: async ({ now }) => void (await flushClosedFailureWindows({ now, meta: systemRequestMeta("worker: failed-attempt summaries") })) },
   ],
 });
+targetsFile?.close();
+await metricsServer?.close();
 await Promise.all([collector.drain(), notifier.drain(), runs.drain()]);
 await db.$disconnect();
 console.log("worker stopped");

@@ -6,6 +6,7 @@ import type { AlertRule } from "./alert-rule-schema";
 import { claimDueEvaluations } from "./claim-due-evaluations";
 import { evaluateTargetAlerts, type EvaluateTargetAlertsResult } from "./evaluate-target-alerts";
 import { configuredDefaultRules } from "./load-target-rules";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
 
 export type AlertEvaluatorOptions = {
   workerId: string;
@@ -76,6 +77,9 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
           const result = await evaluateOne(id, now);
           if (result === null) failed += 1;
           else if (result.evaluated) evaluated += 1;
+          const metrics = headroomMetrics();
+          metrics.alertEvaluations.inc({ outcome: result === null ? "failed" : result.evaluated ? "evaluated" : "skipped" });
+          metrics.alertEvaluationLag.observe((Date.now() - now.getTime()) / 1000);
         }
       });
       await Promise.all(lanes);

@@ -61,6 +61,13 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   event("threshold.changed", ["ok", ...refusalOutcomes]),
   /** Target settings, including how it is restarted, which Redis is cleaned and the auto-remediation policy. */
   event("target.changed", ["ok", ...refusalOutcomes]),
+  /** A service added in the console, or deleted with its data (the audit trail keeps its rows). */
+  event("target.created", ["ok", ...refusalOutcomes]),
+  event("target.deleted", ["ok", ...refusalOutcomes]),
+  /** "Test connection" makes the server call a URL an admin typed: its refusals are recorded. */
+  event("target.tested", refusalOutcomes),
+  /** The provisioning file applied (what it created, updated, disabled), or refused with its errors. */
+  event("targets.provisioned", ["ok", "invalid"]),
   /** A lead silences a target's notifications, or ends a silence early. */
   event("silence.created", ["ok", ...refusalOutcomes]),
   event("silence.ended", ["ok", ...refusalOutcomes]),
@@ -85,6 +92,9 @@ export type RefusableEventType = Extract<
   | "user.changed"
   | "threshold.changed"
   | "target.changed"
+  | "target.created"
+  | "target.deleted"
+  | "target.tested"
   | "silence.created"
   | "silence.ended"
   | "webhook.changed"

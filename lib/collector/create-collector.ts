@@ -9,7 +9,10 @@ import { claimDueTargets, type ClaimedTarget } from "@/lib/collector/claim-due-t
 import { createDatabaseOutage } from "@/lib/collector/database-outage";
 import { recordScrapes } from "@/lib/collector/record-scrapes";
 import { toScrapeRecord, type ScrapeOutcome } from "@/lib/collector/scrape-record";
-import { scrapeTarget } from "@/lib/collector/scrape-target";
+import { scrapeTarget, type ScrapeResult } from "@/lib/collector/scrape-target";
+import { scrapeExpositionTarget } from "@/lib/collector/scrape-exposition-target";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
+import { mappingOfRow } from "@/lib/targets/target-definition";
 
 export type Collector = {
   workerId: string;
@@ -59,6 +62,9 @@ export function createCollector(options: {
   const scraping = new Set<number>();
   const backfilled = new Set<number>();
   const outage = createDatabaseOutage({ maxSamples: options.bufferMaxSamples ?? env().COLLECTOR_BUFFER_MAX_SAMPLES, log });
+  // Created now, not inside the first scrape: registering the default metrics takes a moment.
+  const metrics = headroomMetrics();
+
   let queue: { scrape: ScrapeOutcome; done: () => void }[] = [];
   let writing: Promise<void> | null = null;
 
@@ -103,7 +109,8 @@ export function createCollector(options: {
   }
 
   async function maybeBackfill(target: ClaimedTarget) {
-    if (!options.backfillDemoHistory || backfilled.has(target.id) || outage.active()) return;
+    // Only the runbook API has history to hand over.
+    if (!options.backfillDemoHistory || target.kind !== "runbook-api" || backfilled.has(target.id) || outage.active()) return;
     try {
       const row = await db.target.findUnique({ where: { id: target.id }, select: { lastSampleAt: true } });
       if (row?.lastSampleAt) {
@@ -121,9 +128,12 @@ export function createCollector(options: {
   async function scrapeOne(target: ClaimedTarget) {
     await maybeBackfill(target);
     const startedAt = new Date();
-    const operationsSince = target.lastSampleAt ? new Date(target.lastSampleAt.getTime() - OPERATIONS_OVERLAP_MS) : undefined;
-    const result = await scrapeTarget({ baseUrl: target.baseUrl, timeoutMs, operationsSince });
-    await record({ targetId: target.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId, result });
+    const result = await scrapeByKind(target, timeoutMs);
+    const outcome = { targetId: target.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId, result };
+    const counted = !result.ok ? "down" : result.partialErrors.length > 0 ? "partial" : "ok";
+    metrics.scrapeDuration.observe({ target: target.slug, outcome: counted }, outcome.durationMs / 1000);
+    metrics.scrapes.inc({ target: target.slug, outcome: counted });
+    await record(outcome);
   }
 
   // A finished scrape's slot is refilled at once rather than at the next tick, a few slots at a
@@ -198,4 +208,15 @@ export function createCollector(options: {
     inFlight: () => running.size,
     buffered: () => outage.size(),
   };
+}
+
+/** The runbook API's endpoints, or a Prometheus endpoint read through the target's preset or metric names. */
+function scrapeByKind(target: ClaimedTarget, timeoutMs: number): Promise<ScrapeResult> {
+  if (target.kind !== "prometheus") {
+    const operationsSince = target.lastSampleAt ? new Date(target.lastSampleAt.getTime() - OPERATIONS_OVERLAP_MS) : undefined;
+    return scrapeTarget({ baseUrl: target.baseUrl, timeoutMs, operationsSince });
+  }
+  const mapping = mappingOfRow(target);
+  if (!mapping) return Promise.resolve({ ok: false, error: "The target has neither a preset nor used_metric: set one in its settings.", kind: "config" });
+  return scrapeExpositionTarget({ url: target.baseUrl, mapping, timeoutMs });
 }

@@ -7,7 +7,7 @@ import { writeOperationMetrics } from "@/lib/metrics/write-operation-metrics";
 
 const SNAPSHOT_KINDS = ["memory", "top", "agents", "lifecycle", "websocket", "operations"] as const;
 
-type UpScrape = ScrapeOutcome & { result: Extract<ScrapeResult, { ok: true }> };
+type UpScrape = ScrapeOutcome & { result: Extract<ScrapeResult, { source: "runbook-api" }> };
 
 /** Each target's newest snapshot of each kind: one statement may not upsert the same row twice. */
 function newestSnapshots(up: UpScrape[]) {
@@ -25,13 +25,14 @@ function newestSnapshots(up: UpScrape[]) {
 
 /**
  * Stores what a batch of scrapes found, across targets, in a handful of statements whatever the
- * batch size: operations and snapshots of those that answered, then every attempt's samples
+ * batch size: operations and snapshots of runbook APIs that answered, then every attempt's samples
  * and scrape row (the part the collector buffers while the database is down; see
  * create-collector.ts). One statement per kind rather than per scrape is what lets one worker
  * keep up with a large fleet.
  */
 export async function recordScrapes(options: { scrapes: ScrapeOutcome[] }): Promise<{ samples: number }> {
-  const up = options.scrapes.filter((s): s is UpScrape => s.result.ok);
+  // Only the runbook API has operations and investigation documents; an exposition has figures.
+  const up = options.scrapes.filter((s): s is UpScrape => s.result.ok && s.result.source === "runbook-api");
   await writeOperationMetrics({
     seen: up.flatMap((s) => (s.result.documents.operations?.operations ?? []).map((operation) => ({ targetId: s.targetId, operation, seenAt: s.startedAt }))),
   });

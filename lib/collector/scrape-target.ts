@@ -2,17 +2,20 @@ import { TargetApiError, createTargetClient, type TargetClient } from "@/lib/tar
 import type { AgentsLifecycle, Operations, WebsocketStats } from "@/lib/target-api/schemas";
 import type { ScrapedDocuments } from "@/lib/collector/samples-from-scrape";
 import { capScrapedDocuments } from "@/lib/collector/cap-scrape";
+import type { MemoryFigures } from "@/lib/exposition/read-memory-figures";
 
 export type ScrapeResult =
   | {
       ok: true;
+      source: "runbook-api";
       documents: ScrapedDocuments & { lifecycle?: AgentsLifecycle; websocket?: WebsocketStats; operations?: Operations };
       /** Secondary endpoints that failed; the memory figures still count. */
       partialErrors: string[];
     }
+  | { ok: true; source: "exposition"; figures: MemoryFigures; partialErrors: string[] }
   | { ok: false; error: string; kind: string };
 
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -53,6 +56,7 @@ export async function scrapeTarget(options: { baseUrl: string; timeoutMs: number
   const capped = capScrapedDocuments({ memory: memory.memory, top, agents, prometheus });
   return {
     ok: true,
+    source: "runbook-api",
     documents: { ...capped.documents, lifecycle, websocket, operations },
     partialErrors: [...errors, ...capped.warnings],
   };

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { ScrapeRecord } from "@/lib/collector/scrape-record";
 import { writeSamples } from "@/lib/metrics/write-samples";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
 
 /**
  * Stores scrape records, live or written late from the outage buffer, and returns how many
@@ -20,6 +21,8 @@ export async function writeScrapeRecords(options: { records: ScrapeRecord[] }): 
     durationMs: column((r) => Math.round(r.durationMs)),
     errors: column((r) => r.error),
     workerIds: column((r) => r.workerId),
+    // memory_limit_mb is a positive whole number of MB: a figure under 1 MB is taken as no limit reported.
+    limits: column((r) => (r.reportedLimitMb !== null && r.reportedLimitMb >= 1 ? Math.round(r.reportedLimitMb) : null)),
   };
   const insertScrapes = db.$executeRaw`
     INSERT INTO target_scrapes (target_id, started_at, ok, duration_ms, error, worker_id)
@@ -32,13 +35,17 @@ export async function writeScrapeRecords(options: { records: ScrapeRecord[] }): 
   const updateTargets = db.$executeRaw`
     UPDATE targets t SET
       last_scrape_at = s.started_at, last_scrape_ok = s.ok, last_scrape_error = s.error,
-      last_sample_at = CASE WHEN s.ok THEN GREATEST(COALESCE(t.last_sample_at, s.started_at), s.started_at) ELSE t.last_sample_at END
+      last_sample_at = CASE WHEN s.ok THEN GREATEST(COALESCE(t.last_sample_at, s.started_at), s.started_at) ELSE t.last_sample_at END,
+      -- A limit the service reports is the limit (docs/decisions/0016-target-kinds-and-presets.md).
+      memory_limit_mb = COALESCE(s.limit_mb, t.memory_limit_mb),
+      memory_limit_source = CASE WHEN s.limit_mb IS NULL THEN t.memory_limit_source ELSE 'reported' END
     FROM (
       SELECT DISTINCT ON (target_id) * FROM unnest(${scrapes.targetIds}::int[], ${scrapes.startedAt}::timestamptz[],
-        ${scrapes.ok}::bool[], ${scrapes.errors}::text[]) AS u(target_id, started_at, ok, error)
+        ${scrapes.ok}::bool[], ${scrapes.errors}::text[], ${scrapes.limits}::int[]) AS u(target_id, started_at, ok, error, limit_mb)
       ORDER BY target_id, started_at DESC
     ) s
     WHERE t.id = s.target_id AND (t.last_scrape_at IS NULL OR t.last_scrape_at <= s.started_at)`;
   await db.$transaction([insertScrapes, updateTargets]);
+  headroomMetrics().samplesWritten.inc({ source: "scrape" }, written);
   return written;
 }

@@ -25,6 +25,10 @@ import { describeDataState, targetStateOf, type DataState } from "@/lib/console/
 import { groupChartMarkers, type ChartMarkerGroup } from "@/lib/console/group-chart-markers";
 import { describeScrapeWarning } from "@/lib/console/describe-scrape-warning";
 import { planChartAxis, type ChartAxis } from "@/lib/console/plan-chart-axis";
+import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
+import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
+import { env, isDemoMode } from "@/lib/env";
+import { demoDriversFor, targetCapabilities, type TargetCapabilities } from "@/lib/targets/target-capabilities";
 
 export type TargetView = {
   target: {
@@ -37,7 +41,13 @@ export type TargetView = {
     lastScrapeError: string | null;
     /** Said on the page when the last scrape stored samples but not all of them (a cap, an endpoint). */
     scrapeWarning: string | null;
+    kind: string;
+    /** "configured" | "reported" | "default" */
+    limitSource: string;
+    provisionedFrom: string | null;
   };
+  /** Which panels and actions the service supports; the page shows the others as one sentence each. */
+  capabilities: TargetCapabilities;
   range: RangeKey;
   generatedAt: string;
   memory: MemorySeries;
@@ -71,7 +81,10 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
   const now = options.now ?? new Date();
   const target = await db.target.findUnique({
     where: { slug: options.slug },
-    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true },
+    select: {
+      id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, lastScrapeAt: true, lastScrapeOk: true, lastScrapeError: true,
+      kind: true, memoryLimitSource: true, provisionedFrom: true, remediationSettings: true,
+    },
   });
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   const from = new Date(now.getTime() - RANGES[options.range]);
@@ -116,7 +129,19 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
       lastScrapeOk: target.lastScrapeOk,
       lastScrapeError: target.lastScrapeError,
       scrapeWarning: describeScrapeWarning(target),
+      kind: target.kind,
+      limitSource: target.memoryLimitSource,
+      provisionedFrom: target.provisionedFrom,
     },
+    capabilities: targetCapabilities({
+      kind: target.kind,
+      drivers: resolveDrivers({
+        baseUrl: target.baseUrl,
+        settings: target.remediationSettings,
+        demo: demoDriversFor(target.kind, isDemoMode(env())),
+        commandDrivers: configuredCommandDrivers(),
+      }),
+    }),
     range: options.range,
     generatedAt: now.toISOString(),
     memory,

@@ -1,8 +1,14 @@
 /** The request body as text, or null when it is larger than `maxBytes` (checked while reading). */
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<string | null> {
+  const bytes = await readLimitedBytes(request, maxBytes);
+  return bytes === null ? null : bytes.toString("utf8");
+}
+
+/** The request body as bytes, or null when it is larger than `maxBytes` (checked while reading). */
+export async function readLimitedBytes(request: Request, maxBytes: number): Promise<Buffer | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) return null;
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -16,5 +22,5 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { refreshRollups } from "@/lib/metrics/refresh-rollups";
 import { writeSamples } from "@/lib/metrics/write-samples";
 import type { ParsedSample } from "@/lib/ingest/parse-ingest-body";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
 
 const DAY_MS = 86_400_000;
 // Raw samples older than this would land in a partition retention is about to drop.
@@ -14,7 +15,14 @@ export type IngestOutcome =
   | { ok: false; code: "INVALID_INPUT"; message: string; invalidSamples: { index: number; errors: string[] }[] };
 
 /** Stores a validated batch for one target, all or nothing, and brings its rollups up to date. */
-export async function ingestSamples(options: { targetId: number; samples: ParsedSample[]; ignored: number; now: Date }): Promise<IngestOutcome> {
+export async function ingestSamples(options: {
+  targetId: number;
+  samples: ParsedSample[];
+  ignored: number;
+  now: Date;
+  /** What Headroom's own samples-written counter files them under. */
+  source?: "ingest" | "remote_write";
+}): Promise<IngestOutcome> {
   const now = options.now.getTime();
   const outOfRange = options.samples
     .map((s, index) => ({ index, t: s.timestamp.getTime() }))
@@ -39,5 +47,6 @@ export async function ingestSamples(options: { targetId: number; samples: Parsed
     }
     return inserted;
   });
+  headroomMetrics().samplesWritten.inc({ source: options.source ?? "ingest" }, stored);
   return { ok: true, accepted: samples.length, stored, duplicates: samples.length - stored, ignored: options.ignored };
 }

@@ -4,6 +4,7 @@ import { describeError } from "@/lib/errors";
 import { claimDueNotifications, type ClaimedNotification } from "./claim-due-notifications";
 import { recordDeliveryOutcome, type DeliveryOutcome } from "./record-delivery-outcome";
 import { sendWebhook } from "./send-webhook";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
 
 export type NotificationDeliverer = {
   /** Claims due notifications and starts their deliveries; does not wait for them. */
@@ -38,6 +39,7 @@ export function createNotificationDeliverer(options: {
         ? ({ ok: false, status: null, error: "the target's webhook was removed", permanent: true, retryAfterMs: null } as const)
         : await sendWebhook({ url: notification.url, payload: notification.payload, timeoutMs, now: attemptedAt.getTime() });
     const outcome = await recordDeliveryOutcome({ notification, result, attemptedAt, backoffBaseMs });
+    headroomMetrics().notificationDeliveries.inc({ outcome });
     recent.push({ id: notification.id, outcome });
     if (recent.length > 100) recent.shift();
     if (!result.ok) log(`webhook for target ${notification.targetId} (notification ${notification.id}): ${outcome}: ${result.error}`);

@@ -4,7 +4,7 @@ import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
 import { getActionDefinition, type Risk } from "@/lib/remediation/action-catalogue";
 import type { ActionState, ActionStep, ActionTransition, ActionView } from "@/lib/remediation/action-view";
 
-export const actionInclude = { target: { select: { id: true, slug: true, name: true, baseUrl: true } } } as const;
+export const actionInclude = { target: { select: { id: true, slug: true, name: true, baseUrl: true, kind: true } } } as const;
 export type ActionRow = Prisma.RemediationActionGetPayload<{ include: typeof actionInclude }>;
 
 const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);

@@ -12,6 +12,7 @@ import { previewCall, type CallPreview } from "@/lib/remediation/drivers/call-pr
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
 import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 import { resolveDrivers } from "@/lib/remediation/drivers/resolve-drivers";
+import { demoDriversFor, targetCapabilities, unsupportedReason } from "@/lib/targets/target-capabilities";
 
 export type TargetActions = {
   target: { slug: string; name: string; baseUrl: string };
@@ -26,6 +27,8 @@ export type TargetActions = {
   };
   /** Break-glass is possible only while SEV-1 fires. */
   sev1Firing: boolean;
+  /** Actions this target cannot take (they are not offered), and what would add them. */
+  capabilities: { unsupported: Partial<Record<RunbookActionId, string>>; missing: string[] };
   calls: Record<RunbookActionId, CallPreview>;
   recent: ActionView[];
   awaitingApproval: ActionView[];
@@ -35,7 +38,7 @@ export type TargetActions = {
 /** What the actions panel of a target page shows to this user. */
 export async function listTargetActions(options: { slug: string; user: CurrentUser; now?: Date }): Promise<TargetActions> {
   const now = options.now ?? new Date();
-  const target = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true, slug: true, name: true, baseUrl: true } });
+  const target = await db.target.findUnique({ where: { slug: options.slug }, select: { id: true, slug: true, name: true, baseUrl: true, kind: true } });
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   await expireApprovals({ now });
   const [settings, status, recent, awaiting] = await Promise.all([
@@ -44,7 +47,14 @@ export async function listTargetActions(options: { slug: string; user: CurrentUs
     db.remediationAction.findMany({ where: { targetId: target.id }, include: actionInclude, orderBy: { requestedAt: "desc" }, take: 25 }),
     db.remediationAction.findMany({ where: { targetId: target.id, state: "awaiting_approval" }, include: actionInclude, orderBy: { requestedAt: "asc" } }),
   ]);
-  const drivers = resolveDrivers({ baseUrl: target.baseUrl, settings, demo: isDemoMode(env()), commandDrivers: configuredCommandDrivers() });
+  const drivers = resolveDrivers({ baseUrl: target.baseUrl, settings, demo: demoDriversFor(target.kind, isDemoMode(env())), commandDrivers: configuredCommandDrivers() });
+  const capabilities = targetCapabilities({ kind: target.kind, drivers });
+  const unsupported = Object.fromEntries(
+    actionCatalogue.flatMap((d) => {
+      const reason = unsupportedReason(d, capabilities);
+      return reason ? [[d.id, reason]] : [];
+    }),
+  ) as Partial<Record<RunbookActionId, string>>;
   const role = options.user.role;
   const can = capabilitiesOf(role);
   const sev1Firing = status?.state === "SEV-1";
@@ -58,6 +68,7 @@ export async function listTargetActions(options: { slug: string; user: CurrentUs
       mayBreakGlass: can.runDestructive && sev1Firing,
     },
     sev1Firing,
+    capabilities: { unsupported, missing: capabilities.missing },
     calls: Object.fromEntries(actionCatalogue.map((d) => [d.id, previewCall(d, target.baseUrl, drivers)])) as Record<RunbookActionId, CallPreview>,
     recent: recent.map(toActionView),
     awaitingApproval: awaiting.map(toActionView),

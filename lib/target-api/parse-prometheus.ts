@@ -20,18 +20,28 @@ export class PrometheusParseError extends Error {
 
 const metricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*/;
-const metricTypes = new Set(["counter", "gauge", "histogram", "summary", "untyped"]);
+// 0.0.4's types and OpenMetrics 1.0's (unknown, gaugehistogram, stateset, info).
+const metricTypes = new Set(["counter", "gauge", "histogram", "summary", "untyped", "unknown", "gaugehistogram", "stateset", "info"]);
 const decimal = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const escapes: Record<string, string> = { "\\": "\\", '"': '"', n: "\n" };
 
-/** Parses Prometheus text exposition format 0.0.4, rejecting anything a Prometheus scrape would reject. */
-export function parsePrometheus(text: string): PrometheusSample[] {
+/**
+ * Parses Prometheus text exposition format 0.0.4 or OpenMetrics 1.0 text (recognised by its
+ * closing `# EOF`: timestamps in seconds, exemplars after ` # `), rejecting anything a
+ * Prometheus scrape would reject. Exemplars are dropped: Headroom stores the sample's value.
+ */
+export function parsePrometheus(text: string, options: { openMetrics?: boolean } = {}): PrometheusSample[] {
+  const lines = text.split("\n");
+  const eof = lines.findIndex((line) => line.replace(/\r$/, "") === "# EOF");
+  const openMetrics = options.openMetrics ?? eof !== -1;
+  if (openMetrics && eof === -1) throw new PrometheusParseError(lines.length, "OpenMetrics text must end with # EOF");
+  if (eof !== -1 && lines.slice(eof + 1).some((line) => line.trim() !== "")) throw new PrometheusParseError(eof + 2, "text after # EOF");
   const samples: PrometheusSample[] = [];
   const typed = new Set<string>();
   const helped = new Set<string>();
   const sampledNames = new Set<string>();
   const series = new Set<string>();
-  text.split("\n").forEach((raw, index) => {
+  (eof === -1 ? lines : lines.slice(0, eof)).forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (line.trim() === "") return;
@@ -39,7 +49,7 @@ export function parsePrometheus(text: string): PrometheusSample[] {
       parseComment(line, lineNo, { typed, helped, sampledNames });
       return;
     }
-    const sample = parseSample(line, lineNo);
+    const sample = parseSample(line, lineNo, openMetrics);
     const key = `${sample.name}${JSON.stringify(Object.entries(sample.labels).sort())}`;
     if (series.has(key)) throw new PrometheusParseError(lineNo, `duplicate series ${sample.name}${formatLabels(sample.labels)}`);
     series.add(key);
@@ -71,7 +81,7 @@ function parseComment(line: string, lineNo: number, seen: Seen): void {
   seen.typed.add(name);
 }
 
-function parseSample(line: string, lineNo: number): PrometheusSample {
+function parseSample(line: string, lineNo: number, openMetrics: boolean): PrometheusSample {
   const nameMatch = metricName.exec(line);
   if (!nameMatch) throw new PrometheusParseError(lineNo, `expected a metric name, got "${line.slice(0, 40)}"`);
   const name = nameMatch[0];
@@ -83,13 +93,13 @@ function parseSample(line: string, lineNo: number): PrometheusSample {
     rest = rest.slice(parsed.length);
   }
   if (!/^[ \t]/.test(rest)) throw new PrometheusParseError(lineNo, `expected a space and a value after ${name}`);
+  // An exemplar (`value [timestamp] # {trace_id="…"} 0.5`) follows the sample after " # ".
+  const exemplar = openMetrics ? rest.indexOf(" # ") : -1;
+  if (exemplar !== -1) rest = rest.slice(0, exemplar);
   const fields = rest.trim().split(/[ \t]+/);
   if (fields.length > 2) throw new PrometheusParseError(lineNo, `unexpected text "${fields[2]}" after the timestamp`);
   const sample: PrometheusSample = { name, labels, value: parseValue(fields[0], lineNo) };
-  if (fields.length === 2) {
-    if (!/^-?\d+$/.test(fields[1])) throw new PrometheusParseError(lineNo, `timestamp "${fields[1]}" is not integer milliseconds`);
-    sample.timestampMs = Number(fields[1]);
-  }
+  if (fields.length === 2) sample.timestampMs = parseTimestamp(fields[1], lineNo, openMetrics);
   return sample;
 }
 
@@ -129,9 +139,19 @@ function parseLabels(text: string, lineNo: number, metric: string): { labels: Re
   }
 }
 
+function parseTimestamp(text: string, lineNo: number, openMetrics: boolean): number {
+  if (openMetrics) {
+    if (!decimal.test(text)) throw new PrometheusParseError(lineNo, `timestamp "${text}" is not a number of seconds`);
+    return Math.round(Number(text) * 1000);
+  }
+  if (!/^-?\d+$/.test(text)) throw new PrometheusParseError(lineNo, `timestamp "${text}" is not integer milliseconds`);
+  return Number(text);
+}
+
+// As Go's strconv.ParseFloat, which Prometheus uses: NaN and Inf in any case (prom-client writes "Nan").
 function parseValue(text: string, lineNo: number): number {
-  if (text === "NaN") return Number.NaN;
-  if (/^[+-]?Inf$/.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
+  if (/^nan$/i.test(text)) return Number.NaN;
+  if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
   if (!decimal.test(text)) throw new PrometheusParseError(lineNo, `value "${text}" is not a number`);
   return Number(text);
 }

@@ -15,6 +15,16 @@ export type TargetSettings = {
     enabled: boolean;
     /** With its password as `****`: the stored URL never reaches the page. */
     maskedDiagnosticsDatabaseUrl: string | null;
+    kind: string;
+    preset: string | null;
+    usedMetric: string | null;
+    limitMetric: string | null;
+    matchLabels: Record<string, string>;
+    configuredMemoryLimitMb: number | null;
+    /** "configured" | "reported" | "default" */
+    memoryLimitSource: string;
+    /** The provisioning file that owns it, or null when it is managed here. */
+    provisionedFrom: string | null;
   };
   /** Without stored settings: the table's defaults, `configured: false`. The Redis password is never included. */
   remediation: {
@@ -52,7 +62,10 @@ const RESTART_DRIVERS = ["none", "http", "command"] as const;
 export async function getTargetSettings(options: { slug: string }): Promise<TargetSettings | null> {
   const target = await db.target.findUnique({
     where: { slug: options.slug },
-    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true },
+    select: {
+      id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, scrapeIntervalSeconds: true, enabled: true, diagnosticsDatabaseUrl: true,
+      kind: true, preset: true, usedMetric: true, limitMetric: true, matchLabels: true, configuredMemoryLimitMb: true, memoryLimitSource: true, provisionedFrom: true,
+    },
   });
   if (!target) return null;
   const [tokens, remediation, policy] = await Promise.all([
@@ -64,7 +77,11 @@ export async function getTargetSettings(options: { slug: string }): Promise<Targ
   const driver = RESTART_DRIVERS.find((d) => d === remediation?.restartDriver) ?? "none";
   const { diagnosticsDatabaseUrl, ...collection } = target;
   return {
-    target: { ...collection, maskedDiagnosticsDatabaseUrl: diagnosticsDatabaseUrl ? maskUrlPassword(diagnosticsDatabaseUrl) : null },
+    target: {
+      ...collection,
+      matchLabels: (collection.matchLabels ?? {}) as Record<string, string>,
+      maskedDiagnosticsDatabaseUrl: diagnosticsDatabaseUrl ? maskUrlPassword(diagnosticsDatabaseUrl) : null,
+    },
     remediation: {
       configured: remediation !== null,
       restartDriver: driver,

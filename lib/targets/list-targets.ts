@@ -8,11 +8,14 @@ export type TargetSummary = {
   baseUrl: string;
   memoryLimitMb: number;
   enabled: boolean;
+  kind: string;
+  preset: string | null;
+  provisionedFrom: string | null;
 };
 
 export async function listTargets(): Promise<TargetSummary[]> {
   return db.target.findMany({
-    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, enabled: true },
+    select: { id: true, slug: true, name: true, baseUrl: true, memoryLimitMb: true, enabled: true, kind: true, preset: true, provisionedFrom: true },
     orderBy: { name: "asc" },
   });
 }

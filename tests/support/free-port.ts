@@ -1,17 +1,6 @@
 import { execFileSync } from "node:child_process";
-import net from "node:net";
-
-/** A port nothing listens on right now (the OS picks it), so parallel test runs never collide. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One implementation, the supervisor's (relative: Playwright's config loads this file too).
+export { freePort } from "../../supervisor/free-port";
 
 /**
  * `count` consecutive free ports, found synchronously (Playwright's config cannot await).

@@ -13,6 +13,7 @@ import type { ResolvedContext } from "@/lib/remediation/remediation-context";
 import { describeFieldErrors, fieldErrorsOf } from "@/lib/actions/field-errors";
 import { runActionInputSchema } from "@/lib/remediation/request/run-action-input";
 import { findRecentOwnChange } from "@/lib/remediation/request/find-recent-own-change";
+import { targetCapabilities, unsupportedReason } from "@/lib/targets/target-capabilities";
 
 export type RequestedAction =
   | { kind: "created"; row: ActionRow; definition: ActionDefinition; immediate: boolean }
@@ -55,13 +56,18 @@ export async function requestAction(options: {
   }
   const input = parsed.data;
   const definition = getActionDefinition(input.actionId as RunbookActionId);
-  const target = await db.target.findUnique({ where: { slug: input.targetSlug }, select: { id: true, slug: true } });
+  const found = await db.target.findUnique({ where: { slug: input.targetSlug }, select: { id: true, slug: true, kind: true } });
+  const target = found ? { id: found.id, slug: found.slug } : null;
   const about = { ...audit, actionId: definition.id, parameters: input.params, breakGlass: input.breakGlass };
   if (!target) {
     return answered(refuseAttempt({ ...about, target: { id: null, slug: input.targetSlug }, code: "NOT_FOUND", message: `No target "${input.targetSlug}".` }));
   }
   const refuse = (code: "FORBIDDEN" | "INVALID_INPUT" | "CONFLICT", message: string, fieldErrors?: Record<string, string>) =>
     answered(refuseAttempt({ ...about, target, code, message, fieldErrors }));
+  // The page offers only what the target's kind can take; the server is the check (docs/decisions/0016).
+  // A missing restart driver or Redis URL is still found when the action runs, and fails in plain words.
+  const unsupported = unsupportedReason(definition, targetCapabilities({ kind: found!.kind, drivers: { restart: true, redis: true } }));
+  if (unsupported) return refuse("INVALID_INPUT", unsupported);
   if ((definition.id === "heap-dump") !== Boolean(options.download)) {
     return refuse("INVALID_INPUT", definition.id === "heap-dump" ? "The heap dump is a download: take it from the target page's actions panel." : `${definition.label} is not a download.`);
   }

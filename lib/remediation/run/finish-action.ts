@@ -13,6 +13,7 @@ import { DriverError } from "@/lib/remediation/drivers/driver-error";
 import type { ResolvedContext } from "@/lib/remediation/remediation-context";
 import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
 import { runMetaOf, runnerOf } from "@/lib/remediation/run/run-identity";
+import { headroomMetrics } from "@/lib/self-metrics/headroom-metrics";
 
 export type Finish =
   | { kind: "succeeded"; call: CallResult; extra?: Prisma.RemediationActionUpdateInput }
@@ -38,7 +39,7 @@ export async function finishAction(options: { id: number; ctx: ResolvedContext; 
   const { ctx, finish } = options;
   const at = ctx.now();
   const worker = options.workerId ? { worker: options.workerId } : {};
-  return db.$transaction(async (tx) => {
+  const { row, finished } = await db.$transaction(async (tx) => {
     const row = await lockAction(tx, options.id);
     if (!row) throw new Error(`action #${options.id} disappeared`);
     const actor: AuditActor = runnerOf(row);
@@ -49,7 +50,7 @@ export async function finishAction(options: { id: number; ctx: ResolvedContext; 
       // Closed as lost meanwhile: keep that record, and add what finally happened to the audit trail.
       const lateState = finish.kind === "succeeded" ? "succeeded" : describeFailure(finish.error).state;
       await recordActionEvent(tx, { row, type: "remediation.finished", outcome: lateState, actor, meta, at, data: { late: true, ...worker } });
-      return row;
+      return { row, finished: false };
     }
     if (finish.kind === "succeeded") {
       const done = await applyTransition(tx, row, {
@@ -67,7 +68,7 @@ export async function finishAction(options: { id: number; ctx: ResolvedContext; 
         incidentSummary: `${label} succeeded${done.breakGlass ? " (break-glass)" : ""}: ${finish.call.summary}`,
         data: { summary: finish.call.summary, ...worker },
       });
-      return done;
+      return { row: done, finished: true };
     }
     const failure = describeFailure(finish.error);
     const done = await applyTransition(tx, row, { to: failure.state, at, data: { ...steps, finishedAt: at, error: failure.message, errorKind: failure.kind } });
@@ -82,6 +83,9 @@ export async function finishAction(options: { id: number; ctx: ResolvedContext; 
       incidentSummary: `${label} ${failure.state === "timed_out" ? "timed out" : "failed"}: ${failure.message}`,
       data: worker,
     });
-    return done;
+    return { row: done, finished: true };
   }, TX_OPTIONS);
+  // A late finish (the run was closed as lost meanwhile) adds no outcome: the row keeps the one it has.
+  if (finished) headroomMetrics().remediationRuns.inc({ action: row.actionId, outcome: row.state });
+  return row;
 }

@@ -12,6 +12,7 @@ import { describeIntervening, describeRunning, findInterveningExclusive, findRun
 import { closeLostActions } from "@/lib/remediation/run/close-lost-actions";
 import { recordActionEvent } from "@/lib/remediation/run/record-action-event";
 import { runMetaOf, runnerOf } from "@/lib/remediation/run/run-identity";
+import { demoDriversFor } from "@/lib/targets/target-capabilities";
 
 /** Past its deadline by this much, a running action nobody holds a lease on is taken to be lost. */
 export const LOST_AFTER_MS = 60_000;
@@ -24,7 +25,7 @@ export type Started =
 /** The driver settings and timeouts an action runs with, read in the caller's transaction. */
 export async function loadDrivers(tx: Prisma.TransactionClient, row: ActionRow, ctx: ResolvedContext): Promise<Drivers> {
   const settings = await tx.remediationSettings.findUnique({ where: { targetId: row.targetId } });
-  return resolveDrivers({ baseUrl: row.target.baseUrl, settings, demo: ctx.demo, commandDrivers: configuredCommandDrivers() });
+  return resolveDrivers({ baseUrl: row.target.baseUrl, settings, demo: demoDriversFor(row.target.kind, ctx.demo), commandDrivers: configuredCommandDrivers() });
 }
 
 /** How long a run may take before it is taken to be lost: its call's own limit plus a margin. */

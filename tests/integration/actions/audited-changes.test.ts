@@ -97,7 +97,7 @@ const changes: Change[] = [
   {
     name: "target settings",
     type: "target.changed",
-    act: () => updateTargetAction(null, form({ slug: target.slug, name: "Audited, renamed", baseUrl: "http://127.0.0.1:9", memoryLimitMb: "2048", scrapeIntervalSeconds: "15" })),
+    act: () => updateTargetAction(null, form({ slug: target.slug, name: "Audited, renamed", kind: "runbook-api", url: "http://127.0.0.1:9", memory_limit_mb: "2048", scrape_interval_seconds: "15" })),
     state: () => db.target.findUniqueOrThrow({ where: { id: target.id }, select: { name: true, memoryLimitMb: true } }),
   },
   {

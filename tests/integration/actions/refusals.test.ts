@@ -16,6 +16,7 @@ import { requestRemediation } from "@/app/(console)/targets/[slug]/actions";
 import { createSilenceAction, endSilenceAction, setWebhookAction, updateRulesAction } from "@/app/(console)/targets/[slug]/alerts/actions";
 import { createTokenAction, revokeTokenAction, saveRemediationSettingsAction, updateTargetAction } from "@/app/(console)/targets/[slug]/settings/actions";
 import { saveAutoRemediationPolicyAction } from "@/app/(console)/targets/[slug]/settings/auto-remediation-actions";
+import { createTargetAction, deleteTargetAction, testConnectionAction } from "@/app/(console)/targets/actions";
 import { auditRowsAfter, dumpUsersAndAudit, insertUser, lastAuditId } from "@/tests/support/user-fixtures";
 import { form, rulesForm } from "@/tests/support/action-forms";
 
@@ -137,7 +138,7 @@ const cases: Case[] = [
     name: "target settings without a session, database password masked",
     who: "anonymous",
     call: () =>
-      updateTargetAction(null, form({ slug: target.slug, name: "X", baseUrl: "http://127.0.0.1:9", memoryLimitMb: "2048", scrapeIntervalSeconds: "15", diagnosticsDatabaseUrl: `postgresql://ro:${DB_PASSWORD}@db:5432/app` })),
+      updateTargetAction(null, form({ slug: target.slug, name: "X", kind: "runbook-api", url: "http://127.0.0.1:9", memory_limit_mb: "2048", scrape_interval_seconds: "15", diagnostics_database_url: `postgresql://ro:${DB_PASSWORD}@db:5432/app` })),
     expected: { type: "target.changed", outcome: "unauthenticated", code: "UNAUTHENTICATED" },
     target: "slug",
     secret: DB_PASSWORD,
@@ -149,6 +150,27 @@ const cases: Case[] = [
     expected: { type: "target.changed", outcome: "invalid", code: "INVALID_INPUT" },
     target: "slug",
     secret: "redis-pw-9",
+  },
+  {
+    name: "a service added by a viewer",
+    who: "viewer",
+    call: () => createTargetAction(null, form({ slug: "viewer-made", name: "V", kind: "prometheus", url: "http://127.0.0.1:9100/metrics", preset: "node-exporter", scrape_interval_seconds: "15", enabled: "on" })),
+    expected: { type: "target.created", outcome: "denied", code: "FORBIDDEN" },
+    target: null,
+  },
+  {
+    name: "a connection test by a viewer (the server would call a URL they typed)",
+    who: "viewer",
+    call: () => testConnectionAction(null, form({ name: "V", kind: "prometheus", url: "http://169.254.169.254/metrics", preset: "process", memory_limit_mb: "512" })),
+    expected: { type: "target.tested", outcome: "denied", code: "FORBIDDEN" },
+    target: null,
+  },
+  {
+    name: "a target deleted by a lead",
+    who: "lead",
+    call: () => deleteTargetAction(null, form({ slug: target.slug, confirmation: target.slug })),
+    expected: { type: "target.deleted", outcome: "denied", code: "FORBIDDEN" },
+    target: "slug",
   },
   {
     name: "auto-remediation policy by a viewer",
@@ -178,6 +200,6 @@ describe("every server action audits its refusals the same way", () => {
 
   it("masks a URL's password in what it records", async () => {
     const [row] = await db.auditEvent.findMany({ where: { type: "target.changed", outcome: "unauthenticated" } });
-    expect((row.parameters as Record<string, string>).diagnosticsDatabaseUrl).toBe("postgresql://ro:****@db:5432/app");
+    expect((row.parameters as Record<string, string>).diagnostics_database_url).toBe("postgresql://ro:****@db:5432/app");
   });
 });

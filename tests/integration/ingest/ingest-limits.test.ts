@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/v1/ingest/route";
+import { POST as remoteWrite } from "@/app/api/v1/write/route";
 import { db } from "@/lib/db";
 import { createIngestToken } from "@/lib/ingest/ingest-tokens";
 import { closeDirectServer, SERIES_ENTRY_POINTS } from "@/tests/support/series-entry-points";
@@ -12,6 +13,8 @@ const body = () => JSON.stringify({ samples: [{ metric: "system.memory.used", ti
 // proxy.ts sets the client address header from the socket; the routes read only that.
 const push = (auth: string, ip: string) =>
   POST(new Request("http://test/api/v1/ingest", { method: "POST", body: body(), headers: { "content-type": "application/json", authorization: auth, "x-headroom-client-ip": ip } }));
+const write = (auth: string, ip: string) =>
+  remoteWrite(new Request("http://test/api/v1/write", { method: "POST", body: new Uint8Array(0), headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy", authorization: auth, "x-headroom-client-ip": ip } }));
 
 beforeAll(async () => {
   const target = await db.target.create({ data: { slug: "limited", name: "Limited", baseUrl: "http://127.0.0.1:1" } });
@@ -48,5 +51,17 @@ describe.each(SERIES_ENTRY_POINTS.map((entry, i) => ({ ...entry, net: `192.0.${2
     expect(rows[0].data).toMatchObject({ tokenPrefix: "hr_guess0" });
     const window = await db.failedAttemptWindow.findUniqueOrThrow({ where: { kind_subject_ip: { kind: "ingest-token", subject: "", ip: locked77 } } });
     expect(window.unrecorded).toBe(22);
+  });
+});
+
+describe("bad ingest tokens are limited per address (remote_write)", () => {
+  it("remote_write goes through the same door: its bad tokens count, and a locked address is refused there too", async () => {
+    for (let i = 0; i < 20; i++) expect((await write(`Bearer hr_rw-guess${i}`, "192.0.2.90")).status).toBe(401);
+    expect((await push("Bearer hr_guess-push", "192.0.2.90")).status).toBe(401);
+    const locked = await write(`Bearer ${token}`, "192.0.2.90");
+    // 429: Prometheus retries it after Retry-After rather than dropping the batch.
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get("retry-after")).toBe("30");
+    expect((await push(`Bearer ${token}`, "192.0.2.90")).status).toBe(429);
   });
 });

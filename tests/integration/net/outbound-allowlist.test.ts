@@ -10,7 +10,8 @@ import { setTargetWebhook } from "@/lib/notifications/set-target-webhook";
 import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/drivers/save-remediation-settings";
 import { createTargetClient, TargetApiError } from "@/lib/target-api/client";
 import { updateTarget } from "@/lib/targets/save-target";
-import { targetInputSchema } from "@/lib/targets/target-schema";
+import { createTarget } from "@/lib/targets/create-target";
+import { editTargetFormSchema, newTargetFormSchema } from "@/lib/targets/target-form-input";
 import { startTargetServer, type TargetServer } from "@/simulator/server";
 import { startTestWebhookReceiver, type TestWebhookReceiver } from "@/tests/support/test-webhook-receiver";
 import { insertUser } from "@/tests/support/user-fixtures";
@@ -33,13 +34,15 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const targetInput = (baseUrl: string) => targetInputSchema.parse({ name: "Allow", baseUrl, memoryLimitMb: "4096", scrapeIntervalSeconds: "15", enabled: "on", diagnosticsDatabaseUrl: "" });
+const fields = (url: string) => ({ slug: "allow", name: "Allow", kind: "runbook-api", url, memory_limit_mb: "4096", scrape_interval_seconds: "15", enabled: "on" });
+const targetInput = (url: string) => editTargetFormSchema.parse({ ...fields(url), diagnostics_database_url: "" }).definition;
 const hookInput = (url: string) => remediationSettingsInputSchema.parse({ restartDriver: "http", restartHookUrl: url });
 
 describe("with HEADROOM_OUTBOUND_ALLOWLIST set", () => {
   it("refuses target URLs, restart hooks and webhooks outside it at save time, naming the field; inside it they save", async () => {
     const refusals: [Promise<unknown>, string][] = [
-      [updateTarget({ targetId, input: targetInput("http://127.0.0.1:9"), actor: admin }), "baseUrl"],
+      [updateTarget({ targetId, definition: targetInput("http://127.0.0.1:9"), actor: admin }), "url"],
+      [createTarget({ definition: newTargetFormSchema.parse({ ...fields("http://127.0.0.1:9"), slug: "allow-new" }), actor: admin }), "url"],
       [saveRemediationSettings({ targetId, input: hookInput("http://169.254.169.254/latest"), actor: admin }), "restartHookUrl"],
       [setTargetWebhook({ targetId, url: "http://localhost:1/hook", actor: admin }), "url"],
     ];
@@ -47,10 +50,11 @@ describe("with HEADROOM_OUTBOUND_ALLOWLIST set", () => {
       await expect(attempt).rejects.toMatchObject({ code: "INVALID_INPUT", details: { fieldErrors: { [field]: expect.stringMatching(/outside HEADROOM_OUTBOUND_ALLOWLIST/) } } });
     }
     expect(await db.target.findUniqueOrThrow({ where: { id: targetId } })).toMatchObject({ baseUrl: "http://10.0.0.5:8000" });
+    expect(await db.target.count({ where: { slug: "allow-new" } })).toBe(0);
     expect(await db.remediationSettings.count({ where: { targetId } })).toBe(0);
     expect(await db.targetWebhook.count({ where: { targetId } })).toBe(0);
 
-    await updateTarget({ targetId, input: targetInput("http://10.20.30.40:8000"), actor: admin });
+    await updateTarget({ targetId, definition: targetInput("http://10.20.30.40:8000"), actor: admin });
     await saveRemediationSettings({ targetId, input: hookInput("http://hooks.internal/restart"), actor: admin });
     await setTargetWebhook({ targetId, url: "http://alerts.monitoring.svc.cluster.local/hook", actor: admin });
     expect(await db.remediationSettings.count({ where: { targetId } })).toBe(1);

@@ -57,8 +57,10 @@ describe("a caller without access cannot tell which target names exist", () => {
 
   it("a viewer's refused settings change reads the same for a known and an unknown slug", async () => {
     signInAs(await insertUser("viewer"));
-    const fields = { name: "X", baseUrl: "http://127.0.0.1:9", memoryLimitMb: "4096", scrapeIntervalSeconds: "15", restartDriver: "none", restartTimeoutSeconds: "60" };
-    for (const action of [updateTargetAction, saveRemediationSettingsAction]) {
+    // Each form's own fields (the collection form refuses fields it does not know).
+    const collection = { name: "X", kind: "runbook-api", url: "http://127.0.0.1:9", memory_limit_mb: "4096", scrape_interval_seconds: "15" };
+    const remediation = { restartDriver: "none", restartTimeoutSeconds: "60" };
+    for (const [action, fields] of [[updateTargetAction, collection], [saveRemediationSettingsAction, remediation]] as const) {
       const known = await action(null, form({ ...fields, slug: "exists" }));
       const unknown = await action(null, form({ ...fields, slug: "no-such-target" }));
       expect(known).toMatchObject({ ok: false, code: "FORBIDDEN" });

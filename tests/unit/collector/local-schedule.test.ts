@@ -9,6 +9,11 @@ const target = (id: number, nextScrapeAt: number, interval = 5): ClaimedTarget =
   scrapeIntervalSeconds: interval,
   nextScrapeAt: new Date(nextScrapeAt),
   lastSampleAt: null,
+  kind: "runbook-api",
+  preset: null,
+  usedMetric: null,
+  limitMetric: null,
+  matchLabels: {},
 });
 const ids = (targets: ClaimedTarget[]) => targets.map((t) => t.id);
 

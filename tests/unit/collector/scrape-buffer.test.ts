@@ -12,6 +12,7 @@ const record = (targetId: number, second: number, samples: number): ScrapeRecord
     ok: samples > 0,
     error: samples > 0 ? null : "down",
     samples: Array.from({ length: samples }, (_, i) => ({ targetId, metricName: "system.memory.used", labels: `{i="${i}"}`, timestamp: startedAt, valueMb: i })),
+    reportedLimitMb: null,
   };
 };
 const seconds = (records: ScrapeRecord[]) => records.map((r) => r.startedAt.getUTCSeconds());

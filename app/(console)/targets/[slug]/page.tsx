@@ -27,7 +27,9 @@ export default async function TargetPage({ params, searchParams }: Props) {
     <div>
       <div className="mb-3 flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="min-w-0 break-words text-2xl font-semibold">{view.target.name}</h1>
-        <span className="min-w-0 wrap-anywhere text-sm text-muted">{view.target.baseUrl}</span>
+        <span className="min-w-0 wrap-anywhere text-sm text-muted">{view.target.kind === "push" ? "pushed samples" : view.target.baseUrl}</span>
+        {view.target.kind !== "runbook-api" && <span className="text-xs text-muted">{view.target.kind}</span>}
+        {view.target.provisionedFrom && <span className="text-xs text-muted" data-testid="provisioned-from">provisioned from {view.target.provisionedFrom}</span>}
         <nav className="flex flex-wrap gap-x-3 text-sm sm:ml-auto" aria-label="Target">
           <Link href={`/targets/${slug}/alerts`} className="text-accent underline">Alerting</Link>
           {actions.viewer.can.manageTargets && <Link href={`/targets/${slug}/settings`} className="text-accent underline">Settings</Link>}

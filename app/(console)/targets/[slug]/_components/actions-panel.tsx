@@ -29,6 +29,8 @@ export function ActionsPanel({ initial }: { initial: TargetActions }) {
   const { viewer } = data;
   const opened = open ? actionCatalogue.find((a) => a.id === open)! : null;
   const lastOf = (id: RunbookActionId) => data.recent.find((a) => a.actionId === id);
+  // Only what this target can take is offered; the rest is one sentence each, above.
+  const offered = actionCatalogue.filter((a) => !data.capabilities.unsupported[a.id]);
 
   return (
     <section id="actions" aria-labelledby="actions-heading" className="min-w-0 scroll-mt-32 rounded-lg border border-edge bg-panel p-4" data-testid="actions-panel">
@@ -52,13 +54,19 @@ export function ActionsPanel({ initial }: { initial: TargetActions }) {
         </div>
       )}
 
+      {data.capabilities.missing.length > 0 && (
+        <ul className="mt-2 space-y-1 text-sm text-muted" data-testid="actions-missing">
+          {data.capabilities.missing.map((sentence) => <li key={sentence}>{sentence}</li>)}
+        </ul>
+      )}
+
       <div className="mt-4 grid gap-4 xl:grid-cols-2">
-        {actionGroups.map((group) => (
+        {actionGroups.filter((group) => offered.some((a) => a.group === group.id)).map((group) => (
           <div key={group.id} className="min-w-0">
             <h3 className="font-semibold">{group.title}</h3>
             <p className="text-xs text-muted">{group.section}</p>
             <ul className="mt-2 space-y-2">
-              {actionCatalogue.filter((a) => a.group === group.id).map((definition) => {
+              {offered.filter((a) => a.group === group.id).map((definition) => {
                 const last = lastOf(definition.id);
                 const allowed = viewer.mayRequest[definition.id];
                 return (

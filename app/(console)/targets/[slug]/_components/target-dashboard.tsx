@@ -17,6 +17,7 @@ import { DiagnosisPanel } from "@/app/(console)/targets/[slug]/_components/diagn
 import { TargetSummary } from "@/app/(console)/targets/[slug]/_components/target-summary";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { useClock } from "@/app/_components/clock";
+import { RUNBOOK_API_MISSING } from "@/lib/targets/target-capabilities";
 
 function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
   return (
@@ -108,14 +109,20 @@ export function TargetDashboard({ initial, actions }: { initial: TargetView; act
         <DiagnosisPanel diagnosis={view.diagnosis} />
       </Section>
       {actions}
-      <Section title="Top consumers" id="consumers">
-        <ConsumersPanel consumers={view.consumers} callout={view.consumerCallout} rangeLabel={range} />
-      </Section>
+      {view.capabilities.runbookApi && (
+        <Section title="Top consumers" id="consumers">
+          <ConsumersPanel consumers={view.consumers} callout={view.consumerCallout} rangeLabel={range} />
+        </Section>
+      )}
       <Section title="Memory by component">
         <ComponentStackChart points={view.components} multiDay={multiDay} />
       </Section>
       <div id="investigation" className="scroll-mt-32 space-y-4">
-        <InvestigationPanels snapshots={view.snapshots} />
+        {view.capabilities.runbookApi ? (
+          <InvestigationPanels snapshots={view.snapshots} />
+        ) : (
+          <p className="rounded-lg border border-edge bg-panel p-4 text-sm text-muted" data-testid="capability-note">{RUNBOOK_API_MISSING}</p>
+        )}
         <div className="grid gap-4 lg:grid-cols-2">
           <DbConnectionsPanel slug={slug} />
           <RedisMemoryPanel slug={slug} />

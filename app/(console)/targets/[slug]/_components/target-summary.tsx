@@ -63,7 +63,8 @@ export function TargetSummary({ view }: { view: TargetView }) {
           </div>
         )}
         <nav aria-label="Sections" className="-mx-1 flex w-full gap-0.5 overflow-x-auto text-sm lg:ml-auto lg:w-auto">
-          {SECTIONS.map((section) => (
+          {/* Top consumers come from the runbook API; a target without it has no such section. */}
+          {SECTIONS.filter((section) => section.id !== "consumers" || view.capabilities.runbookApi).map((section) => (
             <a
               key={section.id}
               href={`#${section.id}`}

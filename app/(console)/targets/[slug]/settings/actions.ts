@@ -7,18 +7,18 @@ import { targetBySlug } from "@/lib/actions/record-loaders";
 import { createIngestToken, revokeIngestToken } from "@/lib/ingest/ingest-tokens";
 import { remediationSettingsInputSchema, saveRemediationSettings } from "@/lib/remediation/drivers/save-remediation-settings";
 import { updateTarget } from "@/lib/targets/save-target";
-import { targetInputSchema } from "@/lib/targets/target-schema";
+import { editTargetFormSchema } from "@/lib/targets/target-form-input";
 import { recordIdSchema } from "@/lib/record-id";
 
 const slugField = { slug: z.string().min(1) };
 
 export const updateTargetAction = formAction({
   audit: "target.changed",
-  input: targetInputSchema.extend(slugField),
+  input: editTargetFormSchema,
   permission: "manage:targets",
   record: targetBySlug,
   run: async ({ input: { slug: _slug, ...input }, user, record: target, meta }) => {
-    await updateTarget({ targetId: target.id, input, actor: user, meta });
+    await updateTarget({ targetId: target.id, ...input, actor: user, meta });
     revalidatePath(`/targets/${target.slug}`, "layout");
     return "Saved. The collector uses the new settings from its next scrape.";
   },

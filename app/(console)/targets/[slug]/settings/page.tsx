@@ -10,6 +10,8 @@ import { RemediationSettingsForm } from "@/app/(console)/targets/[slug]/settings
 import { env, isDemoMode } from "@/lib/env";
 import { AutoRemediationForm, defaultAutoRemediationPolicy } from "@/app/(console)/targets/[slug]/settings/_components/auto-remediation-form";
 import { TokensSection } from "@/app/(console)/targets/[slug]/settings/_components/tokens-section";
+import { DeleteTargetForm } from "@/app/(console)/targets/[slug]/settings/_components/delete-target-form";
+import { describeTargetData } from "@/lib/targets/delete-target";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -24,6 +26,7 @@ export default async function TargetSettingsPage({ params }: Props) {
   const settings = await getTargetSettings({ slug });
   if (!settings) notFound();
   const { target } = settings;
+  const removed = await describeTargetData({ targetId: target.id });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-4">
@@ -49,8 +52,12 @@ export default async function TargetSettingsPage({ params }: Props) {
       </section>
       <section className="rounded-lg border border-edge bg-panel p-4">
         <h2 className="mb-1 text-lg font-semibold">Ingest tokens</h2>
-        <p className="mb-3 text-sm text-muted">Bearer tokens for <code>POST /api/v1/ingest</code> and this target&apos;s series API. Only a SHA-256 of each is stored.</p>
+        <p className="mb-3 text-sm text-muted">Bearer tokens for <code>POST /api/v1/ingest</code>, Prometheus remote_write (<code>POST /api/v1/write</code>) and this target&apos;s series API. Only a SHA-256 of each is stored.</p>
         <TokensSection slug={slug} tokens={settings.tokens} />
+      </section>
+      <section id="delete" className="scroll-mt-4 rounded-lg border border-crit/40 bg-panel p-4">
+        <h2 className="mb-3 text-lg font-semibold">Delete</h2>
+        <DeleteTargetForm slug={slug} removed={removed} provisionedFrom={target.provisionedFrom} />
       </section>
     </div>
   );

@@ -1,0 +1,58 @@
+import "server-only";
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/**
+ * Headroom's own figures, per process: the web and the worker each count what they do and
+ * expose it at their own /metrics (the web's route, the worker's HEADROOM_WORKER_METRICS_PORT).
+ */
+export type HeadroomMetrics = {
+  registry: Registry;
+  scrapeDuration: Histogram<"target" | "outcome">;
+  scrapes: Counter<"target" | "outcome">;
+  samplesWritten: Counter<"source">;
+  alertEvaluations: Counter<"outcome">;
+  alertEvaluationLag: Histogram;
+  remediationRuns: Counter<"action" | "outcome">;
+  notificationDeliveries: Counter<"outcome">;
+};
+
+function createMetrics(): HeadroomMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    scrapeDuration: new Histogram({
+      name: "headroom_scrape_duration_seconds",
+      help: "How long one scrape of a target took, by target and outcome (ok, partial, down).",
+      labelNames: ["target", "outcome"],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    scrapes: new Counter({ name: "headroom_scrapes_total", help: "Scrapes by target and outcome (ok, partial, down).", labelNames: ["target", "outcome"], registers }),
+    samplesWritten: new Counter({
+      name: "headroom_samples_written_total",
+      help: "Memory samples newly stored, by source (scrape, ingest, remote_write); retried duplicates are not counted.",
+      labelNames: ["source"],
+      registers,
+    }),
+    alertEvaluations: new Counter({ name: "headroom_alert_evaluations_total", help: "Alert evaluations of a target, by outcome (evaluated, skipped, failed).", labelNames: ["outcome"], registers }),
+    alertEvaluationLag: new Histogram({
+      name: "headroom_alert_evaluation_lag_seconds",
+      help: "Time from the tick that claimed a target's due evaluation to the evaluation's end.",
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 15, 30],
+      registers,
+    }),
+    remediationRuns: new Counter({ name: "headroom_remediation_runs_total", help: "Remediation actions finished, by action and outcome.", labelNames: ["action", "outcome"], registers }),
+    notificationDeliveries: new Counter({ name: "headroom_notification_deliveries_total", help: "Webhook delivery attempts, by outcome (delivered, retrying, failed).", labelNames: ["outcome"], registers }),
+  };
+}
+
+const KEY = Symbol.for("headroom.self-metrics");
+
+/** The process's one set of metrics (kept on globalThis: default metrics may be collected once per registry). */
+export function headroomMetrics(): HeadroomMetrics {
+  const holder = globalThis as { [KEY]?: HeadroomMetrics };
+  holder[KEY] ??= createMetrics();
+  return holder[KEY];
+}
