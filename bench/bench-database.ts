@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/supervisor/postgres/embedded-postgres";
@@ -5,7 +6,7 @@ import { migrate } from "@/supervisor/postgres/migrate";
 import { adminQuery, assertLocalDatabase, withDatabase } from "@/tests/support/test-database";
 
 /** A fresh, migrated database for one bench run: BENCH_DATABASE_URL's server, or an embedded one. */
-export async function openBenchDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+export async function openBenchDatabase(): Promise<{ url: string; postmasterPid: number | null; close(): Promise<void> }> {
   let embedded: EmbeddedPostgres | null = null;
   let server = process.env.BENCH_DATABASE_URL;
   if (!server) {
@@ -19,6 +20,8 @@ export async function openBenchDatabase(): Promise<{ url: string; close(): Promi
   await migrate({ url });
   return {
     url,
+    // For the CPU PostgreSQL spends in a bench; unknown for a server of BENCH_DATABASE_URL.
+    postmasterPid: embedded ? Number(readFileSync(path.join(embedded.clusterDir, "postmaster.pid"), "utf8").split("\n")[0]) : null,
     async close() {
       await embedded?.stop();
     },

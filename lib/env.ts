@@ -85,6 +85,8 @@ export const envSchema = z.object({
   /** Where the worker writes the chain's head (a file outside the database) and the audit page checks it. */
   HEADROOM_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  // How often the worker walks the whole audit chain again (the audit page checks only new rows).
+  AUDIT_FULL_VERIFY_INTERVAL_HOURS: z.coerce.number().min(0.01).max(720).default(24),
   // Real services (docs/decisions/0016, 0017).
   /** A YAML file of targets, applied by the worker at start, on SIGHUP and when it changes. */
   HEADROOM_TARGETS_FILE: z.string().min(1).optional(),

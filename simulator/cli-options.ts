@@ -17,17 +17,19 @@ const cliSchema = z.object({
   onset: durationSchema.optional(),
   downtime: durationSchema.default("30s"),
   "peak-hour": z.coerce.number().int().min(0).max(23, { error: "--peak-hour must be an hour from 0 to 23 (UTC)" }).optional(),
+  "reply-cache-ms": z.coerce.number().int().min(0).max(60_000, { error: "--reply-cache-ms must be from 0 to 60000" }).default(0),
 });
 
 export const usage = `Usage: npm run simulator -- [--scenario steady|leak|spike|large-beliefs|redis-bloat|db-pool-growth|websocket-leak]
-       [--seed N] [--speed X] [--port N | TARGET_PORT=N] [--host 127.0.0.1] [--history 24h] [--onset 3h] [--downtime 30s] [--peak-hour 15]`;
+       [--seed N] [--speed X] [--port N | TARGET_PORT=N] [--host 127.0.0.1] [--history 24h] [--onset 3h] [--downtime 30s] [--peak-hour 15]
+       [--reply-cache-ms 0]`;
 
 /** The simulator's own configuration: command line first, TARGET_PORT from the environment as the fallback port. */
 export function parseCliOptions(argv: string[], env: Record<string, string | undefined>): TargetServerOptions {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ["scenario", "seed", "speed", "port", "host", "history", "onset", "downtime", "peak-hour"].map((name) => [name, { type: "string" as const }]),
+      ["scenario", "seed", "speed", "port", "host", "history", "onset", "downtime", "peak-hour", "reply-cache-ms"].map((name) => [name, { type: "string" as const }]),
     ),
     strict: true,
   });
@@ -44,5 +46,6 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     onsetAgoMs: options.onset === undefined ? undefined : parseDuration(options.onset),
     peakHourUtc: options["peak-hour"],
     downtimeMs: parseDuration(options.downtime),
+    replyCacheMs: options["reply-cache-ms"],
   };
 }

@@ -5,6 +5,7 @@ import { HttpError } from "./http/http-error";
 import { discardBody, readJsonBody } from "./http/request-body";
 import { matchRoute, type Route } from "./http/router";
 import { sendError, sendReply } from "./http/send";
+import { createReplyCache } from "./http/reply-cache";
 import { createListener } from "./listener";
 import { createModelClock } from "./model-clock";
 import { advanceModel, createModel } from "./model/create-model";
@@ -29,6 +30,8 @@ export type TargetServerOptions = {
   peakHourUtc?: number;
   /** How long a restart takes in wall time: emergency refuses connections this long (default 30 s). */
   downtimeMs?: number;
+  /** Serve identical monitoring GETs from a cache this long (fleet benches; default 0: off). */
+  replyCacheMs?: number;
   now?: () => number;
   log?: (line: string) => void;
 };
@@ -70,6 +73,7 @@ export async function startTargetServer(options: TargetServerOptions = {}): Prom
   const restarts = createRestartController({ state, listener, downtimeMs, wallNow: clock.wallNow, sync, log });
   const faults = createFaultTable();
   const context: TargetContext = { state, clock, faults, restarts };
+  const replyCache = options.replyCacheMs ? createReplyCache(options.replyCacheMs, clock.wallNow) : null;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://target");
@@ -87,7 +91,13 @@ export async function startTargetServer(options: TargetServerOptions = {}): Prom
         if (state.down) throw new HttpError(503, "unavailable", "the service is restarting", { "retry-after": String(Math.ceil(downtimeMs / 1000)) });
       }
       const body = route.readsBody ? await readJsonBody(request) : await discardBody(request);
-      sendReply(response, await route.handle({ context, query: Object.fromEntries(url.searchParams), body }));
+      const cacheKey = method === "GET" && !control ? `${url.pathname}${url.search}` : null;
+      if (cacheKey === null) replyCache?.clear();
+      const cached = cacheKey === null ? null : (replyCache?.get(cacheKey) ?? null);
+      if (cached) return sendReply(response, cached);
+      const reply = await route.handle({ context, query: Object.fromEntries(url.searchParams), body });
+      if (cacheKey !== null) replyCache?.set(cacheKey, reply);
+      sendReply(response, reply);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       sendError(response, error.status, error.code, error.message, error.headers);

@@ -10,6 +10,7 @@ import { createEffectMeasurer } from "@/lib/remediation/effects/create-effect-me
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
 import { createRemediationRunner } from "@/lib/remediation/run/create-remediation-runner";
 import { createAuditAnchorer } from "@/lib/audit/create-audit-anchorer";
+import { createAuditSweeper } from "@/lib/audit/create-audit-sweeper";
 import { db } from "@/lib/db";
 import { systemRequestMeta } from "@/lib/audit/request-meta";
 import { flushClosedFailureWindows } from "@/lib/limits/failed-attempt-windows";
@@ -48,6 +49,7 @@ const remediation = createEffectMeasurer({ log });
 const policies = createPolicyRunner({ workerId, log });
 const runs = createRemediationRunner({ workerId, log });
 const anchorer = createAuditAnchorer({ log });
+const sweeper = createAuditSweeper({ log });
 
 await runLoops({
   signal: controller.signal,
@@ -62,6 +64,7 @@ await runLoops({
     { name: "auto-remediation", run: async ({ now }) => void (await policies.tick(now)) },
     { name: "remediation-runs", run: async () => void (await runs.tick()) },
     { name: "audit-anchor", run: ({ now }) => anchorer.tick(now) },
+    { name: "audit-sweep", run: ({ now }) => sweeper.tick(now) },
     // Closed windows of failed sign-ins and bad ingest tokens become their summary audit rows.
     { name: "failed-attempts", run: async ({ now }) => void (await flushClosedFailureWindows({ now, meta: systemRequestMeta("worker: failed-attempt summaries") })) },
   ],

@@ -14,8 +14,10 @@ export function createAuditAnchorer(options: { log?: (line: string) => void; fil
   return {
     async tick(now: Date): Promise<void> {
       if (now.getTime() - last < intervalMs) return;
-      last = now.getTime();
+      // Counted from a run that reached the database: one that failed (an outage) is retried
+      // next tick, so the loop's "database back" is said only once it is.
       const outcome = await anchorAuditChain({ file: options.file, now });
+      last = now.getTime();
       if (outcome.kind === "refused") {
         if (outcome.reason !== lastRefusal) log(`audit anchor NOT updated: ${outcome.reason}. Run npm run audit:verify.`);
         lastRefusal = outcome.reason;

@@ -15,10 +15,23 @@ export type ChainPoint = { id: bigint; hash: string; keyed: boolean };
  * or SHA-256 for rows from before the key. An edited row fails its own hash; a removed or
  * re-ordered row breaks the link of the row after it; a plain row after a keyed one is a
  * rewrite by someone without the key. Rows cut off the end show only against an anchor
- * (check-audit-anchor.ts).
+ * (check-audit-anchor.ts). `maxRows` stops the walk after that many rows (a slice of a long
+ * walk; the status's head is where the next slice starts).
  */
-export async function verifyAuditChain(options: { batchSize?: number; after?: ChainPoint } = {}): Promise<AuditChainStatus> {
-  const batchSize = options.batchSize ?? 2_000;
+export async function verifyAuditChain(options: WalkOptions = {}): Promise<AuditChainStatus> {
+  const walked = await walkAuditChain(options);
+  if (!walked.ok) return walked;
+  return { ok: true, checked: walked.checked, headId: walked.head?.id.toString() ?? null, headHash: walked.head?.hash ?? null };
+}
+
+type WalkOptions = { batchSize?: number; after?: ChainPoint; maxRows?: number };
+
+/** verifyAuditChain's walk, ending at a ChainPoint a later walk can start after. */
+export async function walkAuditChain(
+  options: WalkOptions = {},
+): Promise<{ ok: true; checked: number; head: ChainPoint | null } | Extract<AuditChainStatus, { ok: false }>> {
+  const maxRows = options.maxRows ?? Infinity;
+  const batchSize = Math.min(options.batchSize ?? 2_000, maxRows);
   const key = env().HEADROOM_AUDIT_KEY ?? null;
   let previous: ChainPoint | null = options.after ?? null;
   let checked = 0;
@@ -26,7 +39,7 @@ export async function verifyAuditChain(options: { batchSize?: number; after?: Ch
     const rows: StoredAuditRow[] = await db.auditEvent.findMany({
       where: previous ? { id: { gt: previous.id } } : {},
       orderBy: { id: "asc" },
-      take: batchSize,
+      take: Math.min(batchSize, maxRows - checked),
     });
     for (const row of rows) {
       const reason = checkRow(row, previous, key);
@@ -34,9 +47,9 @@ export async function verifyAuditChain(options: { batchSize?: number; after?: Ch
       previous = { id: row.id, hash: row.hash, keyed: row.hashAlg === "hmac-sha256" };
       checked += 1;
     }
-    if (rows.length < batchSize) break;
+    if (rows.length < batchSize || checked >= maxRows) break;
   }
-  return { ok: true, checked, headId: previous?.id.toString() ?? null, headHash: previous?.hash ?? null };
+  return { ok: true, checked, head: previous };
 }
 
 function checkRow(row: StoredAuditRow, previous: ChainPoint | null, key: string | null): string | null {

@@ -1,13 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-/** `nextScrapeAt`: when the claim's next slot is due (a worker keeps that schedule while the database is down). */
+/**
+ * `nextScrapeAt`: when the claim's next slot is due (a worker keeps that schedule while the
+ * database is down); `lastSampleAt`: where the incremental operations request starts.
+ */
 export type ClaimedTarget = {
   id: number;
   slug: string;
   baseUrl: string;
   scrapeIntervalSeconds: number;
   nextScrapeAt: Date;
+  lastSampleAt: Date | null;
   kind: string;
   preset: string | null;
   usedMetric: string | null;
@@ -36,6 +40,6 @@ export async function claimDueTargets(options: { limit: number }): Promise<Claim
       LIMIT ${options.limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING t.id, t.slug, t.base_url AS "baseUrl", t.scrape_interval_seconds AS "scrapeIntervalSeconds",
-      t.next_scrape_at AS "nextScrapeAt", t.kind, t.preset, t.used_metric AS "usedMetric", t.limit_metric AS "limitMetric",
-      t.match_labels AS "matchLabels"`;
+      t.next_scrape_at AS "nextScrapeAt", t.last_sample_at AS "lastSampleAt", t.kind, t.preset, t.used_metric AS "usedMetric",
+      t.limit_metric AS "limitMetric", t.match_labels AS "matchLabels"`;
 }

@@ -33,7 +33,7 @@ async function optional<T>(call: () => Promise<T>, name: string, errors: string[
  * investigation panels and are allowed to fail on their own. Every call has its own timeout,
  * so a slow target costs at most that long.
  */
-export async function scrapeTarget(options: { baseUrl: string; timeoutMs: number; client?: TargetClient }): Promise<ScrapeResult> {
+export async function scrapeTarget(options: { baseUrl: string; timeoutMs: number; operationsSince?: Date; client?: TargetClient }): Promise<ScrapeResult> {
   const client = options.client ?? createTargetClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
   const errors: string[] = [];
   const memoryCall = client.getMemory().then(
@@ -46,7 +46,7 @@ export async function scrapeTarget(options: { baseUrl: string; timeoutMs: number
     optional(() => client.getAgentsMemory(), "agents/memory", errors),
     optional(() => client.getAgentsLifecycle(), "agents/lifecycle", errors),
     optional(() => client.getWebsocketStats(), "websocket/stats", errors),
-    optional(() => client.getOperations({ limit: 200 }), "operations", errors),
+    optional(() => client.getOperations({ limit: 200, since: options.operationsSince?.toISOString() }), "operations", errors),
     optional(() => client.getMetrics(), "metrics", errors),
   ]);
   if ("error" in memory) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
-import { jsonError } from "@/lib/http/json-error";
+import { errorAnswer, toResponse, type JsonAnswer } from "@/lib/http/json-error";
 import { authenticateIngestToken } from "@/lib/ingest/ingest-tokens";
 import { recordFailedAttempt } from "@/lib/limits/failed-attempt-windows";
 import { countBadIngestToken, ingestLockedFor } from "@/lib/limits/ingest-limits";
@@ -31,8 +31,10 @@ export async function authorizeIngestRequest(options: { authorization: string | 
 }
 
 /** The refusal as the API answers it: 401, or 429 with Retry-After. */
-export function ingestRefusal(refusal: Extract<IngestAuthorization, { ok: false }>): Response {
-  const response = jsonError(new AppError(refusal.status === 429 ? "RATE_LIMITED" : "UNAUTHENTICATED", refusal.message));
-  if (refusal.retryAfterSeconds) response.headers.set("Retry-After", String(refusal.retryAfterSeconds));
-  return response;
+export function ingestRefusalAnswer(refusal: Extract<IngestAuthorization, { ok: false }>): JsonAnswer {
+  const answer = errorAnswer(new AppError(refusal.status === 429 ? "RATE_LIMITED" : "UNAUTHENTICATED", refusal.message));
+  if (refusal.retryAfterSeconds) answer.headers["Retry-After"] = String(refusal.retryAfterSeconds);
+  return answer;
 }
+
+export const ingestRefusal = (refusal: Extract<IngestAuthorization, { ok: false }>): Response => toResponse(ingestRefusalAnswer(refusal));

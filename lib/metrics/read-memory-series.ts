@@ -3,6 +3,7 @@ import { db as defaultDb, type Db } from "@/lib/db";
 import { chooseSource, type MetricSource } from "@/lib/metrics/choose-source";
 import { downsampleLttb } from "@/lib/metrics/lttb";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
+import { unpackPoints } from "@/lib/metrics/packed-points";
 import { readRawSeries } from "@/lib/metrics/read-raw-series";
 import { METRIC } from "@/lib/metrics/sample";
 
@@ -28,8 +29,8 @@ export type ReadMemorySeriesOptions = {
 
 /**
  * A memory series for a chart: raw samples or rollups chosen by range, then LTTB-downsampled
- * to at most `maxPoints` so that a single-sample spike survives. Rollups are read as each
- * bucket's maximum, for the same reason: an on-call chart must not average a spike away.
+ * to at most `maxPoints` so that a single-sample spike survives (rollups are read as each
+ * bucket's maximum for the same reason).
  */
 export async function readMemorySeries(options: ReadMemorySeriesOptions): Promise<MemorySeries> {
   const db = options.db ?? defaultDb;
@@ -39,12 +40,15 @@ export async function readMemorySeries(options: ReadMemorySeriesOptions): Promis
   const rows =
     source === "raw"
       ? await readRawSeries({ targetId: options.targetId, from: options.from, to: options.to, metricName, labels, db })
-      : await db.$queryRaw<MemoryPoint[]>`
-          SELECT (extract(epoch FROM bucket) * 1000)::float8 AS t, max_mb AS "valueMb"
-          FROM metric_rollups_5m
-          WHERE target_id = ${options.targetId} AND metric_name = ${metricName} AND labels = ${labels}
-            AND bucket >= ${options.from} AND bucket <= ${options.to}
-          ORDER BY bucket`;
+      : unpackPoints(
+          (
+            await db.$queryRaw<{ packed: Uint8Array | null }[]>`
+              SELECT string_agg(float8send(round(date_part('epoch', bucket) * 1000)) || float8send(max_mb), ''::bytea ORDER BY bucket) AS packed
+              FROM metric_rollups_5m
+              WHERE target_id = ${options.targetId} AND metric_name = ${metricName} AND labels = ${labels}
+                AND bucket >= ${options.from} AND bucket <= ${options.to}`
+          )[0]?.packed ?? null,
+        );
   return {
     source,
     from: options.from.toISOString(),

@@ -1,6 +1,7 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/db";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
+import { unpackPoints } from "@/lib/metrics/packed-points";
 import { METRIC } from "@/lib/metrics/sample";
 
 export type ReadRawSeriesOptions = {
@@ -21,10 +22,10 @@ export type ReadRawSeriesOptions = {
  */
 export async function readRawSeries(options: ReadRawSeriesOptions): Promise<MemoryPoint[]> {
   const db = options.db ?? defaultDb;
-  return db.$queryRaw<MemoryPoint[]>`
-    SELECT (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS "valueMb"
+  const [row] = await db.$queryRaw<{ packed: Uint8Array | null }[]>`
+    SELECT string_agg(float8send(round(date_part('epoch', "timestamp") * 1000)) || float8send(memory_used_mb), ''::bytea ORDER BY "timestamp") AS packed
     FROM metrics
     WHERE target_id = ${options.targetId} AND metric_name = ${options.metricName ?? METRIC.systemUsed} AND labels = ${options.labels ?? ""}
-      AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
-    ORDER BY "timestamp"`;
+      AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}`;
+  return unpackPoints(row?.packed ?? null);
 }

@@ -1,4 +1,5 @@
-import { writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHostileTarget, type HostileTarget } from "@/tests/faults/hostile-target";
 import { holdPort, signIn } from "@/tests/faults/http-helpers";
@@ -156,6 +157,8 @@ describe("fault suite", () => {
     // The audit chain, written across all three faults, still verifies.
     expect((await signIn(stack.baseUrl, "admin@headroom.local", PASSWORD)).error).toBeNull();
     process.env.DATABASE_URL = stack.databaseUrl;
+    // The chain is keyed (decision 0011): verified with the key the demo stack generated.
+    process.env.HEADROOM_AUDIT_KEY = readFileSync(path.join(stack.dataDir, "audit-key"), "utf8").trim();
     const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
     const chain = await verifyAuditChain();
     report.add({ check: "audit_chain", ...chain });

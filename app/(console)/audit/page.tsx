@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { auditEventTypes, auditOutcomes } from "@/lib/audit/audit-event";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { checkAuditAnchor, type AuditAnchorStatus } from "@/lib/audit/check-audit-anchor";
-import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { verifyAuditChainIncrementally } from "@/lib/audit/verify-audit-chain-incrementally";
 import { actionCatalogue } from "@/lib/remediation/action-catalogue";
 import { listTargets } from "@/lib/targets/list-targets";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -42,7 +42,7 @@ export default async function AuditPage({ searchParams }: Props) {
       </section>
     );
   }
-  const [chain, anchor, page, targets] = await Promise.all([verifyAuditChain(), checkAuditAnchor(), listAuditEvents({ filter, limit: PAGE }), listTargets()]);
+  const [chain, anchor, page, targets] = await Promise.all([verifyAuditChainIncrementally(), checkAuditAnchor(), listAuditEvents({ filter, limit: PAGE }), listTargets()]);
   const query = auditFilterQuery(filter);
   const asInput = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");
   return (
@@ -57,6 +57,11 @@ export default async function AuditPage({ searchParams }: Props) {
           ✕ Chain broken at entry #{chain.firstBad.id} ({chain.firstBad.at}): {chain.firstBad.reason}. {chain.checked.toLocaleString("en")} entries before it verify.
         </p>
       )}
+      <p data-testid="audit-full-check" className="-mt-2 mb-2 text-sm text-muted">
+        {chain.fullVerifiedAt
+          ? `New entries are verified on every load; every entry was last re-verified from the first at ${chain.fullVerifiedAt.slice(0, 19).replace("T", " ")} UTC (the worker repeats it on a schedule; npm run audit:verify does it now).`
+          : "Every entry is re-verified on a schedule by the worker, and by npm run audit:verify."}
+      </p>
       <AnchorStatus status={anchor} />
       <form method="get" className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-edge bg-panel p-3 text-sm md:grid-cols-4 lg:grid-cols-8" aria-label="Filter the audit trail">
         <label className="col-span-2">Actor (email contains)<input name="actor" defaultValue={filter.actor ?? ""} className={field} /></label>

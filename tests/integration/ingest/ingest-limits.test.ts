@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/v1/ingest/route";
 import { POST as remoteWrite } from "@/app/api/v1/write/route";
-import { GET as getMemory } from "@/app/api/v1/targets/[slug]/memory/route";
 import { db } from "@/lib/db";
 import { createIngestToken } from "@/lib/ingest/ingest-tokens";
+import { closeDirectServer, SERIES_ENTRY_POINTS } from "@/tests/support/series-entry-points";
 import { auditRowsAfter, insertUser, lastAuditId } from "@/tests/support/user-fixtures";
 
 let token = "";
@@ -15,8 +15,6 @@ const push = (auth: string, ip: string) =>
   POST(new Request("http://test/api/v1/ingest", { method: "POST", body: body(), headers: { "content-type": "application/json", authorization: auth, "x-headroom-client-ip": ip } }));
 const write = (auth: string, ip: string) =>
   remoteWrite(new Request("http://test/api/v1/write", { method: "POST", body: new Uint8Array(0), headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy", authorization: auth, "x-headroom-client-ip": ip } }));
-const read = (auth: string, ip: string) =>
-  getMemory(new Request("http://test/api/v1/targets/limited/memory", { headers: { authorization: auth, "x-headroom-client-ip": ip } }), { params: Promise.resolve({ slug: "limited" }) });
 
 beforeAll(async () => {
   const target = await db.target.create({ data: { slug: "limited", name: "Limited", baseUrl: "http://127.0.0.1:1" } });
@@ -24,33 +22,39 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.useRealTimers();
+  await closeDirectServer();
   await db.$disconnect();
 });
 
-describe("bad ingest tokens are limited per address", () => {
+// Each entry point from its own addresses: the limits are per address, and the clock moves on.
+describe.each(SERIES_ENTRY_POINTS.map((entry, i) => ({ ...entry, net: `192.0.${2 + i}` })))("bad ingest tokens are limited per address (series reads through $name)", ({ read: readSeries, net }) => {
+  const read = (authorization: string, ip: string) => readSeries({ slug: "limited", authorization, ip });
+  const [locked77, other78] = [`${net}.77`, `${net}.78`];
   it("answers 401 twenty times, then locks the address (429 with Retry-After, even for a good token) with one audit row", async () => {
     const before = await lastAuditId();
-    for (let i = 0; i < 20; i++) expect((await push(`Bearer hr_guess${i}`, "192.0.2.77")).status).toBe(401);
-    expect((await read("Bearer hr_guess-read", "192.0.2.77")).status).toBe(401);
-    const locked = await push(`Bearer ${token}`, "192.0.2.77");
+    for (let i = 0; i < 20; i++) expect((await push(`Bearer hr_guess${i}`, locked77)).status).toBe(401);
+    expect((await read("Bearer hr_guess-read", locked77)).status).toBe(401);
+    const locked = await push(`Bearer ${token}`, locked77);
     expect(locked.status).toBe(429);
     expect(locked.headers.get("retry-after")).toBe("30");
     expect(await locked.json()).toMatchObject({ error: "RATE_LIMITED", message: "Too many requests with bad tokens from this address: try again in 30 s." });
-    expect((await read(`Bearer ${token}`, "192.0.2.77")).status).toBe(429);
+    expect((await read(`Bearer ${token}`, locked77)).status).toBe(429);
 
     // Another address is not affected; the locked one is let in again once the lock has passed.
-    expect((await push(`Bearer ${token}`, "192.0.2.78")).status).toBe(200);
+    expect((await push(`Bearer ${token}`, other78)).status).toBe(200);
     clock += 31_000;
     vi.setSystemTime(clock);
-    expect((await push(`Bearer ${token}`, "192.0.2.77")).status).toBe(200);
+    expect((await push(`Bearer ${token}`, locked77)).status).toBe(200);
 
     const rows = await auditRowsAfter(before);
-    expect(rows.map((r) => [r.type, r.outcome, r.ip])).toEqual([["ingest.token_refused", "unauthenticated", "192.0.2.77"]]);
+    expect(rows.map((r) => [r.type, r.outcome, r.ip])).toEqual([["ingest.token_refused", "unauthenticated", locked77]]);
     expect(rows[0].data).toMatchObject({ tokenPrefix: "hr_guess0" });
-    const window = await db.failedAttemptWindow.findUniqueOrThrow({ where: { kind_subject_ip: { kind: "ingest-token", subject: "", ip: "192.0.2.77" } } });
+    const window = await db.failedAttemptWindow.findUniqueOrThrow({ where: { kind_subject_ip: { kind: "ingest-token", subject: "", ip: locked77 } } });
     expect(window.unrecorded).toBe(22);
   });
+});
 
+describe("bad ingest tokens are limited per address (remote_write)", () => {
   it("remote_write goes through the same door: its bad tokens count, and a locked address is refused there too", async () => {
     for (let i = 0; i < 20; i++) expect((await write(`Bearer hr_rw-guess${i}`, "192.0.2.90")).status).toBe(401);
     expect((await push("Bearer hr_guess-push", "192.0.2.90")).status).toBe(401);

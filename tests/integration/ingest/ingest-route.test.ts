@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/ingest/route";
-import { GET as getMemory } from "@/app/api/v1/targets/[slug]/memory/route";
 import { db } from "@/lib/db";
 import { createIngestToken, revokeIngestToken } from "@/lib/ingest/ingest-tokens";
 import { MAX_SAMPLES } from "@/lib/ingest/parse-ingest-body";
+import { closeDirectServer, SERIES_ENTRY_POINTS } from "@/tests/support/series-entry-points";
 import { insertUser } from "@/tests/support/user-fixtures";
 
 let targetId = 0;
@@ -23,7 +23,10 @@ beforeAll(async () => {
   admin = await insertUser("admin");
   token = (await createIngestToken({ targetId, name: "ci", actor: admin })).token;
 });
-afterAll(() => db.$disconnect());
+afterAll(async () => {
+  await closeDirectServer();
+  await db.$disconnect();
+});
 
 describe("POST /api/v1/ingest", () => {
   it("stores a JSON batch and is idempotent when the same batch is retried", async () => {
@@ -110,15 +113,59 @@ describe("POST /api/v1/ingest", () => {
   });
 });
 
-describe("GET /api/v1/targets/:slug/memory with the target's token", () => {
+describe.each(SERIES_ENTRY_POINTS)("GET /api/v1/targets/:slug/memory with the target's token, through $name", (entry) => {
   it("returns the stored series and validates the query", async () => {
-    const url = `http://test/api/v1/targets/pushed/memory?from=${now - 3_600_000}&to=${now}&points=100`;
-    const response = await getMemory(new Request(url, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ slug: "pushed" }) });
+    const search = `?from=${now - 3_600_000}&to=${now}&points=100`;
+    const response = await entry.read({ slug: "pushed", search, authorization: `Bearer ${token}` });
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.source).toBe("raw");
     expect(body.points.map((p: { v: number }) => p.v)).toEqual([2048, 2050.5, 1024]);
-    const bad = await getMemory(new Request("http://test/x?points=1", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ slug: "pushed" }) });
+    const bad = await entry.read({ slug: "pushed", search: "?points=1", authorization: `Bearer ${token}` });
     expect(bad.status).toBe(400);
+  });
+
+  it("answers in the same shape and with the same errors", async () => {
+    const search = `?from=${now - 3_600_000}&to=${now}&points=2`;
+    const body = await (await entry.read({ slug: "pushed", search, authorization: `Bearer ${token}` })).json();
+    expect(Object.keys(body)).toEqual(["target", "source", "from", "to", "sourcePoints", "points"]);
+    expect(body).toMatchObject({ target: { slug: "pushed", memoryLimitMb: 4096 }, sourcePoints: 3 });
+    expect(body.points).toHaveLength(2);
+    expect(body.points[0]).toEqual({ t: expect.any(Number), v: 2048 });
+    const unknown = await entry.read({ slug: "nope", search, authorization: `Bearer ${token}` });
+    // The same answer as for a target the token is not for: names cannot be probed.
+    expect([unknown.status, await unknown.json()]).toEqual([401, { error: "UNAUTHENTICATED", message: "Sign in, or send this target's API token." }]);
+    const other = await db.target.create({ data: { slug: `other-${entry.name.length}`, name: "Other", baseUrl: "http://127.0.0.1:1" } });
+    const wrong = await entry.read({ slug: other.slug, search, authorization: `Bearer ${token}` });
+    expect([wrong.status, await wrong.json()]).toEqual([401, { error: "UNAUTHENTICATED", message: "Sign in, or send this target's API token." }]);
+    const bad = await entry.read({ slug: "pushed", search, authorization: "Bearer hr_nope" });
+    expect([bad.status, (await bad.json()).error]).toEqual([401, "UNAUTHENTICATED"]);
+  });
+});
+
+describe("the web server's direct path", () => {
+  const direct = SERIES_ENTRY_POINTS[1];
+
+  it("carries the security headers proxy.ts gives every response", async () => {
+    const response = await direct.read({ slug: "pushed", search: `?from=${now - 60_000}&to=${now}`, authorization: `Bearer ${token}` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+  });
+
+  it("takes only series reads with a bearer token: a browser session goes through Next", async () => {
+    expect((await direct.read({ slug: "pushed", search: "" })).status).toBe(404);
+    expect((await direct.read({ slug: "pushed", search: "", authorization: "Basic eDp5" })).status).toBe(404);
+  });
+
+  it("sees a revoked token refused within the token cache's bound", async () => {
+    const temp = await createIngestToken({ targetId, name: "cached", actor: admin });
+    const search = `?from=${now - 60_000}&to=${now}`;
+    expect((await direct.read({ slug: "pushed", search, authorization: `Bearer ${temp.token}` })).status).toBe(200);
+    // Revoked in this process: its cache forgets at once (another process's within TOKEN_CACHE_MS).
+    await revokeIngestToken({ id: temp.id, targetId, actor: admin });
+    expect((await direct.read({ slug: "pushed", search, authorization: `Bearer ${temp.token}` })).status).toBe(401);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import { recordScrape } from "@/lib/collector/record-scrape";
+import { recordScrapes } from "@/lib/collector/record-scrapes";
 import { scrapeTarget } from "@/lib/collector/scrape-target";
 import { approveAction, runQueuedActions } from "@/tests/support/run-in-worker";
 import { autoRemediationPolicyInputSchema, saveAutoRemediationPolicy } from "@/lib/remediation/policy/save-policy";
@@ -26,7 +26,7 @@ async function scrape(t: { id: number; baseUrl: string }) {
   const startedAt = new Date();
   const result = await scrapeTarget({ baseUrl: t.baseUrl, timeoutMs: 5_000 });
   expect(result.ok).toBe(true);
-  await recordScrape({ targetId: t.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId: "test", result });
+  await recordScrapes({ scrapes: [{ targetId: t.id, startedAt, durationMs: Date.now() - startedAt.getTime(), workerId: "test", result }] });
 }
 
 /** One worker tick: the policy decides and asks, then the worker's runner runs what it asked for. */

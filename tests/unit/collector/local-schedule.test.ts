@@ -8,6 +8,7 @@ const target = (id: number, nextScrapeAt: number, interval = 5): ClaimedTarget =
   baseUrl: "http://127.0.0.1:9",
   scrapeIntervalSeconds: interval,
   nextScrapeAt: new Date(nextScrapeAt),
+  lastSampleAt: null,
   kind: "runbook-api",
   preset: null,
   usedMetric: null,

@@ -1,41 +1,12 @@
 import { getCurrentUser } from "@/lib/auth/session";
-import { requestMetaFrom } from "@/lib/audit/request-meta";
-import { AppError } from "@/lib/errors";
-import { jsonError } from "@/lib/http/json-error";
-import { authorizeIngestRequest, ingestRefusal } from "@/lib/ingest/authorize-ingest-request";
-import { memoryQuerySchema } from "@/lib/metrics/memory-query-schema";
-import { readMemorySeries } from "@/lib/metrics/read-memory-series";
-import { findTargetBySlug } from "@/lib/targets/find-target";
+import { toResponse } from "@/lib/http/json-error";
+import { answerMemoryRequest } from "@/lib/series-api/answer-memory-request";
 
 export const dynamic = "force-dynamic";
 
+// Bearer-token reads usually never get here: supervisor/web-server.ts answers them itself,
+// through the same function (the route still serves them under `next start` or `npm run dev`).
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  try {
-    const { slug } = await params;
-    // Who may read is settled before the slug is looked up: a caller without access gets the same
-    // answer for a target that exists and one that does not, so names cannot be probed.
-    const denied = new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
-    let tokenTargetId: number | null = null;
-    if (request.headers.has("authorization")) {
-      const token = await authorizeIngestRequest({ authorization: request.headers.get("authorization"), meta: requestMetaFrom(request.headers) });
-      if (!token.ok) return ingestRefusal(token);
-      tokenTargetId = token.targetId;
-    } else if (!(await getCurrentUser())) {
-      throw denied;
-    }
-    const target = await findTargetBySlug(slug).catch((error: unknown) => {
-      throw tokenTargetId !== null && error instanceof AppError && error.code === "NOT_FOUND" ? denied : error;
-    });
-    if (tokenTargetId !== null && tokenTargetId !== target.id) throw denied;
-    const query = memoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!query.success) {
-      throw new AppError("INVALID_INPUT", query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
-    }
-    const series = await readMemorySeries({ targetId: target.id, from: query.data.from, to: query.data.to, maxPoints: query.data.points });
-    // The public API keeps its compact wire format: `points: [{ t, v }]` (t epoch ms, v MB).
-    const points = series.points.map((p) => ({ t: p.t, v: p.valueMb }));
-    return Response.json({ target: { slug: target.slug, memoryLimitMb: target.memoryLimitMb }, ...series, points });
-  } catch (error) {
-    return jsonError(error);
-  }
+  const { slug } = await params;
+  return toResponse(await answerMemoryRequest({ slug, url: request.url, headers: request.headers, signedIn: async () => (await getCurrentUser()) !== null }));
 }

@@ -1,0 +1,63 @@
+import { chromium } from "@playwright/test";
+import type { HeadroomWeb } from "@/bench/headroom-web";
+import { interleave, summarize } from "@/bench/interleave";
+import { sessionCookie } from "@/bench/session-cookie";
+
+const RANGES = ["1h", "24h", "30d"] as const;
+// What "the chart is drawn" means: the used-memory area has a path with real geometry.
+const CHART_DRAWN = `[data-testid="memory-chart"] svg .recharts-area path[d]`;
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+/** The target page's whole server response for a signed-in viewer, per range, interleaved. */
+export async function benchPageHttp(options: { web: HeadroomWeb; slug: string; rounds?: number }) {
+  const cookie = await sessionCookie({ secret: options.web.secret, url: options.web.url });
+  const headers = { cookie: `${cookie.name}=${cookie.value}` };
+  const contenders = Object.fromEntries(
+    RANGES.map((range) => [
+      range,
+      async () => {
+        const response = await fetch(`${options.web.url}/targets/${options.slug}?range=${range}`, { headers, redirect: "manual" });
+        const html = await response.text();
+        if (response.status !== 200 || !html.includes('data-testid="memory-chart"')) throw new Error(`/targets/${options.slug}?range=${range} answered ${response.status} without the chart`);
+      },
+    ]),
+  ) as Record<(typeof RANGES)[number], () => Promise<void>>;
+  const timing = await interleave({ rounds: options.rounds ?? 40, warmup: 3, contenders });
+  const ranges = Object.fromEntries(RANGES.map((r) => [r, { p50_ms: timing[r].p50, p95_ms: timing[r].p95 }]));
+  return { bench: "page-http", what: "GET /targets/<slug> for a signed-in viewer, 30 days of data, whole HTML response", rounds: timing["1h"].runs, ranges, target_p95_ms: 200, met: RANGES.every((r) => timing[r].p95 < 200) };
+}
+
+/**
+ * Navigation to a drawn chart in Chromium: from the navigation's start (the page's own time
+ * origin) to the first animation frame in which the memory area has its path.
+ */
+export async function benchChart(options: { web: HeadroomWeb; slug: string; runs?: number }) {
+  const cookie = await sessionCookie({ secret: options.web.secret, url: options.web.url });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([{ name: cookie.name, value: cookie.value, url: options.web.url }]);
+    const page = await context.newPage();
+    const times: Record<string, number[]> = { "1h": [], "30d": [] };
+    const runs = options.runs ?? 20;
+    for (let i = 0; i < runs + 2; i++) {
+      for (const range of Object.keys(times)) {
+        await page.goto(`${options.web.url}/targets/${options.slug}?range=${range}`, { waitUntil: "commit" });
+        const drawnAt = await page.waitForFunction(
+          (selector) => {
+            const path = document.querySelector(selector);
+            return path && (path.getAttribute("d") ?? "").length > 20 ? performance.now() : null;
+          },
+          CHART_DRAWN,
+          { polling: "raf", timeout: 30_000 },
+        );
+        // The first two rounds warm the server's and the browser's caches.
+        if (i >= 2) times[range].push((await drawnAt.jsonValue()) as number);
+      }
+    }
+    const ranges = Object.fromEntries(Object.entries(times).map(([range, t]) => [range, { p50_ms: summarize(t).p50, p95_ms: summarize(t).p95 }]));
+    return { bench: "chart", what: "navigation start to a drawn memory chart, Chromium, 30 days of data", runs, ranges, target_p95_ms: 1000, met: Object.values(ranges).every((r) => r.p95_ms < 1000) };
+  } finally {
+    await browser.close();
+  }
+}
