@@ -4,6 +4,7 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { appendAuditEvent, AUDIT_TX_OPTIONS } from "@/lib/audit/append-audit-event";
 import { systemRequestMeta } from "@/lib/audit/request-meta";
+import { outboundRefusalOf } from "@/lib/net/check-outbound-url";
 import { parseTargetsFile } from "@/lib/provisioning/parse-targets-file";
 import { targetRowData } from "@/lib/targets/target-row-data";
 
@@ -38,6 +39,14 @@ export async function applyTargetsFile(options: { filePath: string; log?: (line:
   }
   const parsed = parseTargetsFile({ text, fileName });
   if (!parsed.ok) return refuse(parsed.errors);
+  // The operator's file is held to HEADROOM_OUTBOUND_ALLOWLIST as an admin's form is.
+  const outside = await Promise.all(
+    parsed.targets.map(async (t, i) => {
+      const refusal = t.baseUrl ? await outboundRefusalOf(t.baseUrl) : null;
+      return refusal && `${fileName}, targets[${i}].url (${t.slug}): ${refusal}`;
+    }),
+  );
+  if (outside.some(Boolean)) return refuse(outside.filter((e): e is string => Boolean(e)));
 
   async function refuse(errors: string[]): Promise<ApplyOutcome> {
     log(`${fileName} refused; the targets keep running as they are:\n  ${errors.join("\n  ")}`);

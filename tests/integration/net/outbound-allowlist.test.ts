@@ -15,6 +15,10 @@ import { editTargetFormSchema, newTargetFormSchema } from "@/lib/targets/target-
 import { startTargetServer, type TargetServer } from "@/simulator/server";
 import { startTestWebhookReceiver, type TestWebhookReceiver } from "@/tests/support/test-webhook-receiver";
 import { insertUser } from "@/tests/support/user-fixtures";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { applyTargetsFile } from "@/lib/provisioning/apply-targets-file";
 
 let simulator: TargetServer;
 let receiver: TestWebhookReceiver;
@@ -68,5 +72,18 @@ describe("with HEADROOM_OUTBOUND_ALLOWLIST set", () => {
     const sent = await sendWebhook({ url: receiver.url, payload: { text: "hi" }, timeoutMs: 2_000, now: Date.now() });
     expect(sent).toMatchObject({ ok: false, permanent: true, error: expect.stringMatching(/^not sent: 127\.0\.0\.1 is outside/) });
     expect(receiver.requests).toHaveLength(0);
+  });
+
+  it("refuses a provisioning file with a target outside it, naming the entry, and keeps the targets as they are", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "headroom-allow-"));
+    const file = path.join(dir, "targets.yaml");
+    await writeFile(file, 'targets:\n  - { slug: inside, name: Inside, kind: prometheus, url: "http://10.1.2.3:9100/metrics", preset: node-exporter }\n  - { slug: outside, name: Outside, kind: prometheus, url: "http://192.168.7.7:9100/metrics", preset: node-exporter }\n');
+    const outcome = await applyTargetsFile({ filePath: file });
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.errors).toEqual([expect.stringMatching(/^targets\.yaml, targets\[1\]\.url \(outside\): .+/)]);
+    expect(await db.target.count({ where: { slug: { in: ["inside", "outside"] } } })).toBe(0);
+    await writeFile(file, 'targets:\n  - { slug: inside, name: Inside, kind: prometheus, url: "http://10.1.2.3:9100/metrics", preset: node-exporter }\n');
+    expect((await applyTargetsFile({ filePath: file })).ok).toBe(true);
+    expect(await db.target.count({ where: { slug: "inside" } })).toBe(1);
   });
 });
