@@ -33,6 +33,7 @@ const { benchVsPrometheus } = await import("@/bench/bench-vs-prometheus");
 const { benchChart, benchPageHttp } = await import("@/bench/bench-page-http");
 const { benchFirstStart } = await import("@/bench/bench-first-start");
 const { benchAudit } = await import("@/bench/bench-audit");
+const { benchSoak } = await import("@/bench/bench-soak");
 
 const needsWeb = wanted("ingest") || wanted("vs-prometheus") || wanted("page") || wanted("audit");
 let web: HeadroomWeb | null = null;
@@ -59,6 +60,7 @@ try {
     print(await benchChart({ web: web!, slug: "bench-main" }));
   }
   if (wanted("audit")) print(await benchAudit({ web: web!, url: database.url, rows: args.auditRows, log }));
+  if (wanted("soak")) print(await benchSoak({ minutes: args.soakMinutes, warmupMinutes: args.warmupMinutes, log, print }));
   if (wanted("collect")) for (const result of await benchCollect({ targets: args.targets, workers: args.workers, databaseUrl: database.url, postmasterPid: database.postmasterPid, log })) print(result);
 } finally {
   await web?.close();
