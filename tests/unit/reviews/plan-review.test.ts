@@ -10,7 +10,7 @@ const by = (label: string) => ({ by: { id: 1, label, role: "responder" } });
 function action(overrides: Partial<ActionView> & { id: number; startedMin: number | null }): ActionView {
   const { startedMin, ...rest } = overrides;
   return {
-    actionId: "cache_cleanup",
+    actionId: "cache-cleanup",
     label: "Cache cleanup",
     risk: "safe",
     state: "succeeded",
@@ -78,11 +78,11 @@ describe("planReview milestones", () => {
 
 describe("planReview mitigations", () => {
   it("names who requested and approved it, what it called and the target's answer", () => {
-    const restart = action({ id: 9, startedMin: 30, actionId: "restart_service", label: "Restart", params: { service: "agents" }, decidedBy: "lee@example.com", summary: null, error: "HTTP 503" });
+    const restart = action({ id: 9, startedMin: 30, actionId: "rolling-restart", label: "Restart", params: { service: "agents" }, decidedBy: "lee@example.com", summary: null, error: "HTTP 503" });
     const [row] = planReview({ incident, actions: [restart], samplesAfter: new Map(), now: T0 }).mitigations;
     expect(row.requestedBy).toBe("rita@example.com (responder)");
     expect(row.approvedBy).toBe("lee@example.com");
-    expect(row.call).toBe('restart_service(service="agents")');
+    expect(row.call).toBe('rolling-restart(service="agents")');
     expect(row.answer).toBe("HTTP 503");
   });
 
