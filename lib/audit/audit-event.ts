@@ -88,8 +88,11 @@ export const auditEventSchema = z.discriminatedUnion("type", [
   /** The evaluator marks an incident mitigated (memory back under the threshold after an action), or firing again after that. */
   event("incident.mitigated", ["ok"]),
   event("incident.mitigation_lost", ["ok"]),
-  /** A published review marks its incident reviewed (lib/incidents/mark-incident-reviewed.ts). */
-  event("incident.reviewed", ["ok"]),
+  /** A published review marks its incident reviewed (lib/incidents/mark-incident-reviewed.ts); a refused publish carries the refusal outcome. */
+  event("incident.reviewed", ["ok", ...refusalOutcomes]),
+  /** A review's draft saved, and an amendment to a published review (lib/reviews); the published text itself never changes. */
+  event("review.drafted", ["ok", ...refusalOutcomes]),
+  event("review.amended", ["ok", ...refusalOutcomes]),
 ]);
 
 /** The event types an attempt can be refused as (every server action records its refusals as one of these). */
@@ -112,6 +115,9 @@ export type RefusableEventType = Extract<
   | "incident.acknowledged"
   | "incident.lead_assigned"
   | "incident.note_added"
+  | "incident.reviewed"
+  | "review.drafted"
+  | "review.amended"
 >;
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;

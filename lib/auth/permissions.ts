@@ -12,6 +12,7 @@ export type Permission =
   | "approve:remediation"
   | "respond:incident"
   | "assign:incident"
+  | "publish:review"
   | "read:audit"
   | "manage:silences"
   | "manage:users"
@@ -20,13 +21,14 @@ export type Permission =
   | "manage:tokens";
 
 const viewer: Permission[] = ["read:console"];
-// Responders acknowledge incidents and add notes; leads also name an incident's lead.
+// Responders acknowledge incidents, add notes and draft reviews; leads also name an incident's lead and publish its review.
 const responder: Permission[] = [...viewer, "run:remediation:safe", "run:remediation:disruptive", "respond:incident"];
 const lead: Permission[] = [
   ...responder,
   "run:remediation:destructive",
   "approve:remediation",
   "assign:incident",
+  "publish:review",
   "read:audit",
   "manage:silences",
 ];
@@ -57,6 +59,8 @@ export type Can = {
   /** Acknowledge an incident, add a note to its timeline. */
   respond: boolean;
   assignLead: boolean;
+  /** Publish an incident's review, and amend it once published. */
+  publishReview: boolean;
   readAudit: boolean;
   manageSilences: boolean;
   manageUsers: boolean;
@@ -72,6 +76,7 @@ const CAN: Record<keyof Can, Permission> = {
   approve: "approve:remediation",
   respond: "respond:incident",
   assignLead: "assign:incident",
+  publishReview: "publish:review",
   readAudit: "read:audit",
   manageSilences: "manage:silences",
   manageUsers: "manage:users",

@@ -11,6 +11,7 @@ const EXPECTED: Record<Permission, string[]> = {
   "approve:remediation": ["lead", "admin"],
   "respond:incident": ["responder", "lead", "admin"],
   "assign:incident": ["lead", "admin"],
+  "publish:review": ["lead", "admin"],
   "read:audit": ["lead", "admin"],
   "manage:silences": ["lead", "admin"],
   "manage:users": ["admin"],
@@ -37,11 +38,11 @@ describe("role permissions", () => {
 describe("capabilitiesOf", () => {
   it("is the same table, as the flags pages receive", () => {
     expect(capabilitiesOf("viewer")).toEqual({
-      runSafe: false, runDisruptive: false, runDestructive: false, approve: false, respond: false, assignLead: false, readAudit: false,
+      runSafe: false, runDisruptive: false, runDestructive: false, approve: false, respond: false, assignLead: false, publishReview: false, readAudit: false,
       manageSilences: false, manageUsers: false, manageTargets: false, manageThresholds: false, manageTokens: false,
     });
-    expect(capabilitiesOf("responder")).toMatchObject({ runSafe: true, runDisruptive: true, runDestructive: false, approve: false, respond: true, assignLead: false });
-    expect(capabilitiesOf("lead")).toMatchObject({ runDestructive: true, approve: true, readAudit: true, manageSilences: true, manageUsers: false });
+    expect(capabilitiesOf("responder")).toMatchObject({ runSafe: true, runDisruptive: true, runDestructive: false, approve: false, respond: true, assignLead: false, publishReview: false });
+    expect(capabilitiesOf("lead")).toMatchObject({ runDestructive: true, approve: true, readAudit: true, publishReview: true, manageSilences: true, manageUsers: false });
     expect(Object.values(capabilitiesOf("admin")).every(Boolean)).toBe(true);
   });
 });

@@ -56,6 +56,7 @@ export default async function IncidentPage({ params }: Props) {
         <IncidentStateBadge state={incident.state} />
         <span data-testid="incident-status" className="sr-only">{incident.state}</span>
         <nav className="ml-auto flex gap-3 text-sm" aria-label="Incident">
+          <Link href={`/incidents/${incident.id}/review`} className="text-accent underline" data-testid="incident-review-link">Review</Link>
           <Link href={`/targets/${incident.target.slug}`} className="text-accent underline">{incident.target.name}</Link>
           <Link href={`/targets/${incident.target.slug}/alerts`} className="text-accent underline">Alerting</Link>
           <Link href="/incidents" className="text-accent underline">All incidents</Link>
