@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { apiErrorSchema, describeIssues } from "./common-schemas";
 import { describeFetchFailure, TargetApiError } from "./target-api-error";
 import { outboundRefusalOf } from "@/lib/net/check-outbound-url";
@@ -68,29 +69,9 @@ export function createRequester({ baseUrl, timeoutMs, fetch, maxResponseBytes = 
 
 /** The body as text, refused (and the connection closed) as soon as it passes `maxBytes`. */
 async function readCapped(response: Response, endpoint: string, maxBytes: number): Promise<string> {
-  const tooLarge = () =>
-    new TargetApiError({ kind: "too_large", endpoint, message: `The target's answer to ${endpoint} is larger than ${formatBytes(maxBytes)}; it was not read.` });
-  const declared = Number(response.headers.get("content-length") ?? NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  const text = await readLimitedBody(response, maxBytes);
+  if (text !== null) return text;
+  throw new TargetApiError({ kind: "too_large", endpoint, message: `The target's answer to ${endpoint} is larger than ${formatBytes(maxBytes)}; it was not read.` });
 }
 
 const formatBytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} kB`);
