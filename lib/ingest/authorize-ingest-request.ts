@@ -14,7 +14,7 @@ export type IngestAuthorization =
  * A push or series read with a bearer token, behind the per-address limit for bad tokens
  * (lib/limits/ingest-limits.ts). Refusals are audited, summarised per address and window.
  */
-export async function authorizeIngestRequest(options: { authorization: string | null; meta: RequestMeta }): Promise<IngestAuthorization> {
+export async function authorizeIngestRequest(options: { authorization: string | null; meta: RequestMeta; trustCachedToken?: boolean }): Promise<IngestAuthorization> {
   const locked = await ingestLockedFor(options.meta.ip);
   const presented = /^Bearer\s+(\S{1,9})/i.exec(options.authorization ?? "")?.[1] ?? null;
   const record = (reason: string, outcome: "locked" | "unauthenticated") =>
@@ -23,7 +23,7 @@ export async function authorizeIngestRequest(options: { authorization: string | 
     await record(`refused unchecked: the address is locked for ${locked} s after repeated bad tokens`, "locked");
     return { ok: false, status: 429, retryAfterSeconds: locked, message: `Too many requests with bad tokens from this address: try again in ${locked} s.` };
   }
-  const token = await authenticateIngestToken(options.authorization);
+  const token = await authenticateIngestToken(options.authorization, { trustCached: options.trustCachedToken ?? false });
   if (token) return { ok: true, ...token };
   const lockedNow = await countBadIngestToken(options.meta.ip);
   await record(`missing, unknown or revoked token${lockedNow ? `; address now locked for ${lockedNow} s` : ""}`, "unauthenticated");

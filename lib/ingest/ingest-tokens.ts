@@ -76,9 +76,9 @@ export function listIngestTokens(options: { targetId: number }) {
 const LAST_USED_RESOLUTION_SECONDS = 60;
 
 /**
- * How long a good token is taken on trust without asking the database again: a revocation
- * takes effect within this bound on every web process (at once on the one that revoked it).
- * It spares each machine read a round trip; bad tokens are never cached.
+ * How long a good token is taken on trust by series reads without asking the database again: a
+ * revocation stops reads within this bound (pushes at once: they never trust the cache). It
+ * spares each machine read a round trip; bad tokens are never cached.
  */
 export const TOKEN_CACHE_MS = 5_000;
 const goodTokens = createTtlCache<string, { tokenId: number; targetId: number }>({ ttlMs: TOKEN_CACHE_MS });
@@ -86,12 +86,14 @@ const goodTokens = createTtlCache<string, { tokenId: number; targetId: number }>
 /**
  * The target a bearer token may push to, or null for a missing, unknown or revoked token.
  * One statement: the lookup, and a `last_used_at` write at most once a minute per token.
+ * `trustCached`: a read may take a token found good in the last TOKEN_CACHE_MS on trust; a
+ * write (ingest, remote_write) always asks the database, so a revoked token pushes nothing.
  */
-export async function authenticateIngestToken(authorization: string | null): Promise<{ tokenId: number; targetId: number } | null> {
+export async function authenticateIngestToken(authorization: string | null, options: { trustCached?: boolean } = {}): Promise<{ tokenId: number; targetId: number } | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match || !match[1].startsWith(PREFIX)) return null;
   const hash = hashToken(match[1]);
-  const cached = goodTokens.get(hash);
+  const cached = options.trustCached ? goodTokens.get(hash) : undefined;
   if (cached) return cached;
   const rows = await db.$queryRaw<{ tokenId: number; targetId: number }[]>`
     WITH token AS (

@@ -50,7 +50,7 @@ export async function answerMemoryRequest(options: { slug: string; url: string; 
     const denied = new AppError("UNAUTHENTICATED", "Sign in, or send this target's API token.");
     let tokenTargetId: number | null = null;
     if (options.headers.has("authorization")) {
-      const token = await authorizeIngestRequest({ authorization: options.headers.get("authorization"), meta: requestMetaFrom(options.headers) });
+      const token = await authorizeIngestRequest({ authorization: options.headers.get("authorization"), meta: requestMetaFrom(options.headers), trustCachedToken: true });
       if (!token.ok) return ingestRefusalAnswer(token);
       tokenTargetId = token.targetId;
     } else if (!(await options.signedIn())) {
