@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createLoopFailureLog } from "@/worker/loop-failure-log";
 
 export type WorkerLoop = { name: string; run: (options: { signal: AbortSignal; now: Date }) => Promise<void> };
@@ -12,6 +13,10 @@ export async function runLoops(options: { loops: WorkerLoop[]; signal: AbortSign
   const log = options.log ?? console.log;
   log(`worker started (${options.loops.map((l) => l.name).join(", ")}; tick ${options.tickMs} ms)`);
   const failures = createLoopFailureLog({ log, logError: options.logError ?? console.error });
+  // Every loop waits on the one stop signal, so a dozen loops are a dozen listeners, not a leak;
+  // Node's default of 10 would print a "memory leak" warning into the worker's log. One more
+  // than the loops keeps the warning for a real leak.
+  setMaxListeners(options.loops.length + 1, options.signal);
   await Promise.all(
     options.loops.map(async (loop) => {
       while (!options.signal.aborted) {

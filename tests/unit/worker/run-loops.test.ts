@@ -49,4 +49,23 @@ describe("the worker's loops", () => {
     await running;
     expect(finished).toBe(true);
   });
+
+  it("waits with a dozen loops without Node warning of a listener leak (the worker's log stays clean)", async () => {
+    const controller = new AbortController();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      let runs = 0;
+      const loops: WorkerLoop[] = Array.from({ length: 12 }, (_, i) => ({ name: `loop-${i}`, run: async () => void runs++ }));
+      const running = runLoops({ loops, signal: controller.signal, tickMs: 50, log: () => undefined });
+      await expect.poll(() => runs, { timeout: 5_000 }).toBeGreaterThanOrEqual(24);
+      controller.abort();
+      await running;
+      await sleep(10); // process warnings are emitted on the next tick
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
 });
