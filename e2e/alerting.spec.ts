@@ -56,14 +56,17 @@ test.describe("alerting", () => {
       await expect(timeline).toContainText(/Incident opened: SEV-[12]/);
       // On a loaded machine the 1000x leak can overshoot 95 % before it is frozen: SEV-1 then fires
       // beside SEV-2 and supersedes it on notifications, so the note names whichever was sent.
-      await expect(timeline).toContainText(/Not notified \(SEV-[12] firing\): this target has no webhook/);
+      // The demo's global channel is the terminal inbox (supervisor/demo-inbox.ts): the page was
+      // delivered over HTTP, and the timeline says so.
+      await expect(timeline).toContainText(/Webhook delivered: SEV-[12] firing/, { timeout: 30_000 });
       await page.screenshot({ path: testInfo.outputPath("incident.png"), fullPage: true });
       await testInfo.attach("incident timeline", { path: testInfo.outputPath("incident.png"), contentType: "image/png" });
 
       // The target's alerting page tells the same story.
       await page.goto(`/targets/${SLUG}/alerts`);
       await expect(page.getByTestId(`alert-state-${SLUG}`)).toHaveAttribute("data-state", /^SEV-[12]$/);
-      await expect(page.getByTestId("no-webhook")).toBeVisible();
+      await expect(page.getByTestId("no-webhook")).toHaveCount(0);
+      await expect(page.getByText("Demo inbox (this terminal)")).toBeVisible();
     } finally {
       await control(request, "speed", { speed: 1 });
     }

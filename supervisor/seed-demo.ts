@@ -1,6 +1,7 @@
 import bcrypt from "bcryptjs";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { channelEvents } from "@/lib/notifications/channel-events";
 
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
   { email: "viewer@headroom.local", name: "Vera Viewer", role: "viewer" },
@@ -11,12 +12,17 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role
 
 export type DemoTarget = { slug: string; name: string; baseUrl: string; diagnosticsDatabaseUrl?: string };
 
+/** The demo's one global notification channel, pointed at the terminal inbox (supervisor/demo-inbox.ts). */
+export const DEMO_INBOX_CHANNEL = "Demo inbox (this terminal)";
+
 /** Seeds demo users and targets when the database has no users yet; returns whether it seeded. */
 export async function seedDemo(options: {
   db: PrismaClient;
   password: string;
   targets: DemoTarget[];
   scrapeIntervalSeconds?: number;
+  /** Where the demo's global channel delivers; every event, so the whole on-call loop is heard. */
+  inboxUrl: string;
 }): Promise<boolean> {
   if ((await options.db.user.count()) > 0) return false;
   const passwordHash = await bcrypt.hash(options.password, 10);
@@ -32,8 +38,19 @@ export async function seedDemo(options: {
       })),
       skipDuplicates: true,
     }),
+    options.db.notificationChannel.create({
+      data: { name: DEMO_INBOX_CHANNEL, url: options.inboxUrl, targetId: null, events: [...channelEvents], createdAt: new Date(), updatedAt: new Date(), updatedByEmail: "demo seed" },
+    }),
   ]);
   return true;
+}
+
+/**
+ * The inbox listens on a new port each start: point the demo channel there. Only an existing
+ * channel is updated, so one an admin removed stays removed.
+ */
+export async function pointDemoInbox(options: { db: PrismaClient; inboxUrl: string }): Promise<void> {
+  await options.db.notificationChannel.updateMany({ where: { name: DEMO_INBOX_CHANNEL, targetId: null }, data: { url: options.inboxUrl } });
 }
 
 /**

@@ -6,7 +6,8 @@ import path from "node:path";
 import { ConfigError, isDemoMode, parseEnv, type Env } from "@/lib/env";
 import { readCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 import { createDbClient } from "@/lib/db";
-import { seedDemo, upsertSelfTargets } from "@/supervisor/seed-demo";
+import { startDemoInbox } from "@/supervisor/demo-inbox";
+import { pointDemoInbox, seedDemo, upsertSelfTargets } from "@/supervisor/seed-demo";
 import { dataDirSecret } from "@/supervisor/data-dir-secret";
 import { demoSelfTargets, demoSimulators } from "@/supervisor/demo-targets";
 import { freePort } from "@/supervisor/free-port";
@@ -157,7 +158,10 @@ async function startEverything(ctx: StartContext): Promise<void> {
     // The simulators have no PostgreSQL of their own: in the demo the console's embedded one
     // stands in as the leaking service's database, so the connections panel has something real.
     const targets = simulators.map((sim) => (sim.scenario === "leak" ? { ...sim, diagnosticsDatabaseUrl: ctx.database.monitorUrl } : sim));
-    const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets, scrapeIntervalSeconds: env.DEMO_SCRAPE_INTERVAL_SECONDS });
+    // Notifications have somewhere to go from the first minute: the terminal, as `inbox | …` lines.
+    const inbox = await startDemoInbox({ log: (line) => console.log(`\x1b[32minbox \x1b[0m | ${line}`) });
+    const seeded = await seedDemo({ db, password: ctx.demoPassword!, targets, scrapeIntervalSeconds: env.DEMO_SCRAPE_INTERVAL_SECONDS, inboxUrl: inbox.url });
+    if (!seeded) await pointDemoInbox({ db, inboxUrl: inbox.url });
     await upsertSelfTargets({ db, targets: demoSelfTargets({ webPort: env.PORT, workerMetricsPort: workerMetricsPort! }) });
     await db.$disconnect();
     if (seeded) log("seeded demo users and targets");

@@ -9,7 +9,7 @@ const meta = { ip: "198.51.100.9", userAgent: "sign-in-test", requestId: "req-si
 const ISSUER = "https://idp.example.test";
 
 beforeAll(async () => {
-  await seedDemo({ db, password: "correct horse", targets: [] });
+  await seedDemo({ db, password: "correct horse", targets: [], inboxUrl: "http://127.0.0.1:1/hooks/slack" });
 });
 afterAll(() => db.$disconnect());
 

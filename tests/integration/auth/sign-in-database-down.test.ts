@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe("sign-in while the database is down", () => {
   it("says the service is unavailable, not that the password is wrong, and works again once it is back", async () => {
-    await seedDemo({ db, password: "correct horse", targets: [] });
+    await seedDemo({ db, password: "correct horse", targets: [], inboxUrl: "http://127.0.0.1:1/hooks/slack" });
     const lead = { email: "lead@headroom.local", password: "correct horse" };
     expect(await formMessage(lead)).toBe("signed in");
     expect(await formMessage({ ...lead, password: "wrong" })).toBe("Wrong email or password.");

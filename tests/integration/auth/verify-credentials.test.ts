@@ -5,7 +5,7 @@ import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { DEMO_USERS, seedDemo } from "@/supervisor/seed-demo";
 
 beforeAll(async () => {
-  await seedDemo({ db, password: "correct horse", targets: [{ slug: "api", name: "API", baseUrl: "http://127.0.0.1:1" }] });
+  await seedDemo({ db, password: "correct horse", targets: [{ slug: "api", name: "API", baseUrl: "http://127.0.0.1:1" }], inboxUrl: "http://127.0.0.1:1/hooks/slack" });
 });
 afterAll(() => db.$disconnect());
 
@@ -37,7 +37,7 @@ describe("verifyCredentials against the users table", () => {
   });
 
   it("seeds only an empty database", async () => {
-    expect(await seedDemo({ db, password: "other", targets: [] })).toBe(false);
+    expect(await seedDemo({ db, password: "other", targets: [], inboxUrl: "http://127.0.0.1:1/hooks/slack" })).toBe(false);
     expect(await db.user.count()).toBe(DEMO_USERS.length);
   });
 });
