@@ -6,12 +6,14 @@ import { startBenchChild } from "@/bench/bench-child";
 import { serverRss } from "@/bench/process-rss";
 import { openSoakPages, readPages } from "@/bench/soak-browser";
 import { describeExit, stopChild } from "@/supervisor/children";
+import { parsePrometheus } from "@/lib/target-api/parse-prometheus";
 import { freePortRangeSync } from "@/tests/support/free-port";
 
 const GOAL_GROWTH_PCT = 10;
 const PROCESSES = ["web", "worker"] as const;
 type ProcessName = (typeof PROCESSES)[number];
-type Sample = { minute: number; load_average_1m: number } & Record<ProcessName, { rss_mb: number; tree_rss_mb: number; pid: number } | null>;
+type Heap = { heap_after_gc_mb: number | null; heap_used_mb: number | null };
+type Sample = { minute: number; load_average_1m: number } & Record<ProcessName, ({ rss_mb: number; tree_rss_mb: number; pid: number } & Heap) | null>;
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -27,7 +29,8 @@ function slopeMbPerHour(points: { minute: number; rss: number }[]): number | nul
 
 function growth(samples: Sample[], name: ProcessName, warmupMinutes: number) {
   const after = samples.filter((s) => s.minute >= warmupMinutes && s[name]).map((s) => ({ minute: s.minute, rss: s[name]!.rss_mb }));
-  if (after.length < 2) return { rss_at_warmup_mb: null, rss_last_mb: null, rss_max_mb: null, growth_pct: null, slope_mb_per_hour: null };
+  const heap = heapGrowth(samples, name, warmupMinutes);
+  if (after.length < 2) return { rss_at_warmup_mb: null, rss_last_mb: null, rss_max_mb: null, growth_pct: null, slope_mb_per_hour: null, ...heap };
   const base = after[0].rss;
   const last = after[after.length - 1].rss;
   return {
@@ -36,7 +39,31 @@ function growth(samples: Sample[], name: ProcessName, warmupMinutes: number) {
     rss_max_mb: Math.max(...after.map((p) => p.rss)),
     growth_pct: round(((last - base) / base) * 100),
     slope_mb_per_hour: slopeMbPerHour(after),
+    ...heap,
   };
+}
+
+/** The same for the heap kept after a full GC (headroom_heap_used_after_gc_bytes at /metrics). */
+function heapGrowth(samples: Sample[], name: ProcessName, warmupMinutes: number) {
+  const after = samples.filter((s) => s.minute >= warmupMinutes && s[name]?.heap_after_gc_mb != null).map((s) => ({ minute: s.minute, rss: s[name]!.heap_after_gc_mb! }));
+  if (after.length < 2) return { heap_after_gc_at_warmup_mb: null, heap_after_gc_last_mb: null, heap_after_gc_growth_pct: null, heap_after_gc_slope_mb_per_hour: null };
+  const base = after[0].rss;
+  const last = after[after.length - 1].rss;
+  return { heap_after_gc_at_warmup_mb: base, heap_after_gc_last_mb: last, heap_after_gc_growth_pct: round(((last - base) / base) * 100), heap_after_gc_slope_mb_per_hour: slopeMbPerHour(after) };
+}
+
+/** Heap figures from a process's own /metrics (loopback needs no token); nulls when it does not answer. */
+async function readHeap(url: string): Promise<Heap> {
+  try {
+    const series = parsePrometheus(await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).text());
+    const mb = (name: string) => {
+      const value = series.find((s) => s.name === name)?.value;
+      return value === undefined ? null : round(value / 1024 / 1024);
+    };
+    return { heap_after_gc_mb: mb("headroom_heap_used_after_gc_bytes"), heap_used_mb: mb("nodejs_heap_size_used_bytes") };
+  } catch {
+    return { heap_after_gc_mb: null, heap_used_mb: null };
+  }
 }
 
 /**
@@ -45,7 +72,8 @@ function growth(samples: Sample[], name: ProcessName, warmupMinutes: number) {
  * the RSS of the web server and of the worker. Prints one JSON line per minute, returns the summary.
  */
 export async function benchSoak(options: { minutes: number; warmupMinutes: number; log: (line: string) => void; print: (result: object) => void }) {
-  const base = freePortRangeSync(5);
+  // web, PostgreSQL, three simulators, the worker's /metrics.
+  const base = freePortRangeSync(6);
   const dataDir = `.data/bench-soak-${base}`;
   const password = randomBytes(12).toString("base64url");
   const url = `http://localhost:${base}`;
@@ -65,7 +93,13 @@ export async function benchSoak(options: { minutes: number; warmupMinutes: numbe
     PORT: String(base),
     HEADROOM_PG_PORT: String(base + 1),
     TARGET_PORT: String(base + 2),
+    HEADROOM_WORKER_METRICS_PORT: String(base + 5),
   });
+  const metricsUrl: Record<ProcessName, string> = { web: `http://127.0.0.1:${base}/metrics`, worker: `http://127.0.0.1:${base + 5}/metrics` };
+  const measure = async (name: ProcessName) => {
+    const rss = pids[name] ? serverRss(pids[name]) : null;
+    return rss ? { ...rss, ...(await readHeap(metricsUrl[name])) } : null;
+  };
   let browser: Awaited<ReturnType<typeof openSoakPages>> | null = null;
   let stoppedEarly: string | null = null;
   void child.exited.then((status) => (stoppedEarly = describeExit(status)));
@@ -97,8 +131,8 @@ export async function benchSoak(options: { minutes: number; warmupMinutes: numbe
       const sample = {
         minute,
         load_average_1m: round(os.loadavg()[0], 2),
-        web: pids.web ? serverRss(pids.web) : null,
-        worker: pids.worker ? serverRss(pids.worker) : null,
+        web: await measure("web"),
+        worker: await measure("worker"),
       };
       samples.push(sample);
       options.print({ bench: "soak-minute", ...sample, pages: await readPages(browser) });
@@ -107,17 +141,16 @@ export async function benchSoak(options: { minutes: number; warmupMinutes: numbe
     const figures = Object.fromEntries(PROCESSES.map((name) => [name, growth(samples, name, options.warmupMinutes)])) as Record<ProcessName, ReturnType<typeof growth>>;
     return {
       bench: "soak",
-      what: `demo stack as npm start runs it, overview and a target page polling in headless Chromium for ${options.minutes} min; RSS (VmRSS) of the web server and the worker each minute, growth from the end of a ${options.warmupMinutes}-min warm-up to the last minute`,
+      what: `demo stack as npm start runs it, overview and a target page polling in headless Chromium for ${options.minutes} min; RSS (VmRSS) and heap after the last full GC (headroom_heap_used_after_gc_bytes) of the web server and the worker each minute, growth from the end of a ${options.warmupMinutes}-min warm-up to the last minute`,
       minutes: options.minutes,
       warmup_minutes: options.warmupMinutes,
       ...figures,
-      // No /metrics endpoint on this branch, and next cannot be started with --expose-gc here.
-      heap_after_gc: "not measured: no /metrics endpoint on this branch; RSS only",
       restarts,
       stopped_early: stoppedEarly,
       load_average_1m: { mean: round(loads.reduce((a, b) => a + b, 0) / loads.length, 2), min: Math.min(...loads), max: Math.max(...loads) },
       target_growth_pct: GOAL_GROWTH_PCT,
       met: !stoppedEarly && restarts.length === 0 && PROCESSES.every((name) => figures[name].growth_pct !== null && figures[name].growth_pct! < GOAL_GROWTH_PCT),
+      heap_after_gc_met: PROCESSES.every((name) => figures[name].heap_after_gc_growth_pct !== null && figures[name].heap_after_gc_growth_pct! < GOAL_GROWTH_PCT),
     };
   } finally {
     await browser?.close();

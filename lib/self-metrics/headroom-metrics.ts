@@ -1,5 +1,6 @@
 import "server-only";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { PerformanceObserver, constants } from "node:perf_hooks";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /**
  * Headroom's own figures, per process: the web and the worker each count what they do and
@@ -14,12 +15,29 @@ export type HeadroomMetrics = {
   alertEvaluationLag: Histogram;
   remediationRuns: Counter<"action" | "outcome">;
   notificationDeliveries: Counter<"outcome">;
+  heapAfterGc: Gauge;
 };
+
+/**
+ * The heap left after the last full (mark-compact) collection: what is really kept, where
+ * `nodejs_heap_size_used_bytes` also counts garbage not yet collected. A leak shows as this
+ * figure climbing; the soak bench reads it each minute.
+ */
+function observeHeapAfterGc(gauge: Gauge): void {
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gauge.set(process.memoryUsage().heapUsed);
+    }
+  });
+  observer.observe({ entryTypes: ["gc"] });
+}
 
 function createMetrics(): HeadroomMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const heapAfterGc = new Gauge({ name: "headroom_heap_used_after_gc_bytes", help: "V8 heap used right after the last full (mark-compact) garbage collection.", registers });
+  observeHeapAfterGc(heapAfterGc);
   return {
     registry,
     scrapeDuration: new Histogram({
@@ -45,6 +63,7 @@ function createMetrics(): HeadroomMetrics {
     }),
     remediationRuns: new Counter({ name: "headroom_remediation_runs_total", help: "Remediation actions finished, by action and outcome.", labelNames: ["action", "outcome"], registers }),
     notificationDeliveries: new Counter({ name: "headroom_notification_deliveries_total", help: "Webhook delivery attempts, by outcome (delivered, retrying, failed).", labelNames: ["outcome"], registers }),
+    heapAfterGc,
   };
 }
 
