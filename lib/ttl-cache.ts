@@ -17,6 +17,7 @@ export function createTtlCache<K, V>(options: { ttlMs: number; maxEntries?: numb
       if (entries.size >= (options.maxEntries ?? 10_000)) entries.clear();
       entries.set(key, { value, until: now() + options.ttlMs });
     },
+    delete: (key: K) => void entries.delete(key),
     clear: () => entries.clear(),
   };
 }

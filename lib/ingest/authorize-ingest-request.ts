@@ -2,20 +2,37 @@ import "server-only";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { errorAnswer, toResponse, type JsonAnswer } from "@/lib/http/json-error";
-import { authenticateIngestToken } from "@/lib/ingest/ingest-tokens";
+import { authenticateIngestToken, TOKEN_CACHE_MS } from "@/lib/ingest/ingest-tokens";
 import { recordFailedAttempt } from "@/lib/limits/failed-attempt-windows";
 import { countBadIngestToken, ingestLockedFor } from "@/lib/limits/ingest-limits";
+import { createTtlCache } from "@/lib/ttl-cache";
 
 export type IngestAuthorization =
   | { ok: true; tokenId: number; targetId: number }
   | { ok: false; status: 401 | 429; message: string; retryAfterSeconds?: number };
 
 /**
+ * Addresses found unlocked, taken as such by series reads (which trust cached tokens) for the
+ * token cache's bound: a lock set by this process shows at once, one set by another replica
+ * within TOKEN_CACHE_MS. It spares each machine read the lock's round trip; pushes always ask.
+ */
+const unlockedAddresses = createTtlCache<string, true>({ ttlMs: TOKEN_CACHE_MS });
+
+async function lockedFor(ip: string | null, trustCached: boolean): Promise<number> {
+  const key = ip ?? "unknown";
+  if (trustCached && unlockedAddresses.get(key)) return 0;
+  const locked = await ingestLockedFor(ip);
+  if (locked === 0) unlockedAddresses.set(key, true);
+  return locked;
+}
+
+/**
  * A push or series read with a bearer token, behind the per-address limit for bad tokens
  * (lib/limits/ingest-limits.ts). Refusals are audited, summarised per address and window.
  */
 export async function authorizeIngestRequest(options: { authorization: string | null; meta: RequestMeta; trustCachedToken?: boolean }): Promise<IngestAuthorization> {
-  const locked = await ingestLockedFor(options.meta.ip);
+  const trustCached = options.trustCachedToken ?? false;
+  const locked = await lockedFor(options.meta.ip, trustCached);
   const presented = /^Bearer\s+(\S{1,9})/i.exec(options.authorization ?? "")?.[1] ?? null;
   const record = (reason: string, outcome: "locked" | "unauthenticated") =>
     recordFailedAttempt({ kind: "ingest-token", subject: "", meta: options.meta, reason, outcome, data: { tokenPrefix: presented } });
@@ -23,9 +40,10 @@ export async function authorizeIngestRequest(options: { authorization: string | 
     await record(`refused unchecked: the address is locked for ${locked} s after repeated bad tokens`, "locked");
     return { ok: false, status: 429, retryAfterSeconds: locked, message: `Too many requests with bad tokens from this address: try again in ${locked} s.` };
   }
-  const token = await authenticateIngestToken(options.authorization, { trustCached: options.trustCachedToken ?? false });
+  const token = await authenticateIngestToken(options.authorization, { trustCached });
   if (token) return { ok: true, ...token };
   const lockedNow = await countBadIngestToken(options.meta.ip);
+  if (lockedNow > 0) unlockedAddresses.delete(options.meta.ip ?? "unknown");
   await record(`missing, unknown or revoked token${lockedNow ? `; address now locked for ${lockedNow} s` : ""}`, "unauthenticated");
   return { ok: false, status: 401, message: "Send a valid ingest token: Authorization: Bearer hr_..." };
 }
