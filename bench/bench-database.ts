@@ -1,16 +1,21 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/supervisor/postgres/embedded-postgres";
 import { migrate } from "@/supervisor/postgres/migrate";
+import { freePort } from "@/supervisor/free-port";
 import { adminQuery, assertLocalDatabase, withDatabase } from "@/tests/support/test-database";
 
 /** A fresh, migrated database for one bench run: BENCH_DATABASE_URL's server, or an embedded one. */
 export async function openBenchDatabase(): Promise<{ url: string; postmasterPid: number | null; close(): Promise<void> }> {
   let embedded: EmbeddedPostgres | null = null;
+  let dataDir: string | null = null;
   let server = process.env.BENCH_DATABASE_URL;
   if (!server) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-pg"), port: Number(process.env.HEADROOM_BENCH_PG_PORT ?? 54379), database: "postgres" });
+    // A free port (and a data directory of its own) unless given: two bench runs on one machine do not collide.
+    const port = process.env.HEADROOM_BENCH_PG_PORT ? Number(process.env.HEADROOM_BENCH_PG_PORT) : await freePort();
+    dataDir = path.resolve(`.data/bench-pg-${port}`);
+    embedded = await startEmbeddedPostgres({ dataDir, port, database: "postgres" });
     server = embedded.url;
   }
   assertLocalDatabase(server);
@@ -24,6 +29,7 @@ export async function openBenchDatabase(): Promise<{ url: string; postmasterPid:
     postmasterPid: embedded ? Number(readFileSync(path.join(embedded.clusterDir, "postmaster.pid"), "utf8").split("\n")[0]) : null,
     async close() {
       await embedded?.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
