@@ -35,6 +35,9 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
+  // The whole stack shares two cores with Chromium: a page that answers in 1 s idle can take
+  // 5 s under a build beside it. Waiting longer for what a person would see proves the same.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "on-first-retry",
