@@ -1,8 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { auditActorOf } from "@/lib/audit/audit-actor";
+import { appendTargetChange } from "@/lib/audit/append-target-change";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { redisUrlSchema } from "@/lib/redis/redis-url";
 import { maskUrlPassword } from "@/lib/mask-url-password";
@@ -61,19 +60,9 @@ export async function saveRemediationSettings(options: {
       updatedAt: new Date(),
     };
     await tx.remediationSettings.upsert({ where: { targetId: options.targetId }, create: { targetId: options.targetId, ...data }, update: data });
-    const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
-    await appendAuditEvent(
-      tx,
-      {
-        type: "target.changed",
-        outcome: "ok",
-        actor: auditActorOf(options.actor),
-        target: { id: options.targetId, slug: target.slug },
-        // The Redis password never reaches the audit trail.
-        parameters: { remediation: { ...data, redisUrl: redisUrl ? maskUrlPassword(redisUrl) : null, updatedAt: undefined } },
-      },
-      { meta: options.meta },
-    );
+    // The Redis password never reaches the audit trail.
+    const parameters = { remediation: { ...data, redisUrl: redisUrl ? maskUrlPassword(redisUrl) : null, updatedAt: undefined } };
+    await appendTargetChange(tx, { type: "target.changed", targetId: options.targetId, actor: options.actor, parameters }, { meta: options.meta });
   });
 }
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { auditActorOf } from "@/lib/audit/audit-actor";
+import { appendTargetChange } from "@/lib/audit/append-target-change";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { db } from "@/lib/db";
 
@@ -44,17 +43,7 @@ export async function saveAutoRemediationPolicy(options: {
       select: { enabled: true, threshold: true, recheckSeconds: true, cooldownSeconds: true, escalateTo: true },
     });
     await tx.autoRemediationPolicy.upsert({ where: { targetId: options.targetId }, create: { targetId: options.targetId, ...data }, update: data });
-    const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
-    await appendAuditEvent(
-      tx,
-      {
-        type: "target.changed",
-        outcome: "ok",
-        actor: auditActorOf(options.actor),
-        target: { id: options.targetId, slug: target.slug },
-        parameters: { autoRemediation: { before, after: { ...data, updatedAt: undefined } } },
-      },
-      { meta: options.meta },
-    );
+    const parameters = { autoRemediation: { before, after: { ...data, updatedAt: undefined } } };
+    await appendTargetChange(tx, { type: "target.changed", targetId: options.targetId, actor: options.actor, parameters }, { meta: options.meta });
   });
 }
