@@ -3,6 +3,9 @@ import { appendAuditEvent, type AuditTx } from "./append-audit-event";
 import { auditActorOf, type ActorSource } from "./audit-actor";
 import type { RequestMeta } from "./request-meta";
 
+/** What a save of a target's configuration takes: the target, its parsed input, who saves it, and the request. */
+export type TargetChange<I> = { targetId: number; input: I; actor: { id: number; email: string; role: string }; meta?: RequestMeta | null };
+
 /**
  * The audit row of a person's change to a target's configuration (its definition, restart and Redis
  * settings, auto-remediation policy or alert rules). Call it last in the change's transaction, as

@@ -1,8 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { appendTargetChange } from "@/lib/audit/append-target-change";
-import type { RequestMeta } from "@/lib/audit/request-meta";
+import { appendTargetChange, type TargetChange } from "@/lib/audit/append-target-change";
 import { redisUrlSchema } from "@/lib/redis/redis-url";
 import { maskUrlPassword } from "@/lib/mask-url-password";
 import { AppError } from "@/lib/errors";
@@ -38,12 +37,7 @@ export const remediationSettingsInputSchema = z
 export type RemediationSettingsInput = z.output<typeof remediationSettingsInputSchema>;
 
 /** Stores how a target is restarted and which Redis is cleaned, with its audit row, in one transaction. */
-export async function saveRemediationSettings(options: {
-  targetId: number;
-  input: RemediationSettingsInput;
-  actor: { id: number; email: string; role: string };
-  meta?: RequestMeta | null;
-}): Promise<void> {
+export async function saveRemediationSettings(options: TargetChange<RemediationSettingsInput>): Promise<void> {
   const { input } = options;
   if (input.restartDriver === "command") assertConfiguredDriver(input.commandDriver!);
   if (input.restartDriver === "http") await assertOutboundAllowed({ url: input.restartHookUrl!, field: "restartHookUrl" });

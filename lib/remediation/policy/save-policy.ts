@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { appendTargetChange } from "@/lib/audit/append-target-change";
-import type { RequestMeta } from "@/lib/audit/request-meta";
+import { appendTargetChange, type TargetChange } from "@/lib/audit/append-target-change";
 import { db } from "@/lib/db";
 
 const checkbox = z.preprocess((v) => v === "on" || v === true || v === "true", z.boolean());
@@ -22,12 +21,7 @@ export type AutoRemediationPolicyInput = z.output<typeof autoRemediationPolicyIn
  * standing authorization to act on a target, so it is as visible in the trail as an action.
  * Callers check `manage:targets` (or the equivalent) first.
  */
-export async function saveAutoRemediationPolicy(options: {
-  targetId: number;
-  input: AutoRemediationPolicyInput;
-  actor: { id: number; email: string; role: string };
-  meta?: RequestMeta | null;
-}): Promise<void> {
+export async function saveAutoRemediationPolicy(options: TargetChange<AutoRemediationPolicyInput>): Promise<void> {
   const { input } = options;
   const data = {
     enabled: input.enabled,
