@@ -7,8 +7,7 @@ import { alertRuleSetSchema } from "./alert-rule-set-schema";
 import { loadTargetRules } from "./load-target-rules";
 import { previewRuleFiring } from "./preview-rule-firing";
 import { readCurrentAlertView } from "./read-current-alert-view";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { auditActorOf } from "@/lib/audit/audit-actor";
+import { appendTargetChange } from "@/lib/audit/append-target-change";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 
 export type UpdateAlertRulesOptions = {
@@ -81,19 +80,9 @@ export async function updateAlertRules(options: UpdateAlertRulesOptions): Promis
         changedAt: now,
       },
     });
-    const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
     // Last in the transaction: the version and its audit row commit together or not at all.
-    await appendAuditEvent(
-      tx,
-      {
-        type: "threshold.changed",
-        outcome: "ok",
-        actor: auditActorOf(options.actor),
-        target: { id: options.targetId, slug: target.slug },
-        parameters: { version, old: current.rules, new: rules, comment: options.comment?.trim() ?? "" },
-      },
-      { meta: options.meta, now },
-    );
+    const parameters = { version, old: current.rules, new: rules, comment: options.comment?.trim() ?? "" };
+    await appendTargetChange(tx, { type: "threshold.changed", targetId: options.targetId, actor: options.actor, parameters }, { meta: options.meta, now });
     return { version };
   });
 }

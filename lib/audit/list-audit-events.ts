@@ -2,26 +2,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditFilter } from "./audit-filter";
-import { hashedContentOf, type StoredAuditRow } from "./hash-audit-row";
+import { hashedContentOf, type HashedAuditRow, type StoredAuditRow } from "./hash-audit-row";
 
-export type AuditRow = {
-  id: string;
-  at: string;
-  type: string;
-  outcome: string;
+/** A row as the audit page and its exports show it: the hashed columns, with the actor and target grouped. */
+export type AuditRow = Omit<HashedAuditRow, "actorKind" | "actorId" | "actorLabel" | "actorRole" | "targetId" | "targetSlug"> & {
   actor: { kind: string; id: number | null; label: string | null; role: string | null };
   target: string | null;
-  actionId: string | null;
-  remediationId: number | null;
-  incidentId: number | null;
-  parameters: unknown;
-  error: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  breakGlass: boolean;
-  data: unknown;
-  prevHash: string;
   hash: string;
 };
 

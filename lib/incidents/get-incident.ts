@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { incidentHeadSelect } from "./incident-select";
 import { incidentStateOf, type IncidentState } from "./incident-state";
 
 export type IncidentDetail = {
@@ -24,16 +25,7 @@ export async function getIncident(options: { id: number }): Promise<IncidentDeta
   const incident = await db.incident.findUnique({
     where: { id: options.id },
     select: {
-      id: true,
-      title: true,
-      severity: true,
-      status: true,
-      openedAt: true,
-      resolvedAt: true,
-      acknowledgedAt: true,
-      acknowledgedByLabel: true,
-      mitigatedAt: true,
-      reviewedAt: true,
+      ...incidentHeadSelect,
       leadId: true,
       leadLabel: true,
       target: { select: { id: true, slug: true, name: true } },

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { incidentHeadSelect } from "./incident-select";
 import { incidentStateOf, type IncidentState } from "./incident-state";
 
 export type IncidentListItem = {
@@ -22,16 +23,7 @@ export async function listIncidents(
   const rows = await db.incident.findMany({
     where: { status: options.status, targetId: options.targetId },
     select: {
-      id: true,
-      title: true,
-      severity: true,
-      status: true,
-      openedAt: true,
-      resolvedAt: true,
-      acknowledgedAt: true,
-      acknowledgedByLabel: true,
-      mitigatedAt: true,
-      reviewedAt: true,
+      ...incidentHeadSelect,
       target: { select: { slug: true, name: true } },
       _count: { select: { events: true } },
     },

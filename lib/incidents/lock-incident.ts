@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuditTx } from "@/lib/audit/append-audit-event";
 import { AppError } from "@/lib/errors";
+import { incidentStateSelect } from "./incident-select";
 import { incidentStateOf, type IncidentState } from "./incident-state";
 
 export type LockedIncident = {
@@ -26,12 +27,9 @@ export async function lockIncident(tx: AuditTx, incidentId: number): Promise<Loc
     select: {
       id: true,
       severity: true,
-      status: true,
       openedAt: true,
-      acknowledgedAt: true,
+      ...incidentStateSelect,
       acknowledgedByLabel: true,
-      mitigatedAt: true,
-      reviewedAt: true,
       leadId: true,
       leadLabel: true,
       target: { select: { id: true, slug: true, name: true } },

@@ -6,6 +6,13 @@ import type { ChannelEvent } from "./channel-events";
 /** The channels that hear a target's events: its own and the global ones. */
 const channelsOf = (targetId: number) => ({ OR: [{ targetId }, { targetId: null }] });
 
+/** The channels that hear `event` for a target (its own and the global ones), optionally only some of them. */
+export const subscribedChannels = (options: { targetId: number; event: ChannelEvent; channelIds?: number[] }) => ({
+  ...channelsOf(options.targetId),
+  events: { has: options.event },
+  ...(options.channelIds ? { id: { in: options.channelIds } } : {}),
+});
+
 /** Whether anyone would hear this target at all (the timeline says so when nobody would). */
 export async function hasNotificationChannel(tx: Pick<Prisma.TransactionClient, "notificationChannel">, targetId: number): Promise<boolean> {
   return (await tx.notificationChannel.count({ where: channelsOf(targetId) })) > 0;
@@ -29,7 +36,7 @@ export async function enqueueNotification(options: {
 }): Promise<bigint[]> {
   const { tx, targetId, now } = options;
   const channels = await tx.notificationChannel.findMany({
-    where: { ...channelsOf(targetId), events: { has: options.event }, ...(options.channelIds ? { id: { in: options.channelIds } } : {}) },
+    where: subscribedChannels({ targetId, event: options.event, channelIds: options.channelIds }),
     select: { id: true },
     orderBy: { id: "asc" },
   });

@@ -3,7 +3,7 @@ import type { AuditTx } from "@/lib/audit/append-audit-event";
 import { env } from "@/lib/env";
 import { buildOnCallPayload, type OnCallEvent } from "./build-on-call-payload";
 import { describeTargetDiagnosis } from "./describe-target-diagnosis";
-import { enqueueNotification } from "./enqueue-notification";
+import { enqueueNotification, subscribedChannels } from "./enqueue-notification";
 
 /**
  * Queues an on-call message (acknowledged, re-notify, approval waiting) to every channel of the
@@ -19,9 +19,7 @@ export async function notifyOnCallEvent(options: {
   channelIds?: number[];
 }): Promise<bigint[]> {
   const { tx, targetId, now } = options;
-  const subscribed = await tx.notificationChannel.count({
-    where: { OR: [{ targetId }, { targetId: null }], events: { has: options.event.kind }, ...(options.channelIds ? { id: { in: options.channelIds } } : {}) },
-  });
+  const subscribed = await tx.notificationChannel.count({ where: subscribedChannels({ targetId, event: options.event.kind, channelIds: options.channelIds }) });
   if (subscribed === 0) return [];
   const target = await tx.target.findUniqueOrThrow({ where: { id: targetId }, select: { slug: true, name: true, memoryLimitMb: true, alertStatus: { select: { state: true, value: true } } } });
   const incident = options.incidentId === null ? null : await tx.incident.findUnique({ where: { id: options.incidentId }, select: { severity: true } });

@@ -36,7 +36,8 @@ export type ActionDefinition = {
   runbook: { section: string; command: string; guidance: string };
 };
 
-const int = (name: string, min: number, max: number, defaultValue: number) => {
+// Every parameter is one whole number, so its form field and its zod schema come from one description.
+const int = ({ name, min, max, defaultValue }: ParamField) => {
   const error = `${name} must be a whole number from ${min} to ${max}`;
   return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(defaultValue);
 };
@@ -49,20 +50,38 @@ const rootCause = (cause: string) => `Root Cause Analysis › Common Causes and 
 
 const permissionFor = { safe: "run:remediation:safe", disruptive: "run:remediation:disruptive", destructive: "run:remediation:destructive" } as const;
 
-function define(
-  definition: Omit<ActionDefinition, "permission" | "requestPermission" | "secondPerson" | "paramFields" | "params"> & {
-    params?: z.ZodType<Record<string, unknown>>;
-    paramFields?: ParamField[];
-  },
-): ActionDefinition {
-  const destructive = definition.risk === "destructive";
+/** One catalogue row: what differs between actions; the rest follows from risk, endpoint and parameter. */
+type CatalogueRow = Pick<ActionDefinition, "id" | "label" | "group" | "risk" | "endpoint"> & {
+  section: string;
+  guidance: string;
+  /** The runbook's command; a plain POST's is the runbook's curl of its path. */
+  command?: string;
+  /** Destructive actions are confirmed by typing the slug unless a row says otherwise. */
+  typedConfirmation?: boolean;
+  param?: ParamField;
+};
+
+const post = (path: string, body?: (params: Record<string, unknown>) => unknown): ActionEndpoint =>
+  body ? { kind: "http", method: "POST", path, body } : { kind: "http", method: "POST", path };
+
+function runbookCommand(row: CatalogueRow): string {
+  if (row.command) return row.command;
+  if (row.endpoint.kind !== "http") throw new Error(`action ${row.id} needs its runbook command`);
+  return `curl -X ${row.endpoint.method} http://localhost:8000${row.endpoint.path}`;
+}
+
+function define(row: CatalogueRow): ActionDefinition {
+  const { section, guidance, command: _command, typedConfirmation, param, ...action } = row;
+  const destructive = action.risk === "destructive";
   return {
-    ...definition,
-    params: definition.params ?? noParams,
-    paramFields: definition.paramFields ?? [],
-    permission: permissionFor[definition.risk],
-    requestPermission: destructive ? permissionFor.disruptive : permissionFor[definition.risk],
+    ...action,
+    typedConfirmation: typedConfirmation ?? destructive,
+    params: param ? z.strictObject({ [param.name]: int(param) }) : noParams,
+    paramFields: param ? [param] : [],
+    permission: permissionFor[action.risk],
+    requestPermission: destructive ? permissionFor.disruptive : permissionFor[action.risk],
     secondPerson: destructive,
+    runbook: { section, command: runbookCommand(row), guidance },
   };
 }
 
@@ -70,117 +89,72 @@ const poolField: ParamField = { name: "max_size", label: "Pool ceiling (max_size
 const beliefField: ParamField = { name: "belief_size_limit_mb", label: "Belief size limit", min: 1, max: 1024, step: 1, defaultValue: 10, unit: "MB" };
 const batchField: ParamField = { name: "batch_size", label: "Keys per SCAN/UNLINK batch", min: 10, max: 5000, step: 10, defaultValue: 500, unit: "keys" };
 
-export const actionCatalogue: readonly ActionDefinition[] = [
-  define({
-    id: "cache-cleanup",
-    label: "Clear expired cache entries",
-    group: "immediate",
-    risk: "safe",
-    typedConfirmation: false,
-    endpoint: { kind: "http", method: "POST", path: "/api/v1/system/cache/cleanup" },
-    runbook: { section: immediate, command: "curl -X POST http://localhost:8000/api/v1/system/cache/cleanup", guidance: "First and cheapest step: frees only entries past their TTL; live entries stay." },
-  }),
-  define({
-    id: "agent-pool-resize",
-    label: "Reduce agent pool",
-    group: "immediate",
-    risk: "disruptive",
-    typedConfirmation: false,
-    params: z.strictObject({ max_size: int("max_size", 1, 1000, 50) }),
-    paramFields: [poolField],
-    endpoint: { kind: "http", method: "POST", path: "/api/v1/system/agents/pool", body: (p) => ({ max_size: p.max_size }) },
-    runbook: { section: immediate, command: `curl -X POST …/api/v1/system/agents/pool -d '{"max_size": 50}'`, guidance: "If the pool is oversized: idle agents are evicted; work beyond the ceiling waits in the queue." },
-  }),
-  define({
-    id: "force-gc",
-    label: "Force garbage collection",
-    group: "immediate",
-    risk: "safe",
-    typedConfirmation: false,
-    endpoint: { kind: "http", method: "POST", path: "/api/v1/system/gc" },
-    runbook: { section: immediate, command: "curl -X POST http://localhost:8000/api/v1/system/gc", guidance: "Frees unreachable garbage; a leak (memory still referenced) is untouched." },
-  }),
-  define({
-    id: "rolling-restart",
-    label: "Rolling restart",
-    group: "critical",
-    risk: "destructive",
-    typedConfirmation: true,
+const rows: CatalogueRow[] = [
+  {
+    id: "cache-cleanup", label: "Clear expired cache entries", group: "immediate", risk: "safe", section: immediate,
+    endpoint: post("/api/v1/system/cache/cleanup"),
+    guidance: "First and cheapest step: frees only entries past their TTL; live entries stay.",
+  },
+  {
+    id: "agent-pool-resize", label: "Reduce agent pool", group: "immediate", risk: "disruptive", section: immediate, param: poolField,
+    endpoint: post("/api/v1/system/agents/pool", (p) => ({ max_size: p.max_size })),
+    command: `curl -X POST …/api/v1/system/agents/pool -d '{"max_size": 50}'`,
+    guidance: "If the pool is oversized: idle agents are evicted; work beyond the ceiling waits in the queue.",
+  },
+  {
+    id: "force-gc", label: "Force garbage collection", group: "immediate", risk: "safe", section: immediate,
+    endpoint: post("/api/v1/system/gc"),
+    guidance: "Frees unreachable garbage; a leak (memory still referenced) is untouched.",
+  },
+  {
+    id: "rolling-restart", label: "Rolling restart", group: "critical", risk: "destructive", section: critical,
     endpoint: { kind: "restart", mode: "rolling" },
-    runbook: { section: critical, command: "docker-compose up -d --scale api=2; sleep 30; docker-compose restart api; docker-compose up -d --scale api=1", guidance: "Above 95 %: zero downtime. Loses in-process state (agents, cache, runtime config); a leak comes back." },
-  }),
-  define({
-    id: "emergency-restart",
-    label: "Emergency restart",
-    group: "critical",
-    risk: "destructive",
-    typedConfirmation: true,
+    command: "docker-compose up -d --scale api=2; sleep 30; docker-compose restart api; docker-compose up -d --scale api=1",
+    guidance: "Above 95 %: zero downtime. Loses in-process state (agents, cache, runtime config); a leak comes back.",
+  },
+  {
+    id: "emergency-restart", label: "Emergency restart", group: "critical", risk: "destructive", section: critical,
     endpoint: { kind: "restart", mode: "emergency" },
-    runbook: { section: critical, command: "docker-compose restart api", guidance: "Last resort above 95 %: about 30 s of downtime, connections are refused meanwhile." },
-  }),
-  define({
-    id: "heap-dump",
-    label: "Generate memory heap dump",
-    group: "investigation",
-    risk: "disruptive",
-    typedConfirmation: false,
-    endpoint: { kind: "http", method: "POST", path: "/api/v1/monitoring/memory/dump" },
-    runbook: { section: investigation, command: "curl -X POST …/api/v1/monitoring/memory/dump -o memory_dump_$(date +%Y%m%d_%H%M%S).json", guidance: "Shows who holds the memory. Taking it costs the process memory for a few seconds: mind a target near its limit." },
-  }),
-  define({
-    id: "agent-cleanup",
-    label: "Force cleanup of orphaned agents",
-    group: "root-cause",
-    risk: "safe",
-    typedConfirmation: false,
-    endpoint: { kind: "http", method: "POST", path: "/api/v1/system/agents/cleanup" },
-    runbook: { section: rootCause("1. Memory Leak in Agent System"), command: "curl -X POST http://localhost:8000/api/v1/system/agents/cleanup", guidance: "For a gradual leak with orphaned agents: releases terminated agents still referenced by coalitions." },
-  }),
-  define({
-    id: "belief-compression",
-    label: "Enable belief compression",
-    group: "root-cause",
-    risk: "disruptive",
-    typedConfirmation: false,
-    params: z.strictObject({ belief_size_limit_mb: int("belief_size_limit_mb", 1, 1024, 10) }),
-    paramFields: [beliefField],
+    command: "docker-compose restart api",
+    guidance: "Last resort above 95 %: about 30 s of downtime, connections are refused meanwhile.",
+  },
+  {
+    id: "heap-dump", label: "Generate memory heap dump", group: "investigation", risk: "disruptive", section: investigation,
+    endpoint: post("/api/v1/monitoring/memory/dump"),
+    command: "curl -X POST …/api/v1/monitoring/memory/dump -o memory_dump_$(date +%Y%m%d_%H%M%S).json",
+    guidance: "Shows who holds the memory. Taking it costs the process memory for a few seconds: mind a target near its limit.",
+  },
+  {
+    id: "agent-cleanup", label: "Force cleanup of orphaned agents", group: "root-cause", risk: "safe", section: rootCause("1. Memory Leak in Agent System"),
+    endpoint: post("/api/v1/system/agents/cleanup"),
+    guidance: "For a gradual leak with orphaned agents: releases terminated agents still referenced by coalitions.",
+  },
+  {
+    id: "belief-compression", label: "Enable belief compression", group: "root-cause", risk: "disruptive", section: rootCause("2. Large Belief States"), param: beliefField,
     endpoint: { kind: "http", method: "PUT", path: "/api/v1/system/config", body: (p) => ({ belief_compression: true, belief_size_limit_mb: p.belief_size_limit_mb }) },
-    runbook: { section: rootCause("2. Large Belief States"), command: `curl -X PUT …/api/v1/system/config -d '{"belief_compression": true, "belief_size_limit_mb": 10}'`, guidance: "Caps belief growth from now on; frees nothing by itself (compact next). A restart reverts it." },
-  }),
-  define({
-    id: "belief-compact",
-    label: "Clear oversized beliefs",
-    group: "root-cause",
-    risk: "disruptive",
-    typedConfirmation: true,
-    endpoint: { kind: "http", method: "POST", path: "/api/v1/system/agents/beliefs/compact" },
-    runbook: { section: rootCause("2. Large Belief States"), command: "curl -X POST http://localhost:8000/api/v1/system/agents/beliefs/compact", guidance: "Shrinks every belief state above the size limit to the limit: detail above it is lost." },
-  }),
-  define({
-    id: "db-pool-reset",
-    label: "Reset connection pool",
-    group: "root-cause",
-    risk: "destructive",
-    typedConfirmation: true,
-    endpoint: { kind: "http", method: "POST", path: "/api/v1/system/db/pool/reset" },
-    runbook: { section: rootCause("3. Database Connection Pool"), command: "curl -X POST http://localhost:8000/api/v1/system/db/pool/reset", guidance: "Closes idle and idle-in-transaction connections (open transactions are rolled back); busy ones stay." },
-  }),
-  define({
-    id: "redis-expired-cleanup",
-    label: "Clean expired Redis keys",
-    group: "root-cause",
-    risk: "destructive",
-    typedConfirmation: true,
-    params: z.strictObject({ batch_size: int("batch_size", 10, 5000, 500) }),
-    paramFields: [batchField],
+    command: `curl -X PUT …/api/v1/system/config -d '{"belief_compression": true, "belief_size_limit_mb": 10}'`,
+    guidance: "Caps belief growth from now on; frees nothing by itself (compact next). A restart reverts it.",
+  },
+  {
+    // Disruptive, yet typed: what it cuts from the beliefs does not come back.
+    id: "belief-compact", label: "Clear oversized beliefs", group: "root-cause", risk: "disruptive", section: rootCause("2. Large Belief States"), typedConfirmation: true,
+    endpoint: post("/api/v1/system/agents/beliefs/compact"),
+    guidance: "Shrinks every belief state above the size limit to the limit: detail above it is lost.",
+  },
+  {
+    id: "db-pool-reset", label: "Reset connection pool", group: "root-cause", risk: "destructive", section: rootCause("3. Database Connection Pool"),
+    endpoint: post("/api/v1/system/db/pool/reset"),
+    guidance: "Closes idle and idle-in-transaction connections (open transactions are rolled back); busy ones stay.",
+  },
+  {
+    id: "redis-expired-cleanup", label: "Clean expired Redis keys", group: "root-cause", risk: "destructive", section: rootCause("4. Redis Memory Bloat"), param: batchField,
     endpoint: { kind: "redis" },
-    runbook: {
-      section: rootCause("4. Redis Memory Bloat"),
-      command: `redis-cli EVAL "return redis.call('del', unpack(redis.call('keys', 'exp:*')))" 0`,
-      guidance: "Deletes the exp:* keys. Headroom uses SCAN + UNLINK in batches, never the runbook's KEYS, which blocks Redis while it walks every key.",
-    },
-  }),
+    command: `redis-cli EVAL "return redis.call('del', unpack(redis.call('keys', 'exp:*')))" 0`,
+    guidance: "Deletes the exp:* keys. Headroom uses SCAN + UNLINK in batches, never the runbook's KEYS, which blocks Redis while it walks every key.",
+  },
 ];
+
+export const actionCatalogue: readonly ActionDefinition[] = rows.map(define);
 
 const byId = new Map(actionCatalogue.map((action) => [action.id, action]));
 if (byId.size !== runbookActionIds.length) throw new Error("action catalogue and runbook action ids disagree");

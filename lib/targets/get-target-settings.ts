@@ -4,6 +4,17 @@ import { listIngestTokens } from "@/lib/ingest/ingest-tokens";
 import { maskUrlPassword } from "@/lib/mask-url-password";
 import { configuredCommandDrivers } from "@/lib/remediation/drivers/command-drivers-file";
 
+/** A target's auto-remediation policy as the settings form shows and edits it. */
+export type AutoRemediationPolicyView = {
+  enabled: boolean;
+  threshold: number;
+  recheckSeconds: number;
+  cooldownSeconds: number;
+  escalateTo: "rolling-restart" | "none";
+  lastRunAt: string | null;
+  runState: string | null;
+};
+
 export type TargetSettings = {
   target: {
     id: number;
@@ -41,15 +52,7 @@ export type TargetSettings = {
     redisKeyPattern: string;
   };
   /** Null until an admin first saves the target's policy. */
-  autoRemediation: {
-    enabled: boolean;
-    threshold: number;
-    recheckSeconds: number;
-    cooldownSeconds: number;
-    escalateTo: "rolling-restart" | "none";
-    lastRunAt: string | null;
-    runState: string | null;
-  } | null;
+  autoRemediation: AutoRemediationPolicyView | null;
   tokens: { id: number; name: string; tokenPrefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }[];
 };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { appendAuditEvent, AUDIT_TX_OPTIONS } from "@/lib/audit/append-audit-event";
-import { auditActorOf } from "@/lib/audit/audit-actor";
+import { AUDIT_TX_OPTIONS } from "@/lib/audit/append-audit-event";
+import { appendTargetChange } from "@/lib/audit/append-target-change";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
 import { maskUrlPassword } from "@/lib/mask-url-password";
@@ -42,17 +42,7 @@ export async function updateTarget(options: {
     const data = { ...targetRowData(options.definition, before), diagnosticsDatabaseUrl, nextScrapeAt: new Date() };
     const saved = await tx.target.update({ where: { id: options.targetId }, data, select: { id: true, slug: true, ...COLLECTION } });
     const visible = ({ provisionedFrom: _p, ...t }: typeof before) => ({ ...t, diagnosticsDatabaseUrl: t.diagnosticsDatabaseUrl ? maskUrlPassword(t.diagnosticsDatabaseUrl) : null });
-    await appendAuditEvent(
-      tx,
-      {
-        type: "target.changed",
-        outcome: "ok",
-        actor: auditActorOf(options.actor),
-        target: { id: saved.id, slug: saved.slug },
-        parameters: { old: visible(before), new: visible(saved) },
-      },
-      { meta: options.meta },
-    );
+    await appendTargetChange(tx, { type: "target.changed", targetId: saved.id, actor: options.actor, parameters: { old: visible(before), new: visible(saved) } }, { meta: options.meta });
     return { id: saved.id, slug: saved.slug };
   }, AUDIT_TX_OPTIONS);
 }

@@ -1,3 +1,5 @@
+import { vi } from "vitest";
+
 /**
  * Who the server actions see as signed in. The tests swap getCurrentUser/requireUser (next-auth
  * needs a browser session) and next/headers (no request outside Next); everything after that —
@@ -25,3 +27,13 @@ export async function mockServerSession() {
   }
   return { user: { id: String(session.userId), sessionVersion: session.sessionVersion }, expires: "2099-01-01T00:00:00.000Z" };
 }
+
+// vi.mock factories for what a server action reads from Next outside a request. vi.mock itself must
+// stay in each test file (it is hoisted there), so a file calls them lazily:
+// `vi.mock("next/headers", () => mockedHeaders())`.
+export const mockedHeaders = () => ({ headers: async () => session.headers });
+export const mockedCache = () => ({ revalidatePath: vi.fn() });
+export const mockedNextAuth = async (importOriginal: <T>() => Promise<T>) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: mockServerSession,
+});

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { METRIC } from "@/lib/metrics/sample";
+import { writeSamples } from "@/lib/metrics/write-samples";
 import type { RequestMeta } from "@/lib/audit/request-meta";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { RemediationActor } from "@/lib/remediation/actor";
@@ -100,4 +102,13 @@ export async function waitUntil<T>(probe: () => Promise<T | null | undefined | f
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Memory samples every 15 s at offsets [from, to] from t0, following `value(offset)`, stored as the collector stores them. */
+export async function writeMemoryRamp(targetId: number, t0: number, from: number, to: number, value: (offset: number) => number) {
+  const rows = [];
+  for (let offset = from; offset <= to; offset += 15_000) {
+    rows.push({ targetId, metricName: METRIC.systemUsed, labels: "", timestamp: new Date(t0 + offset), valueMb: value(offset) });
+  }
+  await writeSamples({ samples: rows });
 }

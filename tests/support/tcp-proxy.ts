@@ -69,3 +69,14 @@ export async function startTcpProxy(options: { host: string; port: number }): Pr
     close: stopListening,
   };
 }
+
+/**
+ * Puts a proxy the test can cut in front of the real test database and points DATABASE_URL at it.
+ * Await it before the first import of @/lib/db, which reads DATABASE_URL once.
+ */
+export async function proxyTestDatabase(): Promise<TcpProxy> {
+  const direct = new URL(process.env.DATABASE_URL!);
+  const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port) });
+  process.env.DATABASE_URL = Object.assign(new URL(direct), { port: String(proxy.port) }).toString();
+  return proxy;
+}

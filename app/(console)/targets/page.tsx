@@ -4,6 +4,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listTargets } from "@/lib/targets/list-targets";
 import { EmptyState } from "@/app/_components/empty-state";
+import { TableHead } from "@/app/_components/table-head";
 
 export const metadata: Metadata = { title: "Targets" };
 
@@ -24,17 +25,19 @@ export default async function TargetsPage({ searchParams }: Props) {
       ) : (
         <div className="overflow-x-auto rounded-lg border border-edge">
           <table className="w-full text-left text-sm">
-            <thead className="bg-panel text-muted">
-              <tr>
-                <th className="px-4 py-2">Name</th>
-                <th className="px-4 py-2">Slug</th>
-                <th className="px-4 py-2">Kind</th>
-                <th className="px-4 py-2">Endpoint</th>
-                <th className="px-4 py-2 text-right">Memory limit</th>
-                <th className="px-4 py-2">Collection</th>
-                {admin && <th className="px-4 py-2"><span className="sr-only">Manage</span></th>}
-              </tr>
-            </thead>
+            <TableHead
+              className="bg-panel text-muted"
+              cellClassName="px-4 py-2"
+              columns={[
+                "Name",
+                "Slug",
+                "Kind",
+                "Endpoint",
+                { key: "limit", label: "Memory limit", className: "text-right" },
+                "Collection",
+                ...(admin ? [{ key: "manage", label: <span className="sr-only">Manage</span> }] : []),
+              ]}
+            />
             <tbody>
               {targets.map((t) => (
                 <tr key={t.id} className="border-t border-edge">

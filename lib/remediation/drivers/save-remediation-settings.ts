@@ -1,9 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { auditActorOf } from "@/lib/audit/audit-actor";
-import type { RequestMeta } from "@/lib/audit/request-meta";
+import { appendTargetChange, type TargetChange } from "@/lib/audit/append-target-change";
 import { redisUrlSchema } from "@/lib/redis/redis-url";
 import { maskUrlPassword } from "@/lib/mask-url-password";
 import { AppError } from "@/lib/errors";
@@ -39,12 +37,7 @@ export const remediationSettingsInputSchema = z
 export type RemediationSettingsInput = z.output<typeof remediationSettingsInputSchema>;
 
 /** Stores how a target is restarted and which Redis is cleaned, with its audit row, in one transaction. */
-export async function saveRemediationSettings(options: {
-  targetId: number;
-  input: RemediationSettingsInput;
-  actor: { id: number; email: string; role: string };
-  meta?: RequestMeta | null;
-}): Promise<void> {
+export async function saveRemediationSettings(options: TargetChange<RemediationSettingsInput>): Promise<void> {
   const { input } = options;
   if (input.restartDriver === "command") assertConfiguredDriver(input.commandDriver!);
   if (input.restartDriver === "http") await assertOutboundAllowed({ url: input.restartHookUrl!, field: "restartHookUrl" });
@@ -61,19 +54,9 @@ export async function saveRemediationSettings(options: {
       updatedAt: new Date(),
     };
     await tx.remediationSettings.upsert({ where: { targetId: options.targetId }, create: { targetId: options.targetId, ...data }, update: data });
-    const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
-    await appendAuditEvent(
-      tx,
-      {
-        type: "target.changed",
-        outcome: "ok",
-        actor: auditActorOf(options.actor),
-        target: { id: options.targetId, slug: target.slug },
-        // The Redis password never reaches the audit trail.
-        parameters: { remediation: { ...data, redisUrl: redisUrl ? maskUrlPassword(redisUrl) : null, updatedAt: undefined } },
-      },
-      { meta: options.meta },
-    );
+    // The Redis password never reaches the audit trail.
+    const parameters = { remediation: { ...data, redisUrl: redisUrl ? maskUrlPassword(redisUrl) : null, updatedAt: undefined } };
+    await appendTargetChange(tx, { type: "target.changed", targetId: options.targetId, actor: options.actor, parameters }, { meta: options.meta });
   });
 }
 

@@ -1,8 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { auditActorOf } from "@/lib/audit/audit-actor";
-import type { RequestMeta } from "@/lib/audit/request-meta";
+import { appendTargetChange, type TargetChange } from "@/lib/audit/append-target-change";
 import { db } from "@/lib/db";
 
 const checkbox = z.preprocess((v) => v === "on" || v === true || v === "true", z.boolean());
@@ -23,12 +21,7 @@ export type AutoRemediationPolicyInput = z.output<typeof autoRemediationPolicyIn
  * standing authorization to act on a target, so it is as visible in the trail as an action.
  * Callers check `manage:targets` (or the equivalent) first.
  */
-export async function saveAutoRemediationPolicy(options: {
-  targetId: number;
-  input: AutoRemediationPolicyInput;
-  actor: { id: number; email: string; role: string };
-  meta?: RequestMeta | null;
-}): Promise<void> {
+export async function saveAutoRemediationPolicy(options: TargetChange<AutoRemediationPolicyInput>): Promise<void> {
   const { input } = options;
   const data = {
     enabled: input.enabled,
@@ -44,17 +37,7 @@ export async function saveAutoRemediationPolicy(options: {
       select: { enabled: true, threshold: true, recheckSeconds: true, cooldownSeconds: true, escalateTo: true },
     });
     await tx.autoRemediationPolicy.upsert({ where: { targetId: options.targetId }, create: { targetId: options.targetId, ...data }, update: data });
-    const target = await tx.target.findUniqueOrThrow({ where: { id: options.targetId }, select: { slug: true } });
-    await appendAuditEvent(
-      tx,
-      {
-        type: "target.changed",
-        outcome: "ok",
-        actor: auditActorOf(options.actor),
-        target: { id: options.targetId, slug: target.slug },
-        parameters: { autoRemediation: { before, after: { ...data, updatedAt: undefined } } },
-      },
-      { meta: options.meta },
-    );
+    const parameters = { autoRemediation: { before, after: { ...data, updatedAt: undefined } } };
+    await appendTargetChange(tx, { type: "target.changed", targetId: options.targetId, actor: options.actor, parameters }, { meta: options.meta });
   });
 }

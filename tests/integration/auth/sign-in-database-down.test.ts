@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { startTcpProxy } from "@/tests/support/tcp-proxy";
+import { proxyTestDatabase } from "@/tests/support/tcp-proxy";
 
 // The console reaches the real test database through a proxy the test can cut, so the same
 // sign-in runs with the database up, gone, and back.
-const direct = new URL(process.env.DATABASE_URL!);
-const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port) });
-process.env.DATABASE_URL = Object.assign(new URL(direct), { port: String(proxy.port) }).toString();
+const proxy = await proxyTestDatabase();
 
 const { db } = await import("@/lib/db");
 const { authOptions } = await import("@/lib/auth/options");

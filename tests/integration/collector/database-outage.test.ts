@@ -1,14 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTcpProxy } from "@/tests/support/tcp-proxy";
+import { proxyTestDatabase } from "@/tests/support/tcp-proxy";
 import { startTargetServer, type TargetServer } from "@/simulator/server";
 
 // About 230 samples per scrape of the steady simulator. The collector reaches the real test database through a proxy that the test cuts (every
 // connection reset, the port refusing) for a few seconds, as when PostgreSQL is killed.
-const direct = new URL(process.env.DATABASE_URL!);
-const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port) });
-process.env.DATABASE_URL = Object.assign(new URL(direct), { port: String(proxy.port) }).toString();
+const proxy = await proxyTestDatabase();
 
 const { db } = await import("@/lib/db");
 const { createCollector } = await import("@/lib/collector/create-collector");

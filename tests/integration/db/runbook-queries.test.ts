@@ -1,31 +1,19 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { MEMORY_INTENSIVE_OPERATIONS_SQL, TRACK_MEMORY_GROWTH_SQL, runRunbookQueries } from "@/lib/metrics/run-runbook-queries";
 
-// The runbook's two "Monitoring Queries", copied unchanged from RUNBOOK-high-memory.md.
-const TRACK_MEMORY_GROWTH = `
-SELECT
-    date_trunc('hour', timestamp) as hour,
-    avg(memory_used_mb) as avg_memory,
-    max(memory_used_mb) as max_memory,
-    count(*) as sample_count
-FROM metrics
-WHERE metric_name = 'system.memory.used'
-  AND timestamp > NOW() - INTERVAL '24 hours'
-GROUP BY hour
-ORDER BY hour DESC;`;
-
-const MEMORY_INTENSIVE_OPERATIONS = `
-SELECT
-    operation_type,
-    avg(memory_delta_mb) as avg_memory_increase,
-    max(memory_delta_mb) as max_memory_increase,
-    count(*) as operation_count
-FROM operation_metrics
-WHERE timestamp > NOW() - INTERVAL '1 hour'
-GROUP BY operation_type
-ORDER BY avg_memory_increase DESC
-LIMIT 10;`;
+// The runbook's two "Monitoring Queries", read from the runbook itself (its ```sql block, each query
+// after its `-- ` comment), so lib/'s copy is checked against the document rather than a second copy.
+function runbookQueries(): Map<string, string> {
+  const block = /### Monitoring Queries\n```sql\n([\s\S]*?)```/.exec(readFileSync("docs/runbooks/high-memory.md", "utf8"));
+  if (!block) throw new Error("the runbook has no Monitoring Queries block");
+  const parts = block[1].split(/^-- (.*)$/m);
+  return new Map(parts.flatMap((part, i) => (i % 2 === 1 ? [[part, parts[i + 1]] as const] : [])));
+}
+const queries = runbookQueries();
+const TRACK_MEMORY_GROWTH = queries.get("Track memory growth patterns")!;
+const MEMORY_INTENSIVE_OPERATIONS = queries.get("Identify memory-intensive operations")!;
 
 const HOUR = 3_600_000;
 let targetId = 0;

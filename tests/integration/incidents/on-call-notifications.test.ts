@@ -11,22 +11,18 @@ import { createNotificationDeliverer } from "@/lib/notifications/create-notifica
 import { renotifyUnacknowledged } from "@/lib/notifications/renotify-unacknowledged";
 import { describeApprovalContext } from "@/lib/remediation/request/describe-approval-context";
 import { runRemediation } from "@/tests/support/run-in-worker";
-import type { TargetServer } from "@/simulator/server";
 import { startTestWebhookReceiver, type TestWebhookReceiver } from "@/tests/support/test-webhook-receiver";
 import { at, evaluator, holdRatio, runEvaluations } from "@/tests/support/alert-fixtures";
-import { asActor, createSimulatedTarget, createUsers, newKey, testContext, type TestUser } from "@/tests/support/remediation-fixtures";
+import { asActor, newKey, testContext } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
+const { users, simulatedTarget } = remediationSuite();
 let receiver: TestWebhookReceiver;
-let users: Record<"viewer" | "responder" | "lead" | "lead2" | "admin", TestUser>;
-const servers: TargetServer[] = [];
 beforeAll(async () => {
   receiver = await startTestWebhookReceiver();
-  users = await createUsers();
 });
 afterAll(async () => {
   await receiver.close();
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
 });
 
 const immediate = () => evaluator("worker", { defaultRules: getDefaultRules({ forSeconds: 0 }), maxAttempts: 4 });
@@ -52,8 +48,7 @@ async function deliverWithOneRetry(s: number) {
 
 describe("people are told, on every channel of the target and the global ones, with retries", () => {
   it("opened, escalated, re-notified while unacknowledged, acknowledged, approval waiting, resolved", async () => {
-    const { server, target } = await createSimulatedTarget({ scenario: "db-pool-growth" });
-    servers.push(server);
+    const { target } = await simulatedTarget({ scenario: "db-pool-growth" });
     const own = await channel(target.id, "own", ["firing", "severity_change", "no_data", "resolved", "acknowledged", "approval_waiting", "renotify"], 60);
     const global = await channel(null, "global", ["firing", "approval_waiting"]);
     const { name } = await db.target.update({ where: { id: target.id }, data: { memoryLimitMb: 1000, lastScrapeOk: true }, select: { name: true } });

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
 import { rejectAction } from "@/lib/remediation/request/reject-action";
 import { approveAction, runRemediation } from "@/tests/support/run-in-worker";
-import type { TargetServer } from "@/simulator/server";
-import { asActor, auditRowsFor, control, createSimulatedTarget, createUsers, newKey, simulatorFaults, simulatorState, testContext } from "@/tests/support/remediation-fixtures";
+import { asActor, auditRowsFor, control, newKey, simulatorFaults, simulatorState, testContext } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-let users: Awaited<ReturnType<typeof createUsers>>;
-const servers: TargetServer[] = [];
-
-beforeAll(async () => {
-  users = await createUsers();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
-});
-
-async function target() {
-  const created = await createSimulatedTarget({ scenario: "db-pool-growth" });
-  servers.push(created.server);
-  return created;
-}
+const { users, simulatedTarget } = remediationSuite();
+const target = () => simulatedTarget({ scenario: "db-pool-growth" });
 
 async function request(user: keyof typeof users, slug: string, actionId = "db-pool-reset", context = testContext()) {
   const outcome = await runRemediation({ actor: asActor(users[user]), input: { targetSlug: slug, actionId, idempotencyKey: newKey(), confirmation: slug }, context });

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { recordScrapes } from "@/lib/collector/record-scrapes";
@@ -6,20 +6,10 @@ import { scrapeTarget } from "@/lib/collector/scrape-target";
 import { approveAction, runQueuedActions } from "@/tests/support/run-in-worker";
 import { autoRemediationPolicyInputSchema, saveAutoRemediationPolicy } from "@/lib/remediation/policy/save-policy";
 import { createPolicyRunner } from "@/lib/remediation/policy/create-policy-runner";
-import type { TargetServer } from "@/simulator/server";
-import { asActor, auditRowsFor, control, countCalls, createSimulatedTarget, createUsers, testContext } from "@/tests/support/remediation-fixtures";
+import { asActor, auditRowsFor, control, countCalls, createUsers, testContext } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-const servers: TargetServer[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
-});
-
-async function target() {
-  const created = await createSimulatedTarget();
-  servers.push(created.server);
-  return created;
-}
+const { simulatedTarget: target } = remediationSuite();
 
 /** One real scrape of the simulator, stored as the collector stores it. */
 async function scrape(t: { id: number; baseUrl: string }) {

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { updateAlertRules } from "@/lib/alerts/update-alert-rules";
 import { saveRemediationSettings, remediationSettingsInputSchema } from "@/lib/remediation/drivers/save-remediation-settings";
 import { runRemediation } from "@/tests/support/run-in-worker";
-import type { TargetServer } from "@/simulator/server";
-import { asActor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
+import { asActor, newKey, testContext } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-let users: Awaited<ReturnType<typeof createUsers>>;
-const servers: TargetServer[] = [];
+const { users, simulatedTarget } = remediationSuite();
 
-beforeAll(async () => {
-  users = await createUsers();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
-});
 
 async function firingTarget() {
-  const { server, target } = await createSimulatedTarget({ scenario: "leak" });
-  servers.push(server);
+  const { target } = await simulatedTarget({ scenario: "leak" });
   const now = new Date();
   await db.targetAlertStatus.create({ data: { targetId: target.id, nextEvaluationAt: now, state: "SEV-1", stateSince: now } });
   return target;

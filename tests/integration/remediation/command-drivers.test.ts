@@ -9,11 +9,10 @@ vi.hoisted(() => {
 import { db } from "@/lib/db";
 import { approveAction, runRemediation } from "@/tests/support/run-in-worker";
 import { listTargetActions } from "@/lib/remediation/list-target-actions";
-import type { TargetServer } from "@/simulator/server";
-import { asActor, auditRowsFor, createSimulatedTarget, createUsers, newKey, simulatorState, testContext } from "@/tests/support/remediation-fixtures";
+import { asActor, auditRowsFor, newKey, simulatorState, testContext } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-let users: Awaited<ReturnType<typeof createUsers>>;
-const servers: TargetServer[] = [];
+const { users, simulatedTarget } = remediationSuite();
 const marker = `/tmp/headroom-root-driver-ran-${process.pid}`;
 const dbPassword = new URL(process.env.DATABASE_URL!).password;
 const authSecret = process.env.NEXTAUTH_SECRET!;
@@ -39,18 +38,14 @@ const drivers: TestDriver[] = [
 beforeAll(async () => {
   expect(process.env.HEADROOM_RESTART_DRIVERS_FILE).toBe(driversFilePath());
   writeDriversFile(drivers);
-  users = await createUsers();
 });
 afterAll(async () => {
   removeDriversFile();
   rmSync(marker, { force: true });
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
 });
 
 async function targetWithDriver(commandDriver: string) {
-  const { server, target } = await createSimulatedTarget({ scenario: "db-pool-growth" });
-  servers.push(server);
+  const { server, target } = await simulatedTarget({ scenario: "db-pool-growth" });
   await db.remediationSettings.update({ where: { targetId: target.id }, data: { restartDriver: "command", restartHookUrl: null, commandDriver } });
   return { server, target };
 }

@@ -1,46 +1,26 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { METRIC } from "@/lib/metrics/sample";
-import { writeSamples } from "@/lib/metrics/write-samples";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
 import { measureEffects } from "@/lib/remediation/effects/measure-effects";
 import { runRemediation } from "@/tests/support/run-in-worker";
 import { startHeapDump } from "@/lib/remediation/run/start-heap-dump";
 import { toActionView, actionInclude } from "@/lib/remediation/action-rows";
-import { asActor, control, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
-import type { TargetServer } from "@/simulator/server";
+import { asActor, control, newKey, testContext, writeMemoryRamp } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-let users: Awaited<ReturnType<typeof createUsers>>;
-const servers: TargetServer[] = [];
-beforeAll(async () => {
-  users = await createUsers();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
-});
+const { users, simulatedTarget } = remediationSuite();
 
 const MIN = 60_000;
-/** Samples every 15 s from `from` to `to` (ms offsets from t0), following `value(offset)`. */
-async function samples(targetId: number, t0: number, from: number, to: number, value: (offset: number) => number) {
-  const rows = [];
-  for (let offset = from; offset <= to; offset += 15_000) {
-    rows.push({ targetId, metricName: METRIC.systemUsed, labels: "", timestamp: new Date(t0 + offset), valueMb: value(offset) });
-  }
-  await writeSamples({ samples: rows });
-}
-
 describe("effect of an action, measured from collected metrics", () => {
   it("memory just before, 1 and 5 minutes after, and growth before and after", async () => {
-    const created = await createSimulatedTarget();
-    servers.push(created.server);
+    const created = await simulatedTarget();
     const { target } = created;
     const t0 = Date.now() - 10 * MIN;
     // Growing 40 MB / 5 min up to the action, then 600 MB lower and growing 3 MB / 5 min.
-    await samples(target.id, t0, -15 * MIN, 0, (o) => 2600 + (o / (5 * MIN)) * 40);
-    await samples(target.id, t0, 15_000, 8 * MIN, (o) => 2000 + (o / (5 * MIN)) * 3);
+    await writeMemoryRamp(target.id, t0, -15 * MIN, 0, (o) => 2600 + (o / (5 * MIN)) * 40);
+    await writeMemoryRamp(target.id, t0, 15_000, 8 * MIN, (o) => 2000 + (o / (5 * MIN)) * 3);
     const outcome = await runRemediation({
       actor: asActor(users.responder),
       input: { targetSlug: target.slug, actionId: "agent-cleanup", idempotencyKey: newKey() },
@@ -64,8 +44,7 @@ describe("effect of an action, measured from collected metrics", () => {
   });
 
   it("gives up on a point with no samples and says so", async () => {
-    const created = await createSimulatedTarget();
-    servers.push(created.server);
+    const created = await simulatedTarget();
     const t0 = Date.now() - 20 * MIN;
     const outcome = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: created.target.slug, actionId: "force-gc", idempotencyKey: newKey() }, context: testContext({ now: () => new Date(t0) }) });
     await measureEffects({ now: new Date(t0 + 10 * MIN) });
@@ -77,8 +56,7 @@ describe("effect of an action, measured from collected metrics", () => {
 
 describe("markers on the memory chart", () => {
   it("one per action that ran in the range, toned by outcome", async () => {
-    const created = await createSimulatedTarget();
-    servers.push(created.server);
+    const created = await simulatedTarget();
     const { server, target } = created;
     const ok = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId: "cache-cleanup", idempotencyKey: newKey() }, context: testContext() });
     await control(server.url, "POST", "/_control/faults", { endpoint: "/api/v1/system/gc", kind: "error", status: 503, times: 1 });
@@ -94,8 +72,7 @@ describe("markers on the memory chart", () => {
 
 describe("heap dump download", () => {
   it("streams the dump and records its size and SHA-256", async () => {
-    const created = await createSimulatedTarget();
-    servers.push(created.server);
+    const created = await simulatedTarget();
     const download = await startHeapDump({ actor: asActor(users.responder), input: { targetSlug: created.target.slug, actionId: "heap-dump", idempotencyKey: newKey() }, context: testContext() });
     if (!download.ok) throw new Error(download.message);
     expect(download.filename).toMatch(/^memory_dump_\d{8}_\d{6}\.json$/);
@@ -108,8 +85,7 @@ describe("heap dump download", () => {
   });
 
   it("records an interrupted download as failed", async () => {
-    const created = await createSimulatedTarget();
-    servers.push(created.server);
+    const created = await simulatedTarget();
     const download = await startHeapDump({ actor: asActor(users.responder), input: { targetSlug: created.target.slug, actionId: "heap-dump", idempotencyKey: newKey() }, context: testContext() });
     if (!download.ok) throw new Error(download.message);
     const reader = download.stream.getReader();

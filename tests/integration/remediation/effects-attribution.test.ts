@@ -1,46 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { METRIC } from "@/lib/metrics/sample";
-import { writeSamples } from "@/lib/metrics/write-samples";
 import { actionInclude, toActionView } from "@/lib/remediation/action-rows";
 import { describeEffect } from "@/lib/remediation/effects/describe-effect";
 import { measureEffects } from "@/lib/remediation/effects/measure-effects";
 import { runRemediation } from "@/tests/support/run-in-worker";
-import type { TargetServer } from "@/simulator/server";
-import { asActor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
+import { asActor, newKey, testContext, writeMemoryRamp } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-let users: Awaited<ReturnType<typeof createUsers>>;
-const servers: TargetServer[] = [];
-beforeAll(async () => {
-  users = await createUsers();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
-});
+const { users, simulatedTarget } = remediationSuite();
 
 const MIN = 60_000;
-
-/** Samples every 15 s at offsets [from, to] from t0, following `value(offset)`, as the collector stores them. */
-async function samples(targetId: number, t0: number, from: number, to: number, value: (offset: number) => number) {
-  const rows = [];
-  for (let offset = from; offset <= to; offset += 15_000) {
-    rows.push({ targetId, metricName: METRIC.systemUsed, labels: "", timestamp: new Date(t0 + offset), valueMb: value(offset) });
-  }
-  await writeSamples({ samples: rows });
-}
 
 const view = async (id: number) => toActionView(await db.remediationAction.findUniqueOrThrow({ where: { id }, include: actionInclude }));
 
 describe("effects of actions run close together, on the leaking simulator", () => {
   it("reports two safe actions 2 s apart as measured together, the combined figure once, and stores it", async () => {
-    const created = await createSimulatedTarget({ scenario: "leak" });
-    servers.push(created.server);
+    const created = await simulatedTarget({ scenario: "leak" });
     const { target } = created;
     const t0 = Date.now() - 10 * MIN;
     // Growing 40 MB / 5 min up to the actions, then 600 MB lower.
-    await samples(target.id, t0, -15 * MIN, 0, (o) => 2600 + (o / (5 * MIN)) * 40);
-    await samples(target.id, t0, 15_000, 8 * MIN, (o) => 2000 + (o / (5 * MIN)) * 3);
+    await writeMemoryRamp(target.id, t0, -15 * MIN, 0, (o) => 2600 + (o / (5 * MIN)) * 40);
+    await writeMemoryRamp(target.id, t0, 15_000, 8 * MIN, (o) => 2000 + (o / (5 * MIN)) * 3);
     const run = async (actionId: string, at: number) => {
       const outcome = await runRemediation({ actor: asActor(users.responder), input: { targetSlug: target.slug, actionId, idempotencyKey: newKey() }, context: testContext({ now: () => new Date(at) }) });
       if (!outcome.ok) throw new Error(outcome.message);
@@ -67,8 +47,7 @@ describe("effects of actions run close together, on the leaking simulator", () =
   });
 
   it("says nothing about an effect while a request awaits approval", async () => {
-    const created = await createSimulatedTarget({ scenario: "leak" });
-    servers.push(created.server);
+    const created = await simulatedTarget({ scenario: "leak" });
     const outcome = await runRemediation({
       actor: asActor(users.responder),
       input: { targetSlug: created.target.slug, actionId: "rolling-restart", idempotencyKey: newKey(), confirmation: created.target.slug },

@@ -1,35 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { runRemediation } from "@/tests/support/run-in-worker";
-import type { TargetServer } from "@/simulator/server";
-import {
-  asActor,
-  auditRowsFor,
-  control,
-  countCalls,
-  createSimulatedTarget,
-  createUsers,
-  newKey,
-  simulatorFaults,
-  testContext,
-  waitUntil,
-} from "@/tests/support/remediation-fixtures";
+import { asActor, auditRowsFor, control, countCalls, newKey, simulatorFaults, testContext, waitUntil } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-let users: Awaited<ReturnType<typeof createUsers>>;
-const servers: TargetServer[] = [];
-async function target(scenario: "leak" | "large-beliefs" = "leak") {
-  const created = await createSimulatedTarget({ scenario });
-  servers.push(created.server);
-  return created;
-}
-
-beforeAll(async () => {
-  users = await createUsers();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
-});
+const { users, simulatedTarget } = remediationSuite();
+const target = (scenario: "leak" | "large-beliefs" = "leak") => simulatedTarget({ scenario });
 
 describe("idempotency", () => {
   it("runs an action once however many times the same request arrives at once", async () => {

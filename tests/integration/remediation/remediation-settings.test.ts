@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { mockServerSession, session, signInAs } from "@/tests/support/mock-session";
+import { mockedCache, mockedHeaders, mockedNextAuth, signInAs } from "@/tests/support/mock-session";
 import { removeDriversFile, writeDriversFile } from "@/tests/support/drivers-file";
 
 vi.hoisted(() => {
   process.env.HEADROOM_RESTART_DRIVERS_FILE = `/tmp/headroom-test-drivers-${process.pid}.json`;
 });
-vi.mock("next/headers", () => ({ headers: async () => session.headers }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next-auth", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: mockServerSession,
-}));
+vi.mock("next/headers", () => mockedHeaders());
+vi.mock("next/cache", () => mockedCache());
+vi.mock("next-auth", (importOriginal) => mockedNextAuth(importOriginal));
 
 import { db } from "@/lib/db";
 import { saveRemediationSettingsAction } from "@/app/(console)/targets/[slug]/settings/actions";

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { approveAction } from "@/lib/remediation/request/approve-action";
 import { rejectAction } from "@/lib/remediation/request/reject-action";
 import { withdrawAction } from "@/lib/remediation/request/withdraw-action";
 import { runRemediation } from "@/lib/remediation/run/run-remediation";
-import type { TargetServer } from "@/simulator/server";
-import { asActor, auditRowsFor, createSimulatedTarget, createUsers, newKey, testContext } from "@/tests/support/remediation-fixtures";
+import { asActor, auditRowsFor, newKey, testContext } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-let users: Awaited<ReturnType<typeof createUsers>>;
-const servers: TargetServer[] = [];
+const { users, simulatedTarget } = remediationSuite();
 
-beforeAll(async () => {
-  users = await createUsers();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
-});
 
 async function waitingRequest(user: keyof typeof users) {
-  const { server, target } = await createSimulatedTarget({ scenario: "db-pool-growth" });
-  servers.push(server);
+  const { target } = await simulatedTarget({ scenario: "db-pool-growth" });
   const outcome = await runRemediation({
     actor: asActor(users[user]),
     input: { targetSlug: target.slug, actionId: "db-pool-reset", idempotencyKey: newKey(), confirmation: target.slug },

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getActionView } from "@/lib/remediation/get-action-view";
 import { expireApprovals } from "@/lib/remediation/request/expire-approvals";
@@ -10,24 +10,10 @@ import { createRemediationRunner } from "@/lib/remediation/run/create-remediatio
 import { runRemediation } from "@/lib/remediation/run/run-remediation";
 import { startAction } from "@/lib/remediation/run/start-action";
 import { startHeapDump } from "@/lib/remediation/run/start-heap-dump";
-import type { TargetServer } from "@/simulator/server";
-import { asActor, auditRowsFor, control, countCalls, createSimulatedTarget, createUsers, newKey, simulatorState, testContext, waitUntil } from "@/tests/support/remediation-fixtures";
+import { asActor, auditRowsFor, control, countCalls, newKey, simulatorState, testContext, waitUntil } from "@/tests/support/remediation-fixtures";
+import { remediationSuite } from "@/tests/support/remediation-suite";
 
-let users: Awaited<ReturnType<typeof createUsers>>;
-const servers: TargetServer[] = [];
-beforeAll(async () => {
-  users = await createUsers();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await db.$disconnect();
-});
-
-async function target(options: Parameters<typeof createSimulatedTarget>[0] = {}) {
-  const created = await createSimulatedTarget(options);
-  servers.push(created.server);
-  return created;
-}
+const { users, simulatedTarget: target } = remediationSuite();
 const runner = (workerId: string, leaseMs?: number) => createRemediationRunner({ workerId, leaseMs, context: testContext({ timeoutMs: 5_000 }) });
 const rowOf = (id: number) => db.remediationAction.findUniqueOrThrow({ where: { id } });
 

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { mockServerSession, session, signInAs } from "@/tests/support/mock-session";
+import { mockedCache, mockedHeaders, mockedNextAuth, signInAs } from "@/tests/support/mock-session";
 
 // Only the session cookie and the request are stood in for: getServerSession answers with the
 // signed-in user's id, as next-auth would from a valid token. getCurrentUser, requireUser,
 // the permission check, the lib call and the database are the real ones.
-vi.mock("next/headers", () => ({ headers: async () => session.headers }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next-auth", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: mockServerSession,
-}));
+vi.mock("next/headers", () => mockedHeaders());
+vi.mock("next/cache", () => mockedCache());
+vi.mock("next-auth", (importOriginal) => mockedNextAuth(importOriginal));
 
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";

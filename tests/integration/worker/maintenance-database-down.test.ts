@@ -1,10 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { startTcpProxy } from "@/tests/support/tcp-proxy";
+import { proxyTestDatabase } from "@/tests/support/tcp-proxy";
 
 // The real test database behind a proxy the test cuts, as when PostgreSQL is killed.
-const direct = new URL(process.env.DATABASE_URL!);
-const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port) });
-process.env.DATABASE_URL = Object.assign(new URL(direct), { port: String(proxy.port) }).toString();
+const proxy = await proxyTestDatabase();
 
 const { db } = await import("@/lib/db");
 const { createMaintenance } = await import("@/lib/metrics/create-maintenance");

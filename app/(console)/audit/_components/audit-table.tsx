@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { AuditRow } from "@/lib/audit/list-audit-events";
+import { TableHead } from "@/app/_components/table-head";
 
 const OUTCOME_TONE: Record<string, string> = {
   denied: "text-crit", invalid: "text-crit", failed: "text-crit", timed_out: "text-crit", error: "text-crit", unauthenticated: "text-crit",
@@ -18,13 +19,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-edge">
       <table className="w-full text-left text-xs" data-testid="audit-table">
-        <thead className="bg-panel text-muted">
-          <tr>
-            {["#", "Time (UTC)", "Actor", "Event", "Outcome", "Target / action", "Parameters", "Error", "Incident", "From"].map((h) => (
-              <th key={h} scope="col" className="px-2 py-2 font-medium">{h}</th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead className="bg-panel text-muted" cellClassName="px-2 py-2 font-medium" columns={["#", "Time (UTC)", "Actor", "Event", "Outcome", "Target / action", "Parameters", "Error", "Incident", "From"]} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} data-testid="audit-row" data-type={row.type} data-outcome={row.outcome} className={`border-t border-edge align-top ${row.breakGlass ? "bg-crit/10" : ""}`}>

@@ -1,6 +1,7 @@
 import type { UserListItem } from "@/lib/users/list-users";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { DisableToggle, ResetPasswordForm, RoleForm } from "./user-controls";
+import { TableHead } from "@/app/_components/table-head";
 
 const hostOf = (issuer: string) => {
   try {
@@ -15,13 +16,7 @@ export function UsersTable({ users, currentUserId }: { users: UserListItem[]; cu
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="users-table">
-        <thead className="text-muted">
-          <tr>
-            {["Email", "Name", "Role", "Sign-in", "Status", "Created", "Password"].map((h) => (
-              <th key={h} scope="col" className="px-2 py-2 font-medium">{h}</th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead className="text-muted" cellClassName="px-2 py-2 font-medium" columns={["Email", "Name", "Role", "Sign-in", "Status", "Created", "Password"]} />
         <tbody>
           {users.map((u) => {
             const self = u.id === currentUserId;

@@ -5,6 +5,7 @@ import type { ConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import type { ConsumerCallout } from "@/lib/console/pick-consumer-callout";
 import { formatMb, formatSignedMb, formatTime } from "@/lib/format";
 import { useClock } from "@/app/_components/clock";
+import { TableHead } from "@/app/_components/table-head";
 
 type Sort = "size" | "growth";
 
@@ -40,15 +41,17 @@ export function ConsumersPanel({ consumers, callout, rangeLabel }: { consumers: 
         )}
       </div>
       <table className="w-full table-fixed text-sm" data-testid="consumers-table">
-        <thead className="text-left text-muted">
-          <tr>
-            <th className="py-1 pr-2">Consumer</th>
-            <th className="hidden w-32 py-1 pr-2 md:table-cell">Component</th>
-            <th className="w-20 py-1 pr-2 text-right sm:w-24">Now</th>
-            <th className="w-20 py-1 text-right sm:w-24">Growth</th>
-            <th className="hidden w-[30%] py-1 pl-3 lg:table-cell"><span className="sr-only">Bar</span></th>
-          </tr>
-        </thead>
+        <TableHead
+          className="text-left text-muted"
+          cellClassName="py-1"
+          columns={[
+            { key: "consumer", label: "Consumer", className: "pr-2" },
+            { key: "component", label: "Component", className: "hidden w-32 pr-2 md:table-cell" },
+            { key: "now", label: "Now", className: "w-20 pr-2 text-right sm:w-24" },
+            { key: "growth", label: "Growth", className: "w-20 text-right sm:w-24" },
+            { key: "bar", label: <span className="sr-only">Bar</span>, className: "hidden w-[30%] pl-3 lg:table-cell" },
+          ]}
+        />
         <tbody>
           {sorted.map((c) => {
             const share = Math.max(0, value(c)) / largest;

@@ -5,6 +5,7 @@ import { ChannelForm } from "@/app/(console)/_components/channels/channel-form";
 import { ChannelList } from "@/app/(console)/_components/channels/channel-list";
 import { removeChannelAction, saveChannelAction } from "@/app/(console)/targets/[slug]/alerts/actions";
 import { Section } from "./section";
+import { TableHead } from "@/app/_components/table-head";
 
 const STATUS_CLASS: Record<string, string> = { delivered: "text-ok", pending: "text-warn", failed: "font-semibold text-crit" };
 
@@ -40,17 +41,7 @@ export function NotificationsSection({ settings, canEdit }: { settings: TargetAl
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="deliveries">
-            <thead className="text-muted">
-              <tr>
-                <th className="py-1 pr-4">Queued</th>
-                <th className="py-1 pr-4">Kind</th>
-                <th className="py-1 pr-4">Channel</th>
-                <th className="py-1 pr-4">Status</th>
-                <th className="py-1 pr-4">Attempts</th>
-                <th className="py-1 pr-4">Last error / next attempt</th>
-                <th className="py-1 pr-4">Incident</th>
-              </tr>
-            </thead>
+            <TableHead className="text-muted" cellClassName="py-1 pr-4" columns={["Queued", "Kind", "Channel", "Status", "Attempts", "Last error / next attempt", "Incident"]} />
             <tbody>
               {deliveries.map((d) => (
                 <tr key={d.id} className="border-t border-edge align-top">

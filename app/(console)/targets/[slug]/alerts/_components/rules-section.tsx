@@ -4,6 +4,7 @@ import { formatRatio, formatSeconds } from "@/lib/alerts/describe-alert";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { RulesForm } from "./rules-form";
 import { Section } from "./section";
+import { TableHead } from "@/app/_components/table-head";
 
 export function RulesSection({ settings, canEdit }: { settings: TargetAlertSettings; canEdit: boolean }) {
   const { rules, states, version, isDefault, versions } = settings;
@@ -15,16 +16,7 @@ export function RulesSection({ settings, canEdit }: { settings: TargetAlertSetti
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="rules-table">
-          <thead className="text-muted">
-            <tr>
-              <th className="py-1 pr-4">Rule</th>
-              <th className="py-1 pr-4">Above</th>
-              <th className="py-1 pr-4">For</th>
-              <th className="py-1 pr-4">Keep firing for</th>
-              <th className="py-1 pr-4">Recovery level</th>
-              <th className="py-1 pr-4">State</th>
-            </tr>
-          </thead>
+          <TableHead className="text-muted" cellClassName="py-1 pr-4" columns={["Rule", "Above", "For", "Keep firing for", "Recovery level", "State"]} />
           <tbody>
             {rules.map((rule) => {
               const state = states[rule.name];

@@ -4,16 +4,7 @@ import { useActionState } from "react";
 import { ActionMessage } from "@/app/(console)/_components/action-message";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { saveAutoRemediationPolicyAction } from "@/app/(console)/targets/[slug]/settings/auto-remediation-actions";
-
-export type AutoRemediationPolicyView = {
-  enabled: boolean;
-  threshold: number;
-  recheckSeconds: number;
-  cooldownSeconds: number;
-  escalateTo: "rolling-restart" | "none";
-  lastRunAt: string | null;
-  runState: string | null;
-};
+import type { AutoRemediationPolicyView } from "@/lib/targets/get-target-settings";
 
 export const defaultAutoRemediationPolicy: AutoRemediationPolicyView = {
   enabled: false,

@@ -1,15 +1,6 @@
-import { requireUser } from "@/lib/auth/session";
-import { jsonError } from "@/lib/http/json-error";
+import { signedInJson } from "@/lib/http/signed-in-json";
 import { readTargetDbConnections } from "@/lib/investigation/read-target-db-connections";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  try {
-    await requireUser();
-    const { slug } = await params;
-    return Response.json(await readTargetDbConnections({ slug }));
-  } catch (error) {
-    return jsonError(error);
-  }
-}
+export const GET = signedInJson<{ slug: string }>(({ params }) => readTargetDbConnections({ slug: params.slug }));

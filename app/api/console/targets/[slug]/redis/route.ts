@@ -1,15 +1,6 @@
-import { requireUser } from "@/lib/auth/session";
-import { jsonError } from "@/lib/http/json-error";
+import { signedInJson } from "@/lib/http/signed-in-json";
 import { readTargetRedisMemory } from "@/lib/investigation/read-target-redis-memory";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  try {
-    await requireUser();
-    const { slug } = await params;
-    return Response.json(await readTargetRedisMemory({ slug }));
-  } catch (error) {
-    return jsonError(error);
-  }
-}
+export const GET = signedInJson<{ slug: string }>(({ params }) => readTargetRedisMemory({ slug: params.slug }));
