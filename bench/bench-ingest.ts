@@ -11,9 +11,13 @@ import { withPg } from "@/bench/bench-database";
 import type { HeadroomWeb } from "@/bench/headroom-web";
 import { createIngestToken } from "@/lib/ingest/ingest-tokens";
 import { MAX_SAMPLES } from "@/lib/ingest/parse-ingest-body";
+import { encodeWriteRequest, type WriteSeries } from "@/bench/encode-write-request";
 
 const SAMPLES = 200_000;
 const ROUNDS = 3;
+// Prometheus's queue_config.max_samples_per_send default.
+const REMOTE_WRITE_BATCH = 2_000;
+const BYTES_PER_MB = 1024 * 1024;
 
 function makeSamples(targetId: number, count: number, endMs: number): StoredSample[] {
   const series = 20;
@@ -51,8 +55,35 @@ function toBodies(samples: StoredSample[]): string[] {
 }
 
 /**
+ * The same samples as remote_write bodies of REMOTE_WRITE_BATCH samples each, under the
+ * Prometheus names the target API exports (bytes), which are stored as the same series.
+ */
+function toWriteBodies(samples: StoredSample[]): Uint8Array<ArrayBuffer>[] {
+  const bodies: Uint8Array<ArrayBuffer>[] = [];
+  for (let i = 0; i < samples.length; i += REMOTE_WRITE_BATCH) {
+    const series = new Map<string, WriteSeries>();
+    for (const s of samples.slice(i, i + REMOTE_WRITE_BATCH)) {
+      const name = /name="([^"]*)"/.exec(s.labels)?.[1];
+      const key = name ?? "";
+      if (!series.has(key)) {
+        series.set(key, {
+          labels: name ? { __name__: "freeagentics_consumer_memory_usage_bytes", name } : { __name__: "freeagentics_system_memory_usage_bytes" },
+          samples: [],
+        });
+      }
+      series.get(key)!.samples.push({ value: s.valueMb * BYTES_PER_MB, timestampMs: s.timestamp.getTime() });
+    }
+    // Prometheus sends each series' samples oldest first.
+    for (const one of series.values()) one.samples.sort((a, b) => a.timestampMs - b.timestampMs);
+    bodies.push(encodeWriteRequest([...series.values()]));
+  }
+  return bodies;
+}
+
+/**
  * Samples/s through the project's write path, its ingest function, the HTTP ingest API (one
- * client, 10,000 samples per request), and PostgreSQL COPY. remote_write (issue 13) joins here.
+ * client, 10,000 samples per request), remote_write (`POST /api/v1/write`, snappy protobuf, one
+ * client, 2,000 samples per request as Prometheus batches them), and PostgreSQL COPY.
  */
 export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
   const { url, web } = options;
@@ -61,6 +92,7 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
   const now = Date.now();
   const samples = makeSamples(target.id, SAMPLES, now);
   const bodies = toBodies(samples);
+  const writeBodies = toWriteBodies(samples);
   await ensurePartitions({ db, from: samples.at(-1)!.timestamp, to: samples[0].timestamp });
 
   const csv = samples.map((s) => `${s.targetId}\t${s.metricName}\t${s.labels}\t${s.timestamp.toISOString()}\t${s.valueMb}\n`).join("");
@@ -77,6 +109,20 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
         if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
       }
     },
+    remote_write: async () => {
+      let stored = 0;
+      for (const body of writeBodies) {
+        const response = await fetch(`${web.url}/api/v1/write`, {
+          method: "POST",
+          body,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/x-protobuf", "content-encoding": "snappy", "x-prometheus-remote-write-version": "0.1.0" },
+        });
+        if (response.status !== 204) throw new Error(`remote_write answered ${response.status}: ${await response.text()}`);
+        stored += Number(response.headers.get("x-headroom-stored"));
+      }
+      // Samples the mapping ignored would make the rate a lie.
+      if (stored !== SAMPLES) throw new Error(`remote_write stored ${stored} of ${SAMPLES} samples`);
+    },
     copy: () =>
       withPg(url, (client) =>
         pipeline(Readable.from([csv]), client.query(copyFrom('COPY metrics (target_id, metric_name, labels, "timestamp", memory_used_mb) FROM STDIN'))),
@@ -84,7 +130,7 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
   };
   // Interleaved rounds, median per method: one slow round (a checkpoint, another process) does
   // not decide the ratio.
-  const seconds: Record<keyof typeof methods, number[]> = { write: [], ingest: [], http: [], copy: [] };
+  const seconds: Record<keyof typeof methods, number[]> = { write: [], ingest: [], http: [], remote_write: [], copy: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of Object.keys(methods) as (keyof typeof methods)[]) {
       const start = performance.now();
@@ -98,6 +144,7 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
   const ingestSeconds = median(seconds.ingest);
   const copySeconds = median(seconds.copy);
   const httpSeconds = median(seconds.http);
+  const remoteWriteSeconds = median(seconds.remote_write);
   const rate = (seconds: number) => Math.round(SAMPLES / seconds);
   return {
     bench: "ingest",
@@ -107,10 +154,12 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
     ingest_path_samples_per_s: rate(ingestSeconds),
     http_api_samples_per_s: rate(httpSeconds),
     copy_samples_per_s: rate(copySeconds),
-    remote_write_samples_per_s: null, // POST /api/v1/write arrives with issue 13
+    remote_write_samples_per_s: rate(remoteWriteSeconds),
+    remote_write_samples_per_request: REMOTE_WRITE_BATCH,
     write_to_copy_ratio: Math.round((copySeconds / writeSeconds) * 100) / 100,
     ingest_path_to_copy_ratio: Math.round((copySeconds / ingestSeconds) * 100) / 100,
     http_api_to_copy_ratio: Math.round((copySeconds / httpSeconds) * 100) / 100,
+    remote_write_to_copy_ratio: Math.round((copySeconds / remoteWriteSeconds) * 100) / 100,
     target_ratio: 0.5,
   };
 }

@@ -9,7 +9,7 @@ import type { HeadroomWeb } from "@/bench/headroom-web";
 import { interleave } from "@/bench/interleave";
 import { startPrometheus, toOpenMetrics, type PrometheusServer } from "@/bench/prometheus-server";
 import { measureStorage } from "@/bench/measure-storage";
-import { groupCpuSeconds, treeCpuSeconds } from "@/bench/process-cpu";
+import { cpuPerRequest, groupCpuSeconds, treeCpuSeconds } from "@/bench/process-cpu";
 
 const STEP_MS = 15_000;
 const DAYS = 12;
@@ -41,16 +41,6 @@ async function get(url: string, headers?: Record<string, string>): Promise<strin
  * (promtool backfill), read over HTTP at ~600 points for 1 h, 24 h and the whole 12 days,
  * interleaved. Prometheus reads max_over_time at the step so spikes survive, as our rollup maxima do.
  */
-/**
- * CPU milliseconds each server spends per request (Headroom: web process and PostgreSQL), over
- * `runs` sequential requests: unlike latency, this hardly moves with what else the machine runs.
- */
-async function cpuPerRequest(runs: number, call: () => Promise<unknown>, processes: () => number): Promise<number> {
-  const before = processes();
-  for (let i = 0; i < runs; i++) await call();
-  return Math.round(((processes() - before) * 1000 * 100) / runs) / 100;
-}
-
 /**
  * `viaNext`, when given, is a second web server running `next start` alone: the same read
  * through Next's route, interleaved with the others (before and after the direct path).

@@ -56,7 +56,7 @@ try {
   if (wanted("series") || wanted("page")) for (const result of await benchSeriesAndPage(database.url)) print(result);
   if (wanted("page")) {
     // bench-main: the target the series bench filled with 30 days at 15 s.
-    print(await benchPageHttp({ web: web!, slug: "bench-main" }));
+    print(await benchPageHttp({ web: web!, slug: "bench-main", postmasterPid: database.postmasterPid }));
     print(await benchChart({ web: web!, slug: "bench-main" }));
   }
   if (wanted("audit")) print(await benchAudit({ web: web!, url: database.url, rows: args.auditRows, log }));

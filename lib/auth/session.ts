@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { hasPermission, type Permission } from "@/lib/auth/permissions";
@@ -11,8 +12,10 @@ export type CurrentUser = { id: number; email: string; name: string; role: Role 
 /**
  * The signed-in user as the database knows them now. A session issued before the user's last
  * sign-out, disabling, role change or password reset is no session (lib/auth/session-version.ts).
+ * Read once per page render: the layout and the page both ask (React's cache; outside a render,
+ * in routes and actions, every call reads).
  */
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await getServerSession(authOptions());
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
@@ -22,7 +25,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   });
   if (!user || user.disabled || user.sessionVersion !== session?.user.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
+});
 
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();

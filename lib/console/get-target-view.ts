@@ -91,10 +91,14 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
   // The diagnosis and the forecast look at the same last three hours of whole 5-minute buckets:
   // one hour is too short to tell a slow leak from noise (docs/decisions/0003, 0011).
   const diagnosisFrom = new Date(forecastWindowAt({ now: now.getTime() }).fromT);
-  const [memory, components, snapshots, recentTotal, recentComponents, markers, interventions, alerts, thresholds] = await Promise.all([
+  const reading = readSnapshots({ targetId: target.id });
+  // The consumers' growth needs the newest top list; it starts as soon as that is read, beside the rest.
+  const growth = reading.then((snapshots) => readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now }));
+  const [memory, components, snapshots, consumers, recentTotal, recentComponents, markers, interventions, alerts, thresholds] = await Promise.all([
     readMemorySeries({ targetId: target.id, from, to: now, maxPoints: CHART_POINTS, now }),
     readComponentStack({ targetId: target.id, from, to: now, buckets: 240, now }),
-    readSnapshots({ targetId: target.id }),
+    reading,
+    growth,
     readSeriesByLabels({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
     readSeriesByLabels({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
     listActionMarkers({ targetId: target.id, from, to: now }),
@@ -102,7 +106,6 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     getAlertOverview({ targetIds: [target.id], now }),
     loadAlertThresholds({ targetIds: [target.id] }),
   ]);
-  const consumers = await readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now });
   const total = recentTotal.get("") ?? [];
   const componentSeries: ComponentSeries = {};
   for (const [labels, series] of recentComponents) {

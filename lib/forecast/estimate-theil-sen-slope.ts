@@ -22,7 +22,7 @@ export function estimateTheilSenSlope({ points, maxPairs = defaultMaxPairs }: Es
   const totalPairs = (n * (n - 1)) / 2;
   const slopes = totalPairs <= maxPairs ? collectAllSlopes(points) : collectSampledSlopes(points, maxPairs);
   if (slopes.length === 0) return null;
-  return medianOfSorted(slopes.sort());
+  return medianInPlace(slopes);
 }
 
 function collectAllSlopes(points: readonly XyPoint[]): Float64Array {
@@ -51,9 +51,45 @@ function collectSampledSlopes(points: readonly XyPoint[], maxPairs: number): Flo
   return slopes.subarray(0, count);
 }
 
-function medianOfSorted(values: Float64Array): number {
+/**
+ * The median, by selection instead of a sort: sorting the 50 k slopes was most of the target
+ * page's diagnosis CPU. Reorders `values`. Hoare partitioning around the median of three.
+ */
+function medianInPlace(values: Float64Array): number {
   const mid = values.length >> 1;
-  return values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  const upper = selectNth(values, mid);
+  if (values.length % 2 === 1) return upper;
+  // After the selection every value below `mid` is at most the upper middle: the lower middle is their largest.
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i += 1) if (values[i] > lower) lower = values[i];
+  return (lower + upper) / 2;
+}
+
+function selectNth(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    const a = values[lo], b = values[m], c = values[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i += 1;
+      while (values[j] > pivot) j -= 1;
+      if (i <= j) {
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
 }
 
 // Small, well-known PRNG; Math.random would make the same chart show different forecasts.
