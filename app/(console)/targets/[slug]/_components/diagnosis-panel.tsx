@@ -6,7 +6,7 @@ import { describeComponent, describeMitigation } from "@/lib/diagnosis/describe-
 import { formatMb } from "@/lib/format";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { useClock } from "@/app/_components/clock";
-import { COMPONENT_LABELS } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
+import { COMPONENT_LABELS } from "@/lib/diagnosis/component-labels";
 
 const PATTERN_TEXT: Record<MemoryDiagnosis["pattern"], string> = {
   gradual: "Gradual increase → likely memory leak",

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { describeDiagnosisKey, describeFreed, describeServiceHistory, describeShare, describeTogether } from "@/lib/insights/describe-insight";
+import type { MitigationInsight } from "@/lib/insights/summarize-insights";
+
+const insight = (overrides: Partial<MitigationInsight> = {}): MitigationInsight => ({
+  actionId: "cache-cleanup",
+  label: "Clear expired cache entries",
+  uses: 6,
+  failed: 0,
+  incidents: 6,
+  alone: { count: 6, medianMb: 310, minMb: 200, maxMb: 420 },
+  together: { uses: 0, groups: null },
+  unmeasured: 0,
+  backAboveThreshold: { yes: 1, known: 6 },
+  restartFollowed: { yes: 0, known: 6 },
+  ...overrides,
+});
+
+describe("insight wording", () => {
+  it("says one figure as one use, never as a median of one", () => {
+    expect(describeFreed({ count: 1, medianMb: 612, minMb: 612, maxMb: 612 })).toBe("612 MB (1 use)");
+    expect(describeFreed({ count: 6, medianMb: 310, minMb: 200, maxMb: 420 })).toBe("median 310 MB, 200 MB to 420 MB (6 uses)");
+    expect(describeFreed({ count: 2, medianMb: 50, minMb: 50, maxMb: 50 })).toBe("median 50 MB, all 50 MB (2 uses)");
+    expect(describeFreed({ count: 2, medianMb: -15, minMb: -20, maxMb: -10 })).toBe("median −15 MB, −20 MB to −10 MB (2 uses)");
+    expect(describeFreed(null)).toBeNull();
+  });
+
+  it("gives shares out of the uses that can be judged", () => {
+    expect(describeShare({ yes: 2, known: 5 }, 5)).toBe("2 of 5");
+    expect(describeShare({ yes: 0, known: 3 }, 4)).toBe("none of 3 (1 too recent or without samples)");
+    expect(describeShare({ yes: 0, known: 0 }, 1)).toBe("not known yet");
+  });
+
+  it("says measured-together uses apart, with the groups' figure", () => {
+    expect(describeTogether(insight())).toBeNull();
+    expect(describeTogether(insight({ together: { uses: 3, groups: { count: 1, medianMb: 968, minMb: 968, maxMb: 968 } } }))).toBe(
+      "3 uses measured together with other actions: together freed 968 MB (1 group)",
+    );
+  });
+
+  it("names diagnoses, and those never recorded", () => {
+    expect(describeDiagnosisKey("gradual", "cache")).toBe("Gradual increase (likely memory leak) · Cache");
+    expect(describeDiagnosisKey("spike", null)).toBe("Sudden spike · no component stood out");
+    expect(describeDiagnosisKey(null, null)).toMatch(/not recorded/);
+  });
+
+  it("writes the target page's line, and nothing without history", () => {
+    expect(describeServiceHistory(insight(), "gradual", "cache")).toBe(
+      "Freed a median 310 MB (200 MB to 420 MB) in 6 uses measured alone, of 6 past uses on this service during a leak in Cache; " +
+        "back above the SEV-2 threshold within 30 min after 1 of 6; a restart followed within 30 min after 0 of 6.",
+    );
+    const once = insight({ uses: 2, alone: { count: 1, medianMb: 612, minMb: 612, maxMb: 612 }, together: { uses: 1, groups: null }, backAboveThreshold: { yes: 0, known: 0 }, restartFollowed: { yes: 0, known: 0 } });
+    expect(describeServiceHistory(once, "spike", null)).toBe(
+      "Freed 612 MB the 1 time it was measured alone, of 2 past uses on this service during a spike; 1 use measured together with other actions, no combined figure.",
+    );
+    expect(describeServiceHistory(insight({ uses: 0, alone: null }), "gradual", null)).toBeNull();
+  });
+});
