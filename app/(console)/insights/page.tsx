@@ -10,7 +10,7 @@ export default async function InsightsPage() {
   await requireUser();
   const insights = await getInsights();
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-testid="insights" data-diagnoses={insights.diagnoses.length}>
       <h1 className="text-2xl font-semibold">What worked, across incidents</h1>
       <p className="max-w-3xl text-sm text-muted">
         Every runbook action that ran, grouped by the diagnosis its service had when the action was requested. Memory freed is the
