@@ -6,8 +6,9 @@ test.use({ timezoneId: "Pacific/Auckland", locale: "de-DE" });
 
 const PAGES = [
   { name: "overview", path: "/", ready: "target-list" },
-  { name: "target page (freeagentics-api)", path: "/targets/freeagentics-api", ready: "actions-panel" },
+  // The target page last: the checks after the loop are on it.
   { name: "insights", path: "/insights", ready: "insights" },
+  { name: "target page (freeagentics-api)", path: "/targets/freeagentics-api", ready: "actions-panel" },
 ] as const;
 
 const overflow = () => ({
