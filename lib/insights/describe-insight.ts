@@ -12,7 +12,7 @@ const PATTERN_WORDS: Record<MemoryPattern, string> = {
   flat: "Flat (no growth beyond noise)",
   insufficient_data: "Not enough data to tell",
 };
-const PATTERN_SHORT: Record<MemoryPattern, string> = { gradual: "leak", spike: "spike", flat: "flat-memory", insufficient_data: "undiagnosed" };
+const PATTERN_PHRASE: Record<MemoryPattern, string> = { gradual: "a leak", spike: "a spike", flat: "flat memory", insufficient_data: "an undiagnosed period" };
 
 const mb = (value: number) => `${value < 0 ? "−" : ""}${Math.round(Math.abs(value)).toLocaleString("en")} MB`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -39,27 +39,42 @@ export function describeShare(share: Share, uses: number): string {
   return `${share.yes === 0 ? "none" : share.yes} of ${share.known}${later}`;
 }
 
-/** Measured together with other actions, said apart: "2 uses, together with other actions freed 968 MB (1 group)". */
-export function describeTogether(m: Pick<MitigationInsight, "together">): string | null {
-  if (m.together.uses === 0) return null;
+/** The measured-together column: "2 uses; together freed 968 MB (1 group)", or "none". */
+export function describeTogether(m: Pick<MitigationInsight, "together">): string {
+  if (m.together.uses === 0) return "none";
   const figures = describeFreed(m.together.groups, "group");
-  return `${plural(m.together.uses, "use")} measured together with other actions${figures ? `: together freed ${figures}` : ", no combined figure"}`;
+  return `${plural(m.together.uses, "use")}${figures ? `; together freed ${figures}` : ", no combined figure"}`;
 }
 
+// Components inside a sentence: "a leak in the cache".
+const IN_SENTENCE: Record<ComponentKey, string> = {
+  api_service: "the API service",
+  agent_system: "the agent system",
+  database: "the database",
+  cache: "the cache",
+  redis: "Redis",
+};
+
 /**
- * The line beside a next step on the target page: "Freed a median 310 MB in 6 past uses on this
- * service during a leak in Cache (200 MB to 420 MB); …". Null without history.
+ * The line beside a next step on the target page: "6 past uses on this service during a leak in
+ * the cache: freed a median 310 MB (200 MB to 420 MB); …". Null without history.
  */
 export function describeServiceHistory(m: MitigationInsight, pattern: MemoryPattern, component: ComponentKey | null): string | null {
   if (m.uses === 0) return null;
-  const during = `during ${pattern === "insufficient_data" ? "an undiagnosed period" : `a ${PATTERN_SHORT[pattern]}`}${component ? ` in ${COMPONENT_LABELS[component]}` : ""}`;
-  const parts: string[] = [];
+  const during = `during ${PATTERN_PHRASE[pattern]}${component ? ` in ${IN_SENTENCE[component]}` : ""}`;
+  const measured: string[] = [];
   const alone = m.alone;
-  if (alone && alone.count === 1) parts.push(`Freed ${mb(alone.medianMb)} the 1 time it was measured alone, of ${plural(m.uses, "past use")} on this service ${during}`);
-  else if (alone) parts.push(`Freed a median ${mb(alone.medianMb)} (${mb(alone.minMb)} to ${mb(alone.maxMb)}) in ${alone.count} uses measured alone, of ${plural(m.uses, "past use")} on this service ${during}`);
-  else parts.push(`${plural(m.uses, "past use")} on this service ${during}, none measured alone`);
-  const together = describeTogether(m);
-  if (together) parts.push(together);
+  if (alone) {
+    const figure = alone.count === 1 ? mb(alone.medianMb) : `a median ${mb(alone.medianMb)} (${mb(alone.minMb)} to ${mb(alone.maxMb)})`;
+    measured.push(alone.count === m.uses ? `freed ${figure}` : `${alone.count} measured alone freed ${figure}`);
+  }
+  if (m.together.uses > 0) {
+    const groups = m.together.groups;
+    const figure = !groups ? "no combined figure" : groups.count === 1 ? `together freed ${mb(groups.medianMb)}` : `together freed a median ${mb(groups.medianMb)} in ${groups.count} groups`;
+    measured.push(`${m.together.uses === m.uses ? "measured" : `${m.together.uses} measured`} together with other actions, ${figure}`);
+  }
+  if (measured.length === 0) measured.push("no measured figure");
+  const parts = [`${plural(m.uses, "past use")} on this service ${during}: ${measured.join("; ")}`];
   if (m.backAboveThreshold.known > 0) parts.push(`back above the SEV-2 threshold within 30 min after ${m.backAboveThreshold.yes} of ${m.backAboveThreshold.known}`);
   if (m.restartFollowed.known > 0) parts.push(`a restart followed within 30 min after ${m.restartFollowed.yes} of ${m.restartFollowed.known}`);
   return `${parts.join("; ")}.`;

@@ -76,6 +76,7 @@ export function summarizeInsights({ actions, now }: { actions: readonly HistoryA
   for (const a of actions) {
     if (a.restart && a.startedAt !== null) restartsByTarget.set(a.targetId, [...(restartsByTarget.get(a.targetId) ?? []), { id: a.id, at: a.startedAt }]);
   }
+  const byId = new Map(actions.map((a) => [a.id, a]));
   const byDiagnosis = new Map<string, HistoryAction[]>();
   for (const a of actions) {
     if (a.state !== "succeeded" && !FAILED.has(a.state)) continue;
@@ -87,7 +88,7 @@ export function summarizeInsights({ actions, now }: { actions: readonly HistoryA
     const byAction = new Map<string, HistoryAction[]>();
     for (const a of list) byAction.set(a.actionId, [...(byAction.get(a.actionId) ?? []), a]);
     const mitigations = [...byAction.values()]
-      .map((runs) => summarizeMitigation({ runs, restartsByTarget, now }))
+      .map((runs) => summarizeMitigation({ runs, byId, restartsByTarget, now }))
       .filter((m) => m.uses + m.failed > 0)
       .sort((a, b) => b.uses - a.uses || b.failed - a.failed || a.label.localeCompare(b.label));
     insights.push({ key, pattern: list[0].pattern, component: list[0].component, uses: mitigations.reduce((n, m) => n + m.uses, 0), mitigations });
@@ -97,16 +98,22 @@ export function summarizeInsights({ actions, now }: { actions: readonly HistoryA
 
 type Restart = { id: number; at: number };
 
-function summarizeMitigation(options: { runs: HistoryAction[]; restartsByTarget: Map<number, Restart[]>; now: number }): MitigationInsight {
-  const { runs, restartsByTarget, now } = options;
+function summarizeMitigation(options: { runs: HistoryAction[]; byId: Map<number, HistoryAction>; restartsByTarget: Map<number, Restart[]>; now: number }): MitigationInsight {
+  const { runs, byId, restartsByTarget, now } = options;
   const uses = runs.filter((a) => a.state === "succeeded");
   const freed = (a: HistoryAction) => (a.beforeMb !== null && a.after1mMb !== null ? a.beforeMb - a.after1mMb : null);
   const aloneFigures = uses.filter((a) => !a.confounded).map(freed).filter((v): v is number => v !== null);
   const together = uses.filter((a) => a.confounded);
-  // The group's figure is stored on each member: count it once per group.
+  // A group is measured from its first action's "before" to 1 min after its last finish: the
+  // after-figure is on every member, the before only on the first (each member keeps its own).
+  // Counted once per group; unknown when the first is not among the actions read.
   const groupFigures = new Map<number, number>();
+  const groupFreed = (a: HistoryAction) => {
+    const first = byId.get(a.groupId ?? a.id);
+    return first ? freed(first) : null;
+  };
   for (const a of together) {
-    const value = freed(a);
+    const value = groupFreed(a);
     if (value !== null) groupFigures.set(a.groupId ?? a.id, value);
   }
   const backAbove = { yes: 0, known: 0 };
@@ -133,7 +140,7 @@ function summarizeMitigation(options: { runs: HistoryAction[]; restartsByTarget:
     incidents: new Set(uses.flatMap((a) => (a.incidentId === null ? [] : [a.incidentId]))).size,
     alone: figuresOf(aloneFigures),
     together: { uses: together.length, groups: figuresOf([...groupFigures.values()]) },
-    unmeasured: uses.length - aloneFigures.length - together.filter((a) => freed(a) !== null).length,
+    unmeasured: uses.length - aloneFigures.length - together.filter((a) => groupFreed(a) !== null).length,
     backAboveThreshold: backAbove,
     restartFollowed: restart,
   };

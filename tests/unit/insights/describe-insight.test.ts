@@ -32,10 +32,9 @@ describe("insight wording", () => {
   });
 
   it("says measured-together uses apart, with the groups' figure", () => {
-    expect(describeTogether(insight())).toBeNull();
-    expect(describeTogether(insight({ together: { uses: 3, groups: { count: 1, medianMb: 968, minMb: 968, maxMb: 968 } } }))).toBe(
-      "3 uses measured together with other actions: together freed 968 MB (1 group)",
-    );
+    expect(describeTogether(insight())).toBe("none");
+    expect(describeTogether(insight({ together: { uses: 3, groups: { count: 1, medianMb: 968, minMb: 968, maxMb: 968 } } }))).toBe("3 uses; together freed 968 MB (1 group)");
+    expect(describeTogether(insight({ together: { uses: 1, groups: null } }))).toBe("1 use, no combined figure");
   });
 
   it("names diagnoses, and those never recorded", () => {
@@ -46,12 +45,18 @@ describe("insight wording", () => {
 
   it("writes the target page's line, and nothing without history", () => {
     expect(describeServiceHistory(insight(), "gradual", "cache")).toBe(
-      "Freed a median 310 MB (200 MB to 420 MB) in 6 uses measured alone, of 6 past uses on this service during a leak in Cache; " +
+      "6 past uses on this service during a leak in the cache: freed a median 310 MB (200 MB to 420 MB); " +
         "back above the SEV-2 threshold within 30 min after 1 of 6; a restart followed within 30 min after 0 of 6.",
     );
-    const once = insight({ uses: 2, alone: { count: 1, medianMb: 612, minMb: 612, maxMb: 612 }, together: { uses: 1, groups: null }, backAboveThreshold: { yes: 0, known: 0 }, restartFollowed: { yes: 0, known: 0 } });
-    expect(describeServiceHistory(once, "spike", null)).toBe(
-      "Freed 612 MB the 1 time it was measured alone, of 2 past uses on this service during a spike; 1 use measured together with other actions, no combined figure.",
+    const mixed = insight({ uses: 2, alone: { count: 1, medianMb: 612, minMb: 612, maxMb: 612 }, together: { uses: 1, groups: null }, backAboveThreshold: { yes: 0, known: 0 }, restartFollowed: { yes: 0, known: 0 } });
+    expect(describeServiceHistory(mixed, "spike", null)).toBe(
+      "2 past uses on this service during a spike: 1 measured alone freed 612 MB; 1 measured together with other actions, no combined figure.",
+    );
+    const together = insight({ uses: 1, alone: null, together: { uses: 1, groups: { count: 1, medianMb: 924, minMb: 924, maxMb: 924 } }, backAboveThreshold: { yes: 0, known: 0 }, restartFollowed: { yes: 0, known: 0 } });
+    expect(describeServiceHistory(together, "gradual", "agent_system")).toBe("1 past use on this service during a leak in the agent system: measured together with other actions, together freed 924 MB.");
+    const unmeasured = insight({ uses: 1, alone: null, unmeasured: 1, backAboveThreshold: { yes: 1, known: 1 }, restartFollowed: { yes: 0, known: 1 } });
+    expect(describeServiceHistory(unmeasured, "flat", null)).toBe(
+      "1 past use on this service during flat memory: no measured figure; back above the SEV-2 threshold within 30 min after 1 of 1; a restart followed within 30 min after 0 of 1.",
     );
     expect(describeServiceHistory(insight({ uses: 0, alone: null }), "gradual", null)).toBeNull();
   });

@@ -51,18 +51,22 @@ describe("summarizeInsights", () => {
   it("keeps actions measured together apart, and counts a group's combined figure once", () => {
     const actions = [
       run({ startedMin: 0, freedMb: 100 }),
-      // Group 10: two cache cleanups and a GC measured together; each member carries the group's figure.
+      // Group 10: two cache cleanups and a GC measured together. The after-figure is the group's on
+      // every member; the before is each member's own, and the group's is its first's.
       run({ id: 10, startedMin: 60, freedMb: 968, confounded: true, groupId: 10 }),
-      run({ id: 11, startedMin: 60, freedMb: 968, confounded: true, groupId: 10 }),
-      run({ id: 12, startedMin: 60, freedMb: 968, confounded: true, groupId: 10, actionId: "force-gc", label: "Force garbage collection" }),
+      run({ id: 11, startedMin: 60, freedMb: 700, confounded: true, groupId: 10 }),
+      run({ id: 12, startedMin: 60, freedMb: 650, confounded: true, groupId: 10, actionId: "force-gc", label: "Force garbage collection" }),
       run({ id: 20, startedMin: 120, freedMb: 500, confounded: true, groupId: 20 }),
+      // Its first action is older than the history read: no combined figure.
+      run({ id: 31, startedMin: 200, freedMb: 300, confounded: true, groupId: 30 }),
     ];
     const [leak] = summarizeInsights({ actions, now: LATER });
     const cache = leak.mitigations.find((m) => m.actionId === "cache-cleanup")!;
-    expect(cache.uses).toBe(4);
+    expect(cache.uses).toBe(5);
     expect(cache.alone).toEqual({ count: 1, medianMb: 100, minMb: 100, maxMb: 100 });
-    expect(cache.together.uses).toBe(3);
+    expect(cache.together.uses).toBe(4);
     expect(cache.together.groups).toEqual({ count: 2, medianMb: 734, minMb: 500, maxMb: 968 });
+    expect(cache.unmeasured).toBe(1);
     const gc = leak.mitigations.find((m) => m.actionId === "force-gc")!;
     expect(gc.alone).toBeNull();
     expect(gc.together).toEqual({ uses: 1, groups: { count: 1, medianMb: 968, minMb: 968, maxMb: 968 } });

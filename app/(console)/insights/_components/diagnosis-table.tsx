@@ -1,4 +1,4 @@
-import { describeDiagnosisKey, describeFreed, describeShare } from "@/lib/insights/describe-insight";
+import { describeDiagnosisKey, describeFreed, describeShare, describeTogether } from "@/lib/insights/describe-insight";
 import type { DiagnosisInsight, MitigationInsight } from "@/lib/insights/summarize-insights";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -8,7 +8,6 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const cell = "block px-3 py-1 md:table-cell md:py-2 before:mr-1 before:text-muted before:content-[attr(data-label)':'] md:before:content-none";
 
 function Row({ m }: { m: MitigationInsight }) {
-  const together = m.together.uses === 0 ? "—" : `${plural(m.together.uses, "use")}${m.together.groups ? `; together freed ${describeFreed(m.together.groups, "group")}` : ", no combined figure"}`;
   return (
     <tr className="block border-t border-edge py-2 md:table-row md:py-0" data-testid={`insight-row-${m.actionId}`}>
       <th scope="row" className="block px-3 py-1 text-left font-medium md:table-cell md:py-2">
@@ -20,10 +19,10 @@ function Row({ m }: { m: MitigationInsight }) {
         {m.incidents > 0 && <span className="text-muted"> in {plural(m.incidents, "incident")}</span>}
       </td>
       <td className={cell} data-label="Freed, measured alone">
-        {describeFreed(m.alone) ?? <span className="text-muted">not measured alone</span>}
+        {describeFreed(m.alone) ?? <span className="text-muted">none</span>}
         {m.unmeasured > 0 && <span className="block text-xs text-muted">{m.unmeasured} without a figure</span>}
       </td>
-      <td className={cell} data-label="Measured together with other actions">{together}</td>
+      <td className={cell} data-label="Measured together with other actions">{describeTogether(m)}</td>
       <td className={cell} data-label="Back above SEV-2 within 30 min">{describeShare(m.backAboveThreshold, m.uses)}</td>
       <td className={cell} data-label="Restart within 30 min">{describeShare(m.restartFollowed, m.uses)}</td>
     </tr>
@@ -37,9 +36,17 @@ export function DiagnosisTable({ insight }: { insight: DiagnosisInsight }) {
     <section aria-labelledby={headingId} className="rounded-lg border border-edge bg-panel" data-testid={`insight-${insight.key}`}>
       <h2 id={headingId} className="px-4 pt-3 text-lg font-semibold">
         {title}
-        <span className="ml-2 text-sm font-normal text-muted">{plural(insight.uses, "use")}</span>
+        <span className="block text-sm font-normal text-muted md:ml-2 md:inline">{plural(insight.uses, "use")}</span>
       </h2>
-      <table className="mt-2 block w-full text-sm md:table">
+      <table className="mt-2 block w-full text-sm md:table md:table-fixed">
+        <colgroup className="hidden md:table-column-group">
+          <col className="md:w-[22%]" />
+          <col className="md:w-[11%]" />
+          <col className="md:w-[19%]" />
+          <col className="md:w-[20%]" />
+          <col className="md:w-[14%]" />
+          <col className="md:w-[14%]" />
+        </colgroup>
         <thead className="hidden text-left text-muted md:table-header-group">
           <tr>
             <th className="px-3 py-2 font-normal">Mitigation</th>
