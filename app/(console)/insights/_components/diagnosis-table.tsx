@@ -20,7 +20,7 @@ function Row({ m }: { m: MitigationInsight }) {
       </td>
       <td className={cell} data-label="Freed, measured alone">
         {describeFreed(m.alone) ?? <span className="text-muted">none</span>}
-        {m.unmeasured > 0 && <span className="block text-xs text-muted">{m.unmeasured} without a figure</span>}
+        {m.unmeasured > 0 && <span className="block text-xs text-muted">{m.unmeasured} without a figure (still measuring, or no samples)</span>}
       </td>
       <td className={cell} data-label="Measured together with other actions">{describeTogether(m)}</td>
       <td className={cell} data-label="Back above SEV-2 within 30 min">{describeShare(m.backAboveThreshold, m.uses)}</td>
