@@ -6,6 +6,8 @@ test.use({ timezoneId: "Pacific/Auckland", locale: "de-DE" });
 
 const PAGES = [
   { name: "overview", path: "/", ready: "target-list" },
+  // The target page last: the checks after the loop are on it.
+  { name: "insights", path: "/insights", ready: "insights" },
   { name: "target page (freeagentics-api)", path: "/targets/freeagentics-api", ready: "actions-panel" },
 ] as const;
 
@@ -41,7 +43,7 @@ for (const width of [390, 1440]) {
       // The navigation is a menu on a phone: every page is reachable from it.
       await page.getByRole("button", { name: /open the menu/ }).click();
       const nav = page.getByRole("navigation", { name: "Main" });
-      for (const label of ["Overview", "Targets", "Incidents", "Approvals", "Queries"]) await expect(nav.getByRole("link", { name: label })).toBeInViewport();
+      for (const label of ["Overview", "Targets", "Incidents", "Insights", "Approvals", "Queries"]) await expect(nav.getByRole("link", { name: label })).toBeInViewport();
     } else {
       // At the top of the page the actions are far below; the sticky summary's link brings them up.
       await page.evaluate(() => window.scrollTo(0, 0));

@@ -47,6 +47,30 @@ test.describe("remediation from the browser", () => {
     await testInfo.attach("target page after the cache cleanup", { path: testInfo.outputPath("cache-cleanup.png"), contentType: "image/png" });
   });
 
+  test("a viewer reads what worked: the cleanups run so far are rows under the diagnosis recorded when they were requested", async ({ newContext }, testInfo) => {
+    const page = await pageAs(newContext, "viewer");
+    await page.goto("/insights");
+    await expect(page.getByTestId("insights")).not.toHaveAttribute("data-diagnoses", "0");
+    await expect(page.getByTestId("insight-row-cache-cleanup").first()).toContainText(/\d+ uses?/);
+    // Every action of this run was requested with its diagnosis recorded.
+    await expect(page.getByRole("heading", { level: 2, name: /not recorded/ })).toHaveCount(0);
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+      const file = testInfo.outputPath(`insights-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(`insights at ${width} px`, { path: file, contentType: "image/png" });
+      if (width < 500) expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), "wider than the viewport by").toBe(0);
+    }
+    // The edge's cleanup above is history there (shown beside the step when its diagnosis is the same now).
+    await page.goto("/targets/freeagentics-edge");
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+      const file = testInfo.outputPath(`next-steps-${width}.png`);
+      await page.getByTestId("next-steps").screenshot({ path: file });
+      await testInfo.attach(`next steps at ${width} px`, { path: file, contentType: "image/png" });
+    }
+  });
+
   test("a viewer sees the actions but cannot run them", async ({ newContext }) => {
     const page = await pageAs(newContext, "viewer");
     await page.goto("/targets/freeagentics-api#actions");

@@ -1,12 +1,10 @@
 import "server-only";
-import { diagnoseMemory, type MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
-import type { ComponentSeries } from "@/lib/diagnosis/pick-growing-component";
-import { forecastMemory, forecastWindowAt, type MemoryForecast } from "@/lib/forecast/forecast-memory";
+import type { MemoryDiagnosis } from "@/lib/diagnosis/diagnose-memory";
+import { diagnoseTarget } from "@/lib/diagnosis/diagnose-target";
+import { forecastMemory, type MemoryForecast } from "@/lib/forecast/forecast-memory";
 import { projectToLimit } from "@/lib/forecast/project-to-limit";
 import { readMemorySeries, type MemorySeries } from "@/lib/metrics/read-memory-series";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
-import { METRIC, labelValue } from "@/lib/metrics/sample";
-import { readSeriesByLabels } from "@/lib/metrics/read-series-by-labels";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { CHART_POINTS, RANGE_WORDS, RANGES, type RangeKey } from "@/lib/console/ranges";
@@ -15,7 +13,6 @@ import { pickConsumerCallout, type ConsumerCallout } from "@/lib/console/pick-co
 import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
-import { listInterventions } from "@/lib/remediation/list-interventions";
 import { levelOf, type AlertThresholds } from "@/lib/alerts/alert-thresholds";
 import type { Severity } from "@/lib/alerts/default-rules";
 import { getAlertOverview, type TargetAlertSummary } from "@/lib/alerts/get-alert-overview";
@@ -88,31 +85,20 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
   });
   if (!target) throw new AppError("NOT_FOUND", `No target "${options.slug}".`);
   const from = new Date(now.getTime() - RANGES[options.range]);
-  // The diagnosis and the forecast look at the same last three hours of whole 5-minute buckets:
-  // one hour is too short to tell a slow leak from noise (docs/decisions/0003, 0011).
-  const diagnosisFrom = new Date(forecastWindowAt({ now: now.getTime() }).fromT);
+  // The diagnosis and the forecast look at the same last three hours (diagnoseTarget).
   const reading = readSnapshots({ targetId: target.id });
   // The consumers' growth needs the newest top list; it starts as soon as that is read, beside the rest.
   const growth = reading.then((snapshots) => readConsumerGrowth({ targetId: target.id, top: snapshots.top?.data ?? null, from, to: now, now }));
-  const [memory, components, snapshots, consumers, recentTotal, recentComponents, markers, interventions, alerts, thresholds] = await Promise.all([
+  const [memory, components, snapshots, consumers, { diagnosis, total }, markers, alerts, thresholds] = await Promise.all([
     readMemorySeries({ targetId: target.id, from, to: now, maxPoints: CHART_POINTS, now }),
     readComponentStack({ targetId: target.id, from, to: now, buckets: 240, now }),
     reading,
     growth,
-    readSeriesByLabels({ targetId: target.id, metricName: METRIC.systemUsed, from: diagnosisFrom, to: now, now }),
-    readSeriesByLabels({ targetId: target.id, metricName: METRIC.componentUsed, from: diagnosisFrom, to: now, now }),
+    diagnoseTarget({ targetId: target.id, limitMb: target.memoryLimitMb, now }),
     listActionMarkers({ targetId: target.id, from, to: now }),
-    listInterventions({ targetIds: [target.id], from: diagnosisFrom, to: now }),
     getAlertOverview({ targetIds: [target.id], now }),
     loadAlertThresholds({ targetIds: [target.id] }),
   ]);
-  const total = recentTotal.get("") ?? [];
-  const componentSeries: ComponentSeries = {};
-  for (const [labels, series] of recentComponents) {
-    const key = labelValue(labels, "component");
-    if (key) (componentSeries as Record<string, typeof series>)[key] = series;
-  }
-  const diagnosis = diagnoseMemory({ total, components: componentSeries, limitMb: target.memoryLimitMb, interventions: interventions.get(target.id) ?? [] });
   const forecast = forecastMemory({ samples: total, limitMb: target.memoryLimitMb, now: now.getTime(), sinceT: diagnosis.mitigation?.at ?? null });
   const lines = thresholds.get(target.id) ?? defaultThresholds();
   const summary = alerts.get(target.id) ?? null;

@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/targets", label: "Targets" },
   { href: "/incidents", label: "Incidents" },
+  { href: "/insights", label: "Insights" },
   { href: "/approvals", label: "Approvals" },
   { href: "/audit", label: "Audit", needs: "readAudit" },
   { href: "/queries", label: "Queries" },

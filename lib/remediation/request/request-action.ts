@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { auditActorOf } from "@/lib/audit/audit-actor";
 import { refuseAttempt } from "@/lib/audit/refuse-attempt";
 import type { RunbookActionId } from "@/lib/diagnosis/runbook-actions";
+import { diagnoseTarget } from "@/lib/diagnosis/diagnose-target";
 import { getActionDefinition, type ActionDefinition } from "@/lib/remediation/action-catalogue";
 import { actionInclude, toActionView, TX_OPTIONS, type ActionRow } from "@/lib/remediation/action-rows";
 import type { ActionOutcome } from "@/lib/remediation/action-view";
@@ -57,7 +58,7 @@ export async function requestAction(options: {
   }
   const input = parsed.data;
   const definition = getActionDefinition(input.actionId as RunbookActionId);
-  const found = await db.target.findUnique({ where: { slug: input.targetSlug }, select: { id: true, slug: true, kind: true } });
+  const found = await db.target.findUnique({ where: { slug: input.targetSlug }, select: { id: true, slug: true, kind: true, memoryLimitMb: true } });
   const target = found ? { id: found.id, slug: found.slug } : null;
   const about = { ...audit, actionId: definition.id, parameters: input.params, breakGlass: input.breakGlass };
   if (!target) {
@@ -117,18 +118,20 @@ export async function requestAction(options: {
     if (running) return refuse("CONFLICT", `${describeRunning(running)} Wait for it to finish.`);
   }
 
+  const diagnosis = await recordedDiagnosis({ targetId: target.id, limitMb: found!.memoryLimitMb, now: at });
   const state = immediate ? "requested" : "awaiting_approval";
   const expiresAt = immediate ? null : new Date(at.getTime() + ctx.approvalTtlMs);
   const created = await db.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO remediation_actions (target_id, action_id, risk, params, idempotency_key, state, requested_by_kind,
         requested_by_id, requested_by_label, requested_by_role, reason, break_glass, requested_at, approval_expires_at,
-        transitions, run_meta, incident_id)
+        transitions, run_meta, incident_id, diagnosis_pattern, diagnosis_component)
       VALUES (${target.id}, ${definition.id}, ${definition.risk}, ${JSON.stringify(params.data)}::jsonb, ${input.idempotencyKey},
         ${state}, ${actor.kind}, ${actor.kind === "user" ? actor.id : null}, ${actorLabel(actor)}, ${actorRole(actor)},
         ${input.reason ?? null}, ${input.breakGlass}, ${at}, ${expiresAt},
         ${JSON.stringify([{ state, at: at.toISOString(), by: actorLabel(actor) }])}::jsonb, ${JSON.stringify(ctx.meta)}::jsonb,
-        (SELECT id FROM incidents WHERE target_id = ${target.id} AND status = 'open' LIMIT 1))
+        (SELECT id FROM incidents WHERE target_id = ${target.id} AND status = 'open' LIMIT 1),
+        ${diagnosis?.pattern ?? null}, ${diagnosis?.component ?? null})
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id`;
     if (inserted.length === 0) return null;
@@ -161,6 +164,19 @@ export async function requestAction(options: {
     return answered(answerDuplicate({ existing: winner, actor, targetId: target.id, actionId: definition.id, ctx, at }));
   }
   return { kind: "created", row: created, definition, immediate };
+}
+
+/**
+ * The diagnosis the page showed when the action was asked for, kept for insights (decision 0025).
+ * A request never fails for it: a read error records none.
+ */
+async function recordedDiagnosis(options: { targetId: number; limitMb: number; now: Date }): Promise<{ pattern: string; component: string | null } | null> {
+  try {
+    const { diagnosis } = await diagnoseTarget(options);
+    return { pattern: diagnosis.pattern, component: diagnosis.component?.key ?? null };
+  } catch {
+    return null;
+  }
 }
 
 async function answered(outcome: Promise<ActionOutcome>): Promise<RequestedAction> {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTargetView } from "@/lib/console/get-target-view";
+import { getInsights } from "@/lib/insights/get-insights";
 import { capabilitiesOf } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listTargetActions } from "@/lib/remediation/list-target-actions";
@@ -20,7 +21,8 @@ export default async function TargetPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const range = rangeKeySchema.catch("1h").parse((await searchParams).range);
   const user = await requireUser();
-  const [view, actions] = await Promise.all([getTargetView({ slug, range }), listTargetActions({ slug, user })]).catch((error: unknown) => {
+  // Past uses per diagnosis change only when an action finishes: read with the page, not polled.
+  const [view, actions, insights] = await Promise.all([getTargetView({ slug, range }), listTargetActions({ slug, user }), getInsights({ targetSlug: slug })]).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
@@ -37,7 +39,7 @@ export default async function TargetPage({ params, searchParams }: Props) {
           <Link href="/queries" className="text-accent underline">Runbook queries</Link>
         </nav>
       </div>
-      <TargetDashboard key={range} initial={view} actions={<ActionsPanel initial={actions} />} canRespond={capabilitiesOf(user.role).respond} />
+      <TargetDashboard key={range} initial={view} actions={<ActionsPanel initial={actions} />} canRespond={capabilitiesOf(user.role).respond} history={insights.diagnoses} />
     </div>
   );
 }

@@ -5,14 +5,8 @@ import type { ComponentStackPoint } from "@/lib/console/read-component-stack";
 import { timeTicks } from "@/lib/console/time-ticks";
 import { formatMb, formatTick, formatTime } from "@/lib/format";
 import { useClock } from "@/app/_components/clock";
+import { COMPONENT_LABELS } from "@/lib/diagnosis/component-labels";
 
-export const COMPONENT_LABELS = {
-  api_service: "API service",
-  agent_system: "Agent system",
-  database: "Database",
-  cache: "Cache",
-  redis: "Redis",
-} as const;
 const COLOURS = { api_service: "#58a6ff", agent_system: "#a371f7", database: "#3fb950", cache: "#d29922", redis: "#f85149" };
 
 export function ComponentStackChart({ points, multiDay }: { points: ComponentStackPoint[]; multiDay: boolean }) {

@@ -6,7 +6,9 @@ import { describeComponent, describeMitigation } from "@/lib/diagnosis/describe-
 import { formatMb } from "@/lib/format";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { useClock } from "@/app/_components/clock";
-import { COMPONENT_LABELS } from "@/app/(console)/targets/[slug]/_components/component-stack-chart";
+import { COMPONENT_LABELS } from "@/lib/diagnosis/component-labels";
+import { describeServiceHistory } from "@/lib/insights/describe-insight";
+import { diagnosisKey, type DiagnosisInsight } from "@/lib/insights/summarize-insights";
 
 const PATTERN_TEXT: Record<MemoryDiagnosis["pattern"], string> = {
   gradual: "Gradual increase → likely memory leak",
@@ -42,8 +44,15 @@ function TreeNode({ node, taken, depth }: { node: DecisionNode; taken: Set<strin
   );
 }
 
-export function DiagnosisPanel({ diagnosis }: { diagnosis: MemoryDiagnosis }) {
+/** `history`: this service's past uses of each mitigation per recorded diagnosis (lib/insights). */
+export function DiagnosisPanel({ diagnosis, history }: { diagnosis: MemoryDiagnosis; history: readonly DiagnosisInsight[] }) {
   const { timeZone } = useClock();
+  const component = diagnosis.component?.key ?? null;
+  const past = history.find((d) => d.key === diagnosisKey(diagnosis.pattern, component));
+  const historyOf = (actionId: string) => {
+    const m = past?.mitigations.find((x) => x.actionId === actionId);
+    return m ? describeServiceHistory(m, diagnosis.pattern, component) : null;
+  };
   const taken = new Set(diagnosis.path);
   const e = diagnosis.evidence;
   return (
@@ -77,6 +86,11 @@ export function DiagnosisPanel({ diagnosis }: { diagnosis: MemoryDiagnosis }) {
                 <a href={`#action-${s.actionId}`} className="ml-2 text-accent underline">
                   run
                 </a>
+              )}
+              {s.actionId && historyOf(s.actionId) && (
+                <p className="text-xs text-muted" data-testid={`step-history-${s.actionId}`}>
+                  {historyOf(s.actionId)}
+                </p>
               )}
             </li>
           ))}

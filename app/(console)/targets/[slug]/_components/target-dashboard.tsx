@@ -14,6 +14,7 @@ import { InvestigationPanels } from "@/app/(console)/targets/[slug]/_components/
 import { DbConnectionsPanel } from "@/app/(console)/targets/[slug]/_components/db-connections-panel";
 import { RedisMemoryPanel } from "@/app/(console)/targets/[slug]/_components/redis-memory-panel";
 import { DiagnosisPanel } from "@/app/(console)/targets/[slug]/_components/diagnosis-panel";
+import type { DiagnosisInsight } from "@/lib/insights/summarize-insights";
 import { TargetSummary } from "@/app/(console)/targets/[slug]/_components/target-summary";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { useClock } from "@/app/_components/clock";
@@ -33,7 +34,7 @@ function Section({ title, children, id }: { title: string; children: React.React
  * engineer works through them (trend, diagnosis, the runbook actions, then the detail).
  * `actions` is the actions panel, rendered by the page with its own data.
  */
-export function TargetDashboard({ initial, actions, canRespond }: { initial: TargetView; actions: React.ReactNode; canRespond: boolean }) {
+export function TargetDashboard({ initial, actions, canRespond, history }: { initial: TargetView; actions: React.ReactNode; canRespond: boolean; history: readonly DiagnosisInsight[] }) {
   const router = useRouter();
   const { timeZone } = useClock();
   const searchParams = useSearchParams();
@@ -106,7 +107,7 @@ export function TargetDashboard({ initial, actions, canRespond }: { initial: Tar
         )}
       </Section>
       <Section title="Diagnosis (last 3 hours)" id="diagnosis">
-        <DiagnosisPanel diagnosis={view.diagnosis} />
+        <DiagnosisPanel diagnosis={view.diagnosis} history={history} />
       </Section>
       {actions}
       {view.capabilities.runbookApi && (
