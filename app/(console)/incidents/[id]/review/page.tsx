@@ -50,7 +50,7 @@ export default async function IncidentReviewPage({ params, searchParams }: Props
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <h1 id="review-heading" className="text-2xl font-semibold">Review of #{incident.id} {incident.title} on {incident.target.name}</h1>
         <SeverityBadge severity={incident.severity} />
-        <IncidentStateBadge state={incident.state} />
+        <IncidentStateBadge state={incident.state} testId="review-state" />
         <nav className="ml-auto flex flex-wrap items-center gap-3 text-sm print:hidden" aria-label="Review">
           <Link href={`/incidents/${incident.id}`} className="text-accent underline">Incident</Link>
           <Link href={`/targets/${incident.target.slug}`} className="text-accent underline">Service</Link>
