@@ -94,8 +94,8 @@ export default defineConfig({
         // Alerting on a test clock: "for 5 minutes" becomes 20 s, evaluated every 2 s.
         ALERT_FOR_SECONDS: "20",
         ALERT_EVALUATION_INTERVAL_SECONDS: "2",
-        // And the incident's 5-minute resolve grace 20 s, so that the review spec sees one resolve.
-        INCIDENT_RESOLVE_GRACE_SECONDS: "20",
+        // And the incident's 5-minute resolve grace 10 s, so that the review spec sees one resolve.
+        INCIDENT_RESOLVE_GRACE_SECONDS: "10",
         WORKER_TICK_MS: "500",
         OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
         OIDC_CLIENT_ID: OIDC_CLIENT.id,

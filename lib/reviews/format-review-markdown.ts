@@ -17,7 +17,7 @@ export function formatReviewMarkdown(data: IncidentReview): string {
   const { incident, plan, review } = data;
   const { milestones: m } = plan;
   const lines: string[] = [
-    `# Incident #${incident.id}: ${incident.title} on ${incident.target.name}`,
+    `# Incident #${incident.id}: ${incident.title}${incident.title.includes(incident.target.name) ? "" : ` on ${incident.target.name}`}`,
     "",
     `Severity ${incident.severity}; state ${incident.state}. Review ${review.published ? `published by ${review.published.by} at ${utc(review.published.at)}` : "draft (not published)"}.`,
     "",

@@ -48,7 +48,7 @@ export default async function IncidentReviewPage({ params, searchParams }: Props
   return (
     <article aria-labelledby="review-heading" className="space-y-4 print:space-y-3" data-print={printing ? "1" : undefined}>
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <h1 id="review-heading" className="text-2xl font-semibold">Review of #{incident.id} {incident.title} on {incident.target.name}</h1>
+        <h1 id="review-heading" className="text-2xl font-semibold">Review of #{incident.id} {incident.title}{incident.title.includes(incident.target.name) ? "" : ` on ${incident.target.name}`}</h1>
         <SeverityBadge severity={incident.severity} />
         <IncidentStateBadge state={incident.state} testId="review-state" />
         <nav className="ml-auto flex flex-wrap items-center gap-3 text-sm print:hidden" aria-label="Review">
