@@ -45,6 +45,8 @@ export default async function IncidentReviewPage({ params, searchParams }: Props
   const m = plan.milestones;
   const editable = can.respond && !published && !printing;
   const unsaved = review.draftedBy === null;
+  // Within a day the minutes of a short incident all read the same: the seconds tell the order.
+  const withDate = evidence.chart.multiDay;
   return (
     <article aria-labelledby="review-heading" className="space-y-4 print:space-y-3" data-print={printing ? "1" : undefined}>
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2">
@@ -79,11 +81,11 @@ export default async function IncidentReviewPage({ params, searchParams }: Props
       <section aria-labelledby="milestones-heading" className={`${panel} break-inside-avoid`}>
         <h2 id="milestones-heading" className="mb-3 text-lg font-semibold">Milestones</h2>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-5 print:grid-cols-5" data-testid="review-milestones">
-          <MilestoneItem label="Opened" milestone={m.opened} />
-          <MilestoneItem label="Acknowledged" duration="time to acknowledge" milestone={m.acknowledged} />
-          <MilestoneItem label="First action" duration="after open" milestone={m.firstAction} />
-          <MilestoneItem label="Mitigated" duration="time to mitigate" milestone={m.mitigated} />
-          <MilestoneItem label="Resolved" duration="time to resolve" milestone={m.resolved} />
+          <MilestoneItem label="Opened" milestone={m.opened} withDate />
+          <MilestoneItem label="Acknowledged" duration="time to acknowledge" milestone={m.acknowledged} withDate={withDate} />
+          <MilestoneItem label="First action" duration="after open" milestone={m.firstAction} withDate={withDate} />
+          <MilestoneItem label="Mitigated" duration="time to mitigate" milestone={m.mitigated} withDate={withDate} />
+          <MilestoneItem label="Resolved" duration="time to resolve" milestone={m.resolved} withDate={withDate} />
         </dl>
         <ReviewDiagnoses atOpen={evidence.diagnoses.atOpen} atPeak={evidence.diagnoses.atPeak} />
       </section>
@@ -119,11 +121,13 @@ export default async function IncidentReviewPage({ params, searchParams }: Props
 
       <section aria-labelledby="review-timeline-heading" className={panel}>
         <h2 id="review-timeline-heading" className="mb-3 text-lg font-semibold">Timeline</h2>
-        <p className="mb-2 text-xs text-muted">The incident&apos;s own record, with the service&apos;s threshold and settings edits in the window.</p>
+        <p className="mb-2 text-xs text-muted">
+          The incident&apos;s own record, with the service&apos;s threshold and settings edits in the window{withDate ? "" : <>; times of <LocalTime iso={m.opened.at} /> onwards, to the second</>}.
+        </p>
         <ol className="space-y-1 text-sm" data-testid="review-timeline">
           {data.timeline.map((e) => (
             <li key={e.id} className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-2 border-b border-edge/60 pb-1 last:border-0 sm:grid-cols-[9rem_8rem_minmax(0,1fr)]" data-kind={e.kind}>
-              <span className="tabular-nums text-muted"><LocalTime iso={e.at} /></span>
+              <span className="tabular-nums text-muted"><LocalTime iso={e.at} withDate={withDate} /></span>
               <span className="text-xs text-muted">{e.kind.replaceAll("_", " ")}</span>
               <span className="col-span-2 wrap-anywhere sm:col-span-1">{e.summary}</span>
             </li>
@@ -134,12 +138,12 @@ export default async function IncidentReviewPage({ params, searchParams }: Props
   );
 }
 
-function MilestoneItem({ label, milestone, duration }: { label: string; milestone: Milestone; duration?: string }) {
+function MilestoneItem({ label, milestone, duration, withDate }: { label: string; milestone: Milestone; duration?: string; withDate: boolean }) {
   return (
     <div>
       <dt className="text-xs text-muted">{label}</dt>
       <dd>
-        {milestone.at ? <LocalTime iso={milestone.at} /> : <span className="text-muted">—</span>}
+        {milestone.at ? <LocalTime iso={milestone.at} withDate={withDate} /> : <span className="text-muted">—</span>}
         {milestone.by && <span className="block text-xs wrap-anywhere">by {milestone.by}</span>}
         {duration && milestone.afterOpenMs !== null && <span className="block text-xs text-muted">{took(milestone)} {duration}</span>}
       </dd>

@@ -9,7 +9,7 @@ export function ReviewMitigations({ mitigations }: { mitigations: MitigationRow[
       {mitigations.length === 0 ? (
         <p className="text-sm text-muted">No remediation actions were linked to this incident.</p>
       ) : (
-        <table className="w-full text-left text-sm print:text-xs" data-testid="review-mitigations">
+        <table className="w-full min-w-[44rem] text-left text-sm print:min-w-0 print:text-xs" data-testid="review-mitigations">
           <thead className="text-xs text-muted">
             <tr><th className="p-1">#</th><th className="p-1">Action</th><th className="p-1">Requested by</th><th className="p-1">Approved by</th><th className="p-1">Called</th><th className="p-1">Target&apos;s answer</th><th className="p-1">Measured effect</th><th className="p-1">Memory stayed down (30 min)</th></tr>
           </thead>

@@ -1,6 +1,12 @@
 import type { StoredReview } from "@/lib/reviews/get-incident-review";
 import { FOLLOW_UP_STATE_LABEL, ROOT_CAUSE_LABEL } from "@/lib/reviews/review-content";
 
+// A backtest link carries a long query; its host and path say where it goes (the URL is the link's target).
+const shortLink = (link: string) => {
+  const url = new URL(link);
+  return `${url.host}${url.pathname}${url.search || url.hash ? "…" : ""}`;
+};
+
 /** The review as recorded, for readers who may not edit it (and for print). */
 export function ReviewReadonly({ review, evidence }: { review: StoredReview; evidence: string[] }) {
   return (
@@ -19,7 +25,7 @@ export function ReviewReadonly({ review, evidence }: { review: StoredReview; evi
           {review.followUps.map((f, i) => (
             <li key={i}>
               <span aria-hidden>{f.state === "done" ? "☑" : "☐"} </span>{f.item} <span className="text-muted">({FOLLOW_UP_STATE_LABEL[f.state]}{f.owner ? `, ${f.owner}` : ", no owner yet"})</span>{" "}
-              {f.link && <a href={f.link} className="text-accent underline wrap-anywhere" rel="noreferrer">{f.link}</a>}
+              {f.link && <a href={f.link} className="text-accent underline wrap-anywhere" rel="noreferrer">{shortLink(f.link)}</a>}
             </li>
           ))}
         </ul>
