@@ -50,6 +50,9 @@ test.describe("post-incident review", () => {
       await control(request, "scenario", { scenario: "steady" });
       await control(request, "speed", { speed: 1000 });
       await page.waitForTimeout(2_000);
+      // A spike of its own may have opened an incident meanwhile: it resolves now, before this one.
+      const line = page.getByTestId(`incident-line-${SLUG}`);
+      await expect(line).toHaveCount(0, { timeout: 60_000 });
       await control(request, "scenario", { scenario: "leak" });
       await control(request, "speed", { speed: 2500 });
       await expect.poll(() => usagePercent(request), { timeout: 60_000, intervals: [200] }).toBeGreaterThan(92);
@@ -57,10 +60,9 @@ test.describe("post-incident review", () => {
       expect(await usagePercent(request)).toBeGreaterThan(90);
 
       // The responder acknowledges it from the overview.
-      const line = page.getByTestId(`incident-line-${SLUG}`);
       await expect(line).toBeVisible({ timeout: 90_000 });
       await line.getByRole("button", { name: /^Acknowledge #\d+$/ }).click();
-      await expect(page.getByTestId(`incident-state-${SLUG}`)).toHaveAttribute("data-state", "acknowledged");
+      await expect(page.getByTestId(`incident-state-${SLUG}`)).toHaveAttribute("data-state", "acknowledged", { timeout: 15_000 });
       const link = line.locator("xpath=..").getByRole("link", { name: /^incident #\d+$/ });
       incidentId = /#(\d+)/.exec((await link.textContent()) ?? "")![1];
 
