@@ -45,7 +45,7 @@ test.describe("post-incident review", () => {
     let incidentId = "";
     try {
       // A few steady model hours first, so that a data import of the spike scenario under way has
-      // let go (its drop would end the alert); then the leak at 2500x until past 92 %, frozen there:
+      // let go (its drop would end the alert); then the leak at 2500x until past 93 %, frozen there:
       // high enough that the garbage collection below (at most ~150 MB) leaves the alert firing.
       await control(request, "scenario", { scenario: "steady" });
       await control(request, "speed", { speed: 1000 });
@@ -55,9 +55,13 @@ test.describe("post-incident review", () => {
       await expect(line).toHaveCount(0, { timeout: 60_000 });
       await control(request, "scenario", { scenario: "leak" });
       await control(request, "speed", { speed: 2500 });
-      await expect.poll(() => usagePercent(request), { timeout: 60_000, intervals: [200] }).toBeGreaterThan(92);
+      await expect.poll(() => usagePercent(request), { timeout: 60_000, intervals: [200] }).toBeGreaterThan(84);
+      // The last stretch slower: a step of 2500x between polls can overshoot into out-of-memory.
+      await control(request, "speed", { speed: 300 });
+      await expect.poll(() => usagePercent(request), { timeout: 60_000, intervals: [200] }).toBeGreaterThan(93);
       await control(request, "speed", { speed: 0 });
-      expect(await usagePercent(request)).toBeGreaterThan(90);
+      // Short-lived work (an inference batch) lets go after the freeze: a few percent less is fine.
+      expect(await usagePercent(request)).toBeGreaterThan(87);
 
       // The responder acknowledges it from the overview.
       await expect(line).toBeVisible({ timeout: 90_000 });
@@ -156,8 +160,13 @@ test.describe("post-incident review", () => {
       await viewer.screenshot({ path: testInfo.outputPath("review-print.png"), fullPage: true });
       await testInfo.attach("review as printed", { path: testInfo.outputPath("review-print.png"), contentType: "image/png" });
     } finally {
-      await control(request, "scenario", { scenario: "spike" });
-      await control(request, "speed", { speed: 1 });
+      // Back to its own scenario at real time, once it answers (an out-of-memory kill refuses 30 s).
+      const restore = async () => {
+        const scenario = await request.post(`${SIM}/_control/scenario`, { data: { scenario: "spike" } }).catch(() => null);
+        const speed = await request.post(`${SIM}/_control/speed`, { data: { speed: 1 } }).catch(() => null);
+        return (scenario?.ok() ?? false) && (speed?.ok() ?? false);
+      };
+      await expect.poll(restore, { timeout: 45_000, intervals: [1_000] }).toBe(true);
     }
   });
 });
