@@ -25,6 +25,7 @@ export type ReviewChart = { points: MemoryPoint[]; limitMb: number; thresholds: 
 export type ReviewEvidence = {
   chart: ReviewChart;
   diagnoses: { atOpen: ReviewDiagnosis | null; atPeak: ReviewDiagnosis | null };
+  /** The highest raw sample in the window. */
   peak: MemoryPoint | null;
   limits: MemoryLimitsProposal | null;
   /** Threshold and settings edits in the window, from the audit trail. */
@@ -74,8 +75,9 @@ export async function readReviewEvidence(options: {
     loadAlertThresholds({ targetIds: [targetId] }),
   ]);
   const opened = Date.parse(incident.openedAt);
-  const ended = incident.resolvedAt === null ? now.getTime() : Date.parse(incident.resolvedAt);
-  const peak = raw.filter((p) => p.t >= opened && p.t <= ended).reduce<MemoryPoint | null>((top, p) => (top === null || p.valueMb > top.valueMb ? p : top), null);
+  // The highest sample the chart shows (a pending alert's climb before the opening counts), the
+  // same peak the limits are proposed from, so the page names one peak.
+  const peak = raw.reduce<MemoryPoint | null>((top, p) => (top === null || p.valueMb > top.valueMb ? p : top), null);
   const [atOpen, atPeak] = await Promise.all([
     diagnoseAt({ targetId, limitMb, at: opened, now }),
     peak ? diagnoseAt({ targetId, limitMb, at: peak.t, now }) : Promise.resolve(null),
