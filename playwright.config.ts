@@ -54,7 +54,7 @@ export default defineConfig({
   projects: [
     { name: "observe", testMatch: /(auth|console|layout)\.spec\.ts$/ },
     { name: "conclude", testMatch: /conclusions\.spec\.ts$/, dependencies: ["observe"] },
-    { name: "act", testMatch: /(alerting|bad-input|on-call|remediation|ingest-tokens|oidc|admin-users|security|targets)\.spec\.ts$/, dependencies: ["conclude"] },
+    { name: "act", testMatch: /(alerting|bad-input|on-call|remediation|review|ingest-tokens|oidc|admin-users|security|targets)\.spec\.ts$/, dependencies: ["conclude"] },
   ],
   webServer: [
     // A real OpenID Connect provider on loopback (npm oidc-provider) for the OIDC sign-in test.
@@ -97,6 +97,8 @@ export default defineConfig({
         // Alerting on a test clock: "for 5 minutes" becomes 20 s, evaluated every 2 s.
         ALERT_FOR_SECONDS: "20",
         ALERT_EVALUATION_INTERVAL_SECONDS: "2",
+        // And the incident's 5-minute resolve grace 10 s, so that the review spec sees one resolve.
+        INCIDENT_RESOLVE_GRACE_SECONDS: "10",
         WORKER_TICK_MS: "500",
         OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
         OIDC_CLIENT_ID: OIDC_CLIENT.id,

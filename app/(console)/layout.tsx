@@ -15,7 +15,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const onCall = await getOnCallSummary();
   return (
     <div className="min-h-screen">
-      <header className="border-b border-edge bg-panel">
+      <header className="border-b border-edge bg-panel print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-bold tracking-tight">
             Headroom

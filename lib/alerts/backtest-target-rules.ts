@@ -32,13 +32,17 @@ export async function backtestTargetRules(options: {
   memoryLimitMb: number;
   days: number;
   proposed: AlertRule[];
+  /** An explicit window (an incident's, from its review) instead of the last `days`; it ends by `now` at the latest. */
+  window?: { from: Date; to: Date };
   now?: Date;
   db?: Db;
 }): Promise<TargetBacktest> {
   const db = options.db ?? defaultDb;
   const days = Math.min(Math.max(options.days, 1 / 24), MAX_BACKTEST_DAYS);
-  const to = options.now ?? new Date();
-  const from = new Date(to.getTime() - days * 86_400_000);
+  const now = options.now ?? new Date();
+  const to = options.window ? new Date(Math.min(options.window.to.getTime(), now.getTime())) : now;
+  const earliest = now.getTime() - MAX_BACKTEST_DAYS * 86_400_000;
+  const from = options.window ? new Date(Math.max(earliest, Math.min(options.window.from.getTime(), to.getTime()))) : new Date(to.getTime() - days * 86_400_000);
   const points = await readRawSeries({ db, targetId: options.targetId, from, to });
   // The evaluator counts time in seconds and compares usage as a ratio of the limit.
   const samples = points.map((p) => ({ t: p.t / 1000, value: p.valueMb / options.memoryLimitMb }));

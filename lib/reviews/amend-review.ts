@@ -2,21 +2,14 @@ import "server-only";
 import { db } from "@/lib/db";
 import { appendAuditEvent, AUDIT_TX_OPTIONS } from "@/lib/audit/append-audit-event";
 import { auditActorOf } from "@/lib/audit/audit-actor";
-import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
-import type { IncidentActor } from "@/lib/incidents/acknowledge-incident";
 import { lockIncident } from "@/lib/incidents/lock-incident";
+import type { ReviewWrite } from "./save-review-draft";
 
 export const MAX_AMENDMENT_LENGTH = 4000;
 
 /** What was learnt after publishing, appended beside the published text (which stays as it was). */
-export async function amendReview(options: {
-  incidentId: number;
-  text: string;
-  actor: IncidentActor;
-  meta?: RequestMeta | null;
-  now?: Date;
-}): Promise<{ amendmentId: number }> {
+export async function amendReview(options: ReviewWrite<{ text: string }>): Promise<{ amendmentId: number }> {
   const text = options.text.trim();
   if (!text) throw new AppError("INVALID_INPUT", "Write the amendment: it is empty.", { fieldErrors: { text: "write the amendment" } });
   const now = options.now ?? new Date();

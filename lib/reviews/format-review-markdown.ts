@@ -17,13 +17,15 @@ export function formatReviewMarkdown(data: IncidentReview): string {
   const { incident, plan, review } = data;
   const { milestones: m } = plan;
   const lines: string[] = [
-    `# Incident #${incident.id}: ${incident.title} on ${incident.target.name}`,
+    `# Incident #${incident.id}: ${incident.title}${incident.title.includes(incident.target.name) ? "" : ` on ${incident.target.name}`}`,
     "",
     `Severity ${incident.severity}; state ${incident.state}. Review ${review.published ? `published by ${review.published.by} at ${utc(review.published.at)}` : "draft (not published)"}.`,
     "",
     `Root cause: ${review.rootCause ? ROOT_CAUSE_LABEL[review.rootCause] : "not chosen yet"}.`,
-    `Diagnosis at open: ${data.diagnosisAtOpen ?? "not enough data"}.`,
+    `Diagnosis at open: ${data.evidence.diagnoses.atOpen?.text ?? "not enough data"}.`,
+    `Diagnosis at peak: ${data.evidence.diagnoses.atPeak?.text ?? "not enough data"}.`,
   ];
+  if (data.evidence.evidence.length > 0) lines.push("", "Evidence from the data:", "", ...data.evidence.evidence.map((e) => `- ${e}`));
   if (review.summary) lines.push("", review.summary);
   lines.push("", "## Milestones", "", "| Milestone | When | By | After open |", "| --- | --- | --- | --- |");
   const row = (label: string, milestone: Milestone) =>
@@ -44,14 +46,18 @@ export function formatReviewMarkdown(data: IncidentReview): string {
   }
 
   lines.push("", "## Timeline", "");
-  if (incident.events.length === 0) lines.push("No events recorded.");
-  for (const e of incident.events) lines.push(`- ${utc(e.at)} [${e.kind}] ${e.summary.replace(/\r?\n/g, " ")}`);
+  if (data.timeline.length === 0) lines.push("No events recorded.");
+  for (const e of data.timeline) lines.push(`- ${utc(e.at)} [${e.kind}] ${e.summary.replace(/\r?\n/g, " ")}`);
 
   lines.push("", "## Follow-ups", "");
   if (review.followUps.length === 0) lines.push("None.");
   for (const f of review.followUps) {
     const box = f.state === "done" ? "x" : " ";
     lines.push(`- [${box}] ${f.item} (${FOLLOW_UP_STATE_LABEL[f.state]}${f.owner ? `, owner ${f.owner}` : ""})${f.link ? ` ${f.link}` : ""}`);
+  }
+  const { limits } = data.evidence;
+  if (limits) {
+    lines.push("", "### Proposed memory limits", "", `From the observed peak ${Math.round(limits.peakMb)} MB (limit: peak × 1.25) and the median ${Math.round(limits.medianMb)} MB (reservation), rounded up to 256 MB:`, "", "```yaml", limits.yaml, "```");
   }
   if (review.amendments.length > 0) {
     lines.push("", "## Amendments", "");

@@ -3,10 +3,12 @@ import { db } from "@/lib/db";
 import { getIncident, type IncidentDetail } from "@/lib/incidents/get-incident";
 import { readRawSeries } from "@/lib/metrics/read-raw-series";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
-import { describeTargetDiagnosis } from "@/lib/notifications/describe-target-diagnosis";
+import { env } from "@/lib/env";
 import { actionInclude, toActionView } from "@/lib/remediation/action-rows";
-import { checklistFollowUps, followUpSchema, rootCauses, type FollowUp, type RootCause } from "./review-content";
-import { planReview, STAYED_DOWN_MS, type ReviewPlan } from "./plan-review";
+import { checklistFollowUps, followUpSchema, rootCauses, UPDATE_CONFIGURATION, UPDATE_THRESHOLDS, type FollowUp, type RootCause } from "./review-content";
+import { planReview, STAYED_DOWN_MS, type ReviewPlan, type ReviewTimelineEvent } from "./plan-review";
+import { absoluteLink } from "./plan-review-links";
+import { readReviewEvidence, type ReviewEvidence } from "./read-review-evidence";
 
 export type StoredReview = {
   status: "draft" | "published";
@@ -22,8 +24,10 @@ export type StoredReview = {
 export type IncidentReview = {
   incident: IncidentDetail;
   plan: ReviewPlan;
-  /** The diagnosis of the three hours before it opened, in a few words; null without enough data. */
-  diagnosisAtOpen: string | null;
+  /** The chart, the diagnoses at open and at peak, the limits proposal and the follow-up links. */
+  evidence: ReviewEvidence;
+  /** The incident's timeline with the target's threshold and settings edits in the window, oldest first. */
+  timeline: ReviewTimelineEvent[];
   /** The stored review, or a new draft prefilled with the runbook's post-incident checklist. */
   review: StoredReview;
 };
@@ -47,11 +51,16 @@ export async function getIncidentReview(options: { incidentId: number; now?: Dat
       samplesAfter.set(a.id, await readRawSeries({ targetId: incident.target.id, from, to: new Date(from.getTime() + STAYED_DOWN_MS) }));
     }),
   );
-  const diagnosisAtOpen = await describeTargetDiagnosis({ targetId: incident.target.id, limitMb: target.memoryLimitMb, now: new Date(incident.openedAt) });
+  const evidence = await readReviewEvidence({ incident, actions, limitMb: target.memoryLimitMb, now });
+  const timeline = [...incident.events, ...evidence.changes.map((c) => ({ id: c.id, at: c.at, kind: c.kind, summary: c.summary, data: { by: c.by } }))]
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const consoleUrl = env().NEXTAUTH_URL;
+  const links = { [UPDATE_THRESHOLDS]: absoluteLink(consoleUrl, evidence.links.backtest), [UPDATE_CONFIGURATION]: absoluteLink(consoleUrl, evidence.links.limits) };
   return {
     incident,
     plan: planReview({ incident, actions, samplesAfter, now: now.getTime() }),
-    diagnosisAtOpen,
+    evidence,
+    timeline,
     review: stored
       ? {
           status: stored.status === "published" ? "published" : "draft",
@@ -63,6 +72,6 @@ export async function getIncidentReview(options: { incidentId: number; now?: Dat
           published: stored.publishedAt && stored.publishedByLabel ? { at: stored.publishedAt.toISOString(), by: stored.publishedByLabel } : null,
           amendments: stored.amendments.map((a) => ({ id: a.id, at: a.at.toISOString(), by: a.byLabel, text: a.text })),
         }
-      : { status: "draft", rootCause: null, summary: "", followUps: checklistFollowUps(), draftedBy: null, updatedAt: null, published: null, amendments: [] },
+      : { status: "draft", rootCause: null, summary: "", followUps: checklistFollowUps(links), draftedBy: null, updatedAt: null, published: null, amendments: [] },
   };
 }

@@ -1,26 +1,18 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AUDIT_TX_OPTIONS } from "@/lib/audit/append-audit-event";
-import type { RequestMeta } from "@/lib/audit/request-meta";
 import { AppError } from "@/lib/errors";
-import type { IncidentActor } from "@/lib/incidents/acknowledge-incident";
 import { lockIncident } from "@/lib/incidents/lock-incident";
 import { markIncidentReviewed } from "@/lib/incidents/mark-incident-reviewed";
 import type { ReviewContent } from "./review-content";
-import { writeReviewDraft } from "./save-review-draft";
+import { writeReviewDraft, type ReviewWrite } from "./save-review-draft";
 
 /**
  * A lead publishes the review with the content as submitted: the review, the incident's reviewed
  * state, its timeline event and the audit row (incident.reviewed) commit together. From then on
  * the text never changes (a trigger refuses it too); later findings are amendments.
  */
-export async function publishReview(options: {
-  incidentId: number;
-  content: ReviewContent;
-  actor: IncidentActor;
-  meta?: RequestMeta | null;
-  now?: Date;
-}): Promise<{ reviewId: number }> {
+export async function publishReview(options: ReviewWrite<{ content: ReviewContent }>): Promise<{ reviewId: number }> {
   const now = options.now ?? new Date();
   if (options.content.rootCause === null) {
     throw new AppError("INVALID_INPUT", "Choose a root cause before publishing.", { fieldErrors: { rootCause: "choose a root cause" } });

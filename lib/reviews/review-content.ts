@@ -44,4 +44,9 @@ export const CHECKLIST_FOLLOW_UPS: readonly string[] = [
   "Update configuration (memory limits and reservations)",
 ];
 
-export const checklistFollowUps = (): FollowUp[] => CHECKLIST_FOLLOW_UPS.map((item) => ({ item, owner: "", state: "open", link: "" }));
+export const UPDATE_THRESHOLDS = CHECKLIST_FOLLOW_UPS[2];
+export const UPDATE_CONFIGURATION = CHECKLIST_FOLLOW_UPS[6];
+
+/** The checklist as a new draft's follow-ups; `links` prefills some of them (the backtest, the limits proposal). */
+export const checklistFollowUps = (links: Readonly<Record<string, string>> = {}): FollowUp[] =>
+  CHECKLIST_FOLLOW_UPS.map((item) => ({ item, owner: "", state: "open", link: links[item] ?? "" }));

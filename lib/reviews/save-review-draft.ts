@@ -18,14 +18,11 @@ export async function writeReviewDraft(tx: AuditTx, incident: LockedIncident, co
     : tx.incidentReview.create({ data: { incidentId: incident.id, ...data }, select: { id: true } });
 }
 
+/** What every change of a review takes: the incident, who, from where, when; and what changes (`T`). */
+export type ReviewWrite<T> = { incidentId: number; actor: IncidentActor; meta?: RequestMeta | null; now?: Date } & T;
+
 /** A responder saves the review's draft (anyone who can respond may; a lead publishes it). */
-export async function saveReviewDraft(options: {
-  incidentId: number;
-  content: ReviewContent;
-  actor: IncidentActor;
-  meta?: RequestMeta | null;
-  now?: Date;
-}): Promise<{ reviewId: number }> {
+export async function saveReviewDraft(options: ReviewWrite<{ content: ReviewContent }>): Promise<{ reviewId: number }> {
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
     const incident = await lockIncident(tx, options.incidentId);

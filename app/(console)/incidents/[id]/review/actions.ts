@@ -4,11 +4,13 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/define-action";
 import { incidentById } from "@/lib/actions/record-loaders";
+import type { RefusableEventType } from "@/lib/audit/audit-event";
+import type { Permission } from "@/lib/auth/permissions";
 import { recordIdSchema } from "@/lib/record-id";
 import { amendReview, MAX_AMENDMENT_LENGTH } from "@/lib/reviews/amend-review";
 import { publishReview } from "@/lib/reviews/publish-review";
 import { reviewContentSchema } from "@/lib/reviews/review-content";
-import { saveReviewDraft } from "@/lib/reviews/save-review-draft";
+import { saveReviewDraft, type ReviewWrite } from "@/lib/reviews/save-review-draft";
 
 const incidentId = recordIdSchema("incidentId");
 
@@ -27,46 +29,58 @@ const reviewForm = z.object({
   summary: reviewContentSchema.shape.summary,
   followUps: z.preprocess(parseJson, reviewContentSchema.shape.followUps),
 });
-const contentOf = (input: z.output<typeof reviewForm>) => ({ rootCause: input.rootCause, summary: input.summary, followUps: input.followUps });
+const contentOf = ({ rootCause, summary, followUps }: z.output<typeof reviewForm>) => ({ content: { rootCause, summary, followUps } });
 
-function revalidateReview(record: { id: number; targetSlug: string }) {
-  revalidatePath(`/incidents/${record.id}/review`);
-  revalidatePath(`/incidents/${record.id}`);
-  revalidatePath("/incidents");
+/**
+ * The three review forms are one shape: a form naming the incident, a permission, one lib/
+ * call taking `ReviewWrite`, the same pages revalidated, a sentence back.
+ */
+function reviewAction<S extends z.ZodType<{ incidentId: number }>, T>(spec: {
+  audit: RefusableEventType;
+  permission: Permission;
+  input: S;
+  change: (input: z.output<S>) => T;
+  write: (options: ReviewWrite<T>) => Promise<unknown>;
+  done: (incidentId: number) => string;
+}) {
+  return formAction({
+    audit: spec.audit,
+    input: spec.input,
+    permission: spec.permission,
+    record: incidentById,
+    run: async ({ input, user, record, meta }) => {
+      await spec.write({ incidentId: record.id, actor: user, meta, ...spec.change(input) });
+      revalidatePath(`/incidents/${record.id}/review`);
+      revalidatePath(`/incidents/${record.id}`);
+      revalidatePath("/incidents");
+      return spec.done(record.id);
+    },
+  });
 }
 
-export const saveReviewDraftAction = formAction({
+export const saveReviewDraftAction = reviewAction({
   audit: "review.drafted",
-  input: reviewForm,
   permission: "respond:incident",
-  record: incidentById,
-  run: async ({ input, user, record, meta }) => {
-    await saveReviewDraft({ incidentId: record.id, content: contentOf(input), actor: user, meta });
-    revalidateReview(record);
-    return "Draft saved.";
-  },
-});
-
-export const publishReviewAction = formAction({
-  audit: "incident.reviewed",
   input: reviewForm,
-  permission: "publish:review",
-  record: incidentById,
-  run: async ({ input, user, record, meta }) => {
-    await publishReview({ incidentId: record.id, content: contentOf(input), actor: user, meta });
-    revalidateReview(record);
-    return `Review of incident #${record.id} published.`;
-  },
+  change: contentOf,
+  write: saveReviewDraft,
+  done: () => "Draft saved.",
 });
 
-export const amendReviewAction = formAction({
-  audit: "review.amended",
-  input: z.object({ incidentId, text: z.string().trim().min(1, { error: "write the amendment" }).max(MAX_AMENDMENT_LENGTH) }),
+export const publishReviewAction = reviewAction({
+  audit: "incident.reviewed",
   permission: "publish:review",
-  record: incidentById,
-  run: async ({ input, user, record, meta }) => {
-    await amendReview({ incidentId: record.id, text: input.text, actor: user, meta });
-    revalidateReview(record);
-    return "Amendment added.";
-  },
+  input: reviewForm,
+  change: contentOf,
+  write: publishReview,
+  done: (id) => `Review of incident #${id} published.`,
+});
+
+export const amendReviewAction = reviewAction({
+  audit: "review.amended",
+  permission: "publish:review",
+  input: z.object({ incidentId, text: z.string().trim().min(1, { error: "write the amendment" }).max(MAX_AMENDMENT_LENGTH) }),
+  change: ({ text }) => ({ text }),
+  write: amendReview,
+  done: () => "Amendment added.",
 });

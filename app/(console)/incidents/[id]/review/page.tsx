@@ -2,30 +2,36 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatSeconds } from "@/lib/alerts/describe-alert";
-import { capabilitiesOf } from "@/lib/auth/permissions";
+import { capabilitiesOf, hasPermission } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { recordIdSchema } from "@/lib/record-id";
-import { stayedDownText } from "@/lib/reviews/format-review-markdown";
 import { getIncidentReview } from "@/lib/reviews/get-incident-review";
 import type { Milestone } from "@/lib/reviews/plan-review";
-import { FOLLOW_UP_STATE_LABEL, ROOT_CAUSE_LABEL } from "@/lib/reviews/review-content";
 import { LocalTime } from "@/app/(console)/_components/local-time";
 import { SeverityBadge } from "@/app/(console)/incidents/_components/severity-badge";
 import { IncidentStateBadge } from "@/app/(console)/incidents/_components/incident-state-badge";
 import { AmendmentForm, ReviewForm } from "./_components/review-form";
+import { PrintButton } from "./_components/print-button";
+import { ReviewChart } from "./_components/review-chart";
+import { ReviewDiagnoses } from "./_components/review-diagnoses";
+import { ReviewFollowUpLinks } from "./_components/review-follow-up-links";
+import { ReviewMitigations } from "./_components/review-mitigations";
+import { ReviewReadonly } from "./_components/review-readonly";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Review of incident #${(await params).id}` };
 }
 
 const panel = "rounded-lg border border-edge bg-panel p-4";
+const took = (m: Milestone) => (m.afterOpenMs === null ? null : formatSeconds(Math.round(m.afterOpenMs / 1000)));
 
-export default async function IncidentReviewPage({ params }: Props) {
+export default async function IncidentReviewPage({ params, searchParams }: Props) {
   const id = recordIdSchema("id").safeParse((await params).id);
   if (!id.success) notFound();
+  const printing = (await searchParams).print === "1";
   const [user, data] = await Promise.all([
     requireUser(),
     getIncidentReview({ incidentId: id.data }).catch((error: unknown) => {
@@ -33,85 +39,74 @@ export default async function IncidentReviewPage({ params }: Props) {
       throw error;
     }),
   ]);
-  const { incident, plan, review } = data;
+  const { incident, plan, review, evidence } = data;
   const can = capabilitiesOf(user.role);
   const published = review.status === "published";
   const m = plan.milestones;
+  const editable = can.respond && !published && !printing;
+  const unsaved = review.draftedBy === null;
+  // Within a day the minutes of a short incident all read the same: the seconds tell the order.
+  const withDate = evidence.chart.multiDay;
   return (
-    <article aria-labelledby="review-heading" className="space-y-4">
+    <article aria-labelledby="review-heading" className="space-y-4 print:space-y-3" data-print={printing ? "1" : undefined}>
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <h1 id="review-heading" className="text-2xl font-semibold">Review of #{incident.id} {incident.title} on {incident.target.name}</h1>
+        <h1 id="review-heading" className="text-2xl font-semibold">Review of #{incident.id} {incident.title}{incident.title.includes(incident.target.name) ? "" : ` on ${incident.target.name}`}</h1>
         <SeverityBadge severity={incident.severity} />
-        <IncidentStateBadge state={incident.state} />
-        <nav className="ml-auto flex gap-3 text-sm" aria-label="Review">
+        <IncidentStateBadge state={incident.state} testId="review-state" />
+        <nav className="ml-auto flex flex-wrap items-center gap-3 text-sm print:hidden" aria-label="Review">
           <Link href={`/incidents/${incident.id}`} className="text-accent underline">Incident</Link>
+          <Link href={`/targets/${incident.target.slug}`} className="text-accent underline">Service</Link>
           <a href={`/api/incidents/${incident.id}/review.md`} className="text-accent underline" data-testid="review-markdown">Markdown</a>
+          {printing ? <PrintButton /> : <Link href={`/incidents/${incident.id}/review?print=1`} className="text-accent underline" data-testid="review-print">Print</Link>}
         </nav>
       </header>
-      <p className="text-sm" data-testid="review-status">
+      <p className="text-sm" data-testid="review-story">
+        {incident.severity} high memory on <strong>{incident.target.name}</strong>: opened <LocalTime iso={m.opened.at} />
+        {m.acknowledged.at && <>, acknowledged after {took(m.acknowledged)}{m.acknowledged.by && ` by ${m.acknowledged.by}`}</>}
+        {plan.mitigations.length > 0 && <>, {plan.mitigations.length} remediation action{plan.mitigations.length === 1 ? "" : "s"}</>}
+        {m.mitigated.at && <>, memory back under the threshold after {took(m.mitigated)}</>}
+        {m.resolved.at ? <>, resolved after {took(m.resolved)}.</> : <>; still {incident.state}.</>}
+        {evidence.peak && <> Memory peaked at {Math.round(evidence.peak.valueMb).toLocaleString("en")} MB of {evidence.chart.limitMb.toLocaleString("en")} MB.</>}
+      </p>
+      <p className="text-sm text-muted" data-testid="review-status">
         {review.published ? (
           <>Published by <span className="wrap-anywhere">{review.published.by}</span> at <LocalTime iso={review.published.at} />. The text below is the record; later findings are amendments.</>
         ) : (
-          <>Draft{review.draftedBy ? <> last saved by {review.draftedBy}</> : " (not saved yet: the follow-ups are the runbook's post-incident checklist)"}.</>
+          <>Draft{review.draftedBy ? <> last saved by {review.draftedBy}</> : " (not saved yet: the root cause, summary and links are suggested from the data, the follow-ups are the runbook's post-incident checklist)"}.</>
         )}
       </p>
 
-      <section aria-labelledby="milestones-heading" className={panel}>
+      <ReviewChart evidence={evidence} open={incident.resolvedAt === null} />
+
+      <section aria-labelledby="milestones-heading" className={`${panel} break-inside-avoid`}>
         <h2 id="milestones-heading" className="mb-3 text-lg font-semibold">Milestones</h2>
-        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-5" data-testid="review-milestones">
-          <MilestoneItem label="Opened" milestone={m.opened} />
-          <MilestoneItem label="Acknowledged" duration="time to acknowledge" milestone={m.acknowledged} />
-          <MilestoneItem label="First action" duration="after open" milestone={m.firstAction} />
-          <MilestoneItem label="Mitigated" duration="time to mitigate" milestone={m.mitigated} />
-          <MilestoneItem label="Resolved" duration="time to resolve" milestone={m.resolved} />
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-5 print:grid-cols-5" data-testid="review-milestones">
+          <MilestoneItem label="Opened" milestone={m.opened} withDate />
+          <MilestoneItem label="Acknowledged" duration="time to acknowledge" milestone={m.acknowledged} withDate={withDate} />
+          <MilestoneItem label="First action" duration="after open" milestone={m.firstAction} withDate={withDate} />
+          <MilestoneItem label="Mitigated" duration="time to mitigate" milestone={m.mitigated} withDate={withDate} />
+          <MilestoneItem label="Resolved" duration="time to resolve" milestone={m.resolved} withDate={withDate} />
         </dl>
-        <p className="mt-3 text-sm"><span className="text-muted">Diagnosis at open (3 h before): </span>{data.diagnosisAtOpen ?? "not enough data"}</p>
+        <ReviewDiagnoses atOpen={evidence.diagnoses.atOpen} atPeak={evidence.diagnoses.atPeak} />
       </section>
 
-      <section aria-labelledby="mitigations-heading" className={`${panel} overflow-x-auto`}>
-        <h2 id="mitigations-heading" className="mb-3 text-lg font-semibold">Mitigations</h2>
-        {plan.mitigations.length === 0 ? (
-          <p className="text-sm text-muted">No remediation actions were linked to this incident.</p>
-        ) : (
-          <table className="w-full text-left text-sm" data-testid="review-mitigations">
-            <thead className="text-xs text-muted">
-              <tr><th className="p-1">#</th><th className="p-1">Action</th><th className="p-1">Requested by</th><th className="p-1">Approved by</th><th className="p-1">Called</th><th className="p-1">Target&apos;s answer</th><th className="p-1">Measured effect</th><th className="p-1">Memory stayed down (30 min)</th></tr>
-            </thead>
-            <tbody>
-              {plan.mitigations.map((a) => (
-                <tr key={a.id} className="border-t border-edge/60 align-top">
-                  <td className="p-1 tabular-nums">{a.id}</td>
-                  <td className="p-1">{a.label} <span className="text-muted">({a.state})</span></td>
-                  <td className="p-1 wrap-anywhere">{a.requestedBy}</td>
-                  <td className="p-1 wrap-anywhere">{a.approvedBy ?? "—"}</td>
-                  <td className="p-1 font-mono text-xs wrap-anywhere">{a.call}</td>
-                  <td className="p-1 wrap-anywhere">{a.answer ?? "—"}</td>
-                  <td className="p-1">{a.effect ?? "—"}</td>
-                  <td className="p-1">{stayedDownText(a.stayedDown)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <ReviewMitigations mitigations={plan.mitigations} />
 
       <section aria-labelledby="analysis-heading" className={panel}>
         <h2 id="analysis-heading" className="mb-3 text-lg font-semibold">Root cause and follow-ups</h2>
-        {can.respond && !published ? (
-          <ReviewForm incidentId={incident.id} initial={review} mayPublish={can.publishReview && incident.state === "resolved"} />
+        {editable ? (
+          <ReviewForm
+            incidentId={incident.id}
+            initial={{
+              rootCause: review.rootCause ?? (unsaved ? evidence.suggestedRootCause : null),
+              summary: review.summary || (unsaved ? evidence.evidence.join("\n") : ""),
+              followUps: review.followUps,
+            }}
+            evidence={evidence.evidence}
+            mayPublish={can.publishReview && incident.state === "resolved"}
+          />
         ) : (
-          <div className="space-y-3 text-sm" data-testid="review-readonly">
-            <p><span className="text-muted">Root cause: </span>{review.rootCause ? ROOT_CAUSE_LABEL[review.rootCause] : "not chosen yet"}</p>
-            {review.summary && <p className="whitespace-pre-wrap">{review.summary}</p>}
-            <ul className="space-y-1">
-              {review.followUps.map((f, i) => (
-                <li key={i}>
-                  {f.item} <span className="text-muted">({FOLLOW_UP_STATE_LABEL[f.state]}{f.owner ? `, ${f.owner}` : ""})</span>{" "}
-                  {f.link && <a href={f.link} className="text-accent underline wrap-anywhere" rel="noreferrer">{f.link}</a>}
-                </li>
-              ))}
-            </ul>
-          </div>
+          <ReviewReadonly review={review} evidence={evidence.evidence} />
         )}
         {review.amendments.length > 0 && (
           <ol className="mt-4 space-y-1 border-t border-edge pt-3 text-sm" aria-label="Amendments" data-testid="review-amendments">
@@ -120,17 +115,21 @@ export default async function IncidentReviewPage({ params }: Props) {
             ))}
           </ol>
         )}
-        {published && can.publishReview && <div className="mt-4"><AmendmentForm incidentId={incident.id} /></div>}
+        {published && can.publishReview && !printing && <div className="mt-4 print:hidden"><AmendmentForm incidentId={incident.id} /></div>}
+        <ReviewFollowUpLinks evidence={evidence} limitMb={evidence.chart.limitMb} mayBacktest={hasPermission(user.role, "manage:thresholds")} />
       </section>
 
       <section aria-labelledby="review-timeline-heading" className={panel}>
         <h2 id="review-timeline-heading" className="mb-3 text-lg font-semibold">Timeline</h2>
+        <p className="mb-2 text-xs text-muted">
+          The incident&apos;s own record, with the service&apos;s threshold and settings edits in the window{withDate ? "" : <>; times of <LocalTime iso={m.opened.at} /> onwards, to the second</>}.
+        </p>
         <ol className="space-y-1 text-sm" data-testid="review-timeline">
-          {incident.events.map((e) => (
-            <li key={e.id} className="grid grid-cols-[9rem_8rem_minmax(0,1fr)] gap-2 border-b border-edge/60 pb-1 last:border-0" data-kind={e.kind}>
-              <span className="tabular-nums text-muted"><LocalTime iso={e.at} /></span>
-              <span className="text-xs text-muted">{e.kind.replace("_", " ")}</span>
-              <span className="wrap-anywhere">{e.summary}</span>
+          {data.timeline.map((e) => (
+            <li key={e.id} className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-2 border-b border-edge/60 pb-1 last:border-0 sm:grid-cols-[9rem_8rem_minmax(0,1fr)]" data-kind={e.kind}>
+              <span className="tabular-nums text-muted"><LocalTime iso={e.at} withDate={withDate} /></span>
+              <span className="text-xs text-muted">{e.kind.replaceAll("_", " ")}</span>
+              <span className="col-span-2 wrap-anywhere sm:col-span-1">{e.summary}</span>
             </li>
           ))}
         </ol>
@@ -139,14 +138,14 @@ export default async function IncidentReviewPage({ params }: Props) {
   );
 }
 
-function MilestoneItem({ label, milestone, duration }: { label: string; milestone: Milestone; duration?: string }) {
+function MilestoneItem({ label, milestone, duration, withDate }: { label: string; milestone: Milestone; duration?: string; withDate: boolean }) {
   return (
     <div>
       <dt className="text-xs text-muted">{label}</dt>
       <dd>
-        {milestone.at ? <LocalTime iso={milestone.at} /> : <span className="text-muted">—</span>}
+        {milestone.at ? <LocalTime iso={milestone.at} withDate={withDate} /> : <span className="text-muted">—</span>}
         {milestone.by && <span className="block text-xs wrap-anywhere">by {milestone.by}</span>}
-        {duration && milestone.afterOpenMs !== null && <span className="block text-xs text-muted">{formatSeconds(Math.round(milestone.afterOpenMs / 1000))} {duration}</span>}
+        {duration && milestone.afterOpenMs !== null && <span className="block text-xs text-muted">{took(milestone)} {duration}</span>}
       </dd>
     </div>
   );

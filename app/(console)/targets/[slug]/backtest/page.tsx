@@ -25,6 +25,12 @@ const querySchema = z.object({
   sev2for: z.coerce.number().int().min(0).max(86_400),
   sev1: z.coerce.number().gt(0).lt(100),
   sev1for: z.coerce.number().int().min(0).max(86_400),
+  // An incident's window, from its review's "update thresholds" link, instead of the last days.
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+}).refine((q) => (q.from === undefined) === (q.to === undefined) && (q.from === undefined || Date.parse(q.from) < Date.parse(q.to!)), {
+  error: "from and to go together, from before to",
+  path: ["from"],
 });
 
 export default async function BacktestPage({ params, searchParams }: Props) {
@@ -58,14 +64,17 @@ export default async function BacktestPage({ params, searchParams }: Props) {
   let error: string | null = parsed && !parsed.success ? parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : null;
   let result = null;
   if (parsed?.success) {
-    const { days, sev2, sev2for, sev1, sev1for } = parsed.data;
+    const { days, sev2, sev2for, sev1, sev1for, from, to } = parsed.data;
     const proposal = alertRuleSetSchema.safeParse(
       current.rules.map((rule) =>
         rule.name === "SEV-2" ? { ...rule, threshold: sev2 / 100, forSeconds: sev2for } : { ...rule, threshold: sev1 / 100, forSeconds: sev1for },
       ),
     );
     if (!proposal.success) error = proposal.error.issues.map((i) => i.message).join("; ");
-    else result = await backtestTargetRules({ targetId: target.id, memoryLimitMb: target.memoryLimitMb, days, proposed: proposal.data });
+    else {
+      const window = from && to ? { from: new Date(from), to: new Date(to) } : undefined;
+      result = await backtestTargetRules({ targetId: target.id, memoryLimitMb: target.memoryLimitMb, days, proposed: proposal.data, window });
+    }
   }
   return (
     <section className="space-y-4">
@@ -74,7 +83,7 @@ export default async function BacktestPage({ params, searchParams }: Props) {
         Replays the last days of this target&apos;s stored samples (15-second resolution, up to {MAX_BACKTEST_DAYS} days) through the same
         evaluator the worker runs, once with the current rules and once with yours. Nothing is changed until you save rules on the alerting page.
       </p>
-      <BacktestForm slug={slug} rules={current.rules} days={parsed?.success ? parsed.data.days : 7} query={query} />
+      <BacktestForm slug={slug} rules={current.rules} days={parsed?.success ? parsed.data.days : 7} query={query} window={parsed?.success && parsed.data.from && parsed.data.to ? { from: parsed.data.from, to: parsed.data.to } : null} />
       {error && (
         <p role="status" className="rounded-md border border-crit/50 bg-crit/10 px-3 py-2 text-sm text-crit">
           ⚠ {error}

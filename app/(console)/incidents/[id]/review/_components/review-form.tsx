@@ -12,19 +12,21 @@ const secondary = "rounded-md border border-edge px-3 py-1 text-sm disabled:opac
 type Props = {
   incidentId: number;
   initial: { rootCause: RootCause | null; summary: string; followUps: FollowUp[] };
+  /** What the data says, shown beside the root cause so it can be chosen from evidence. */
+  evidence: string[];
   /** A lead, on a resolved incident. */
   mayPublish: boolean;
 };
 
 /** The draft of a review: root cause, summary and follow-ups; a lead may publish it as it stands. */
-export function ReviewForm({ incidentId, initial, mayPublish }: Props) {
+export function ReviewForm({ incidentId, initial, evidence, mayPublish }: Props) {
   const [saved, save, saving] = useActionState(saveReviewDraftAction, null);
   const [published, publish, publishing] = useActionState(publishReviewAction, null);
   const [followUps, setFollowUps] = useState<FollowUp[]>(initial.followUps);
   const change = (index: number, patch: Partial<FollowUp>) => setFollowUps((list) => list.map((f, i) => (i === index ? { ...f, ...patch } : f)));
   const pending = saving || publishing;
   return (
-    <form action={save} className="space-y-3" aria-label="Review">
+    <form action={save} className="space-y-3 print:hidden" aria-label="Review">
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="followUps" value={JSON.stringify(followUps)} />
       <label className="block text-xs text-muted">
@@ -36,6 +38,12 @@ export function ReviewForm({ incidentId, initial, mayPublish }: Props) {
           ))}
         </select>
       </label>
+      {evidence.length > 0 && (
+        <div className="rounded-md border border-edge bg-surface p-2 text-xs" data-testid="review-evidence">
+          <p className="text-muted">Evidence from the data (prefilled into a new draft&apos;s summary):</p>
+          <ul className="list-disc pl-5">{evidence.map((e) => <li key={e}>{e}</li>)}</ul>
+        </div>
+      )}
       <label className="block text-xs text-muted">
         Summary (what happened, why, what worked)
         <textarea name="summary" defaultValue={initial.summary} rows={5} maxLength={10_000} className={field} />

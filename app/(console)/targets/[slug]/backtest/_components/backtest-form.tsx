@@ -11,14 +11,30 @@ const ruleFields = [
 ] as const;
 
 /** A plain GET form: the proposal lives in the URL, so a result can be shared and reloaded. */
-export function BacktestForm(props: { slug: string; rules: AlertRule[]; days: number; query: Record<string, string | string[] | undefined> }) {
+export function BacktestForm(props: {
+  slug: string;
+  rules: AlertRule[];
+  days: number;
+  query: Record<string, string | string[] | undefined>;
+  /** An incident's window (from a review's link): replayed instead of the last days, kept across runs. */
+  window: { from: string; to: string } | null;
+}) {
   const value = (key: string, fallback: string) => first(props.query[key]) ?? fallback;
   return (
     <form method="get" action={`/targets/${props.slug}/backtest`} className="grid gap-3 rounded-lg border border-edge bg-panel p-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
-      <label className="text-xs text-muted">
-        Last days
-        <input name="days" type="number" min="1" max="14" step="1" defaultValue={value("days", String(props.days))} className={field} />
-      </label>
+      {props.window ? (
+        <p className="text-xs text-muted" data-testid="backtest-window">
+          The incident&apos;s window: {props.window.from.slice(0, 16).replace("T", " ")} to {props.window.to.slice(0, 16).replace("T", " ")} UTC
+          <input type="hidden" name="from" value={props.window.from} />
+          <input type="hidden" name="to" value={props.window.to} />
+          <a href={`/targets/${props.slug}/backtest`} className="block text-accent underline">Use the last days instead</a>
+        </p>
+      ) : (
+        <label className="text-xs text-muted">
+          Last days
+          <input name="days" type="number" min="1" max="14" step="1" defaultValue={value("days", String(props.days))} className={field} />
+        </label>
+      )}
       {ruleFields.map(({ name, key }) => {
         const rule = props.rules.find((r) => r.name === name);
         return (
