@@ -1,19 +1,8 @@
+import { createMulberry32 } from "@/lib/create-mulberry32";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-// Deterministic, so both stores get the same series run after run (mulberry32).
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A service's memory in MB the way it looks in production: a daily traffic cycle, a garbage
@@ -21,7 +10,8 @@ function rng(seed: number) {
  * spikes (a large request) that a chart must not average away.
  */
 export function generateMemoryShape(options: { endMs: number; days: number; stepMs: number; seed?: number }): MemoryPoint[] {
-  const random = rng(options.seed ?? 15);
+  // Seeded, so both stores get the same series run after run.
+  const random = createMulberry32(options.seed ?? 15);
   const count = Math.round((options.days * DAY) / options.stepMs);
   const start = options.endMs - (count - 1) * options.stepMs;
   const points: MemoryPoint[] = [];

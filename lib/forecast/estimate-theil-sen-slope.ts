@@ -1,3 +1,5 @@
+import { createMulberry32 } from "@/lib/create-mulberry32";
+
 export type XyPoint = { x: number; y: number };
 
 export type EstimateTheilSenSlopeOptions = {
@@ -37,6 +39,7 @@ function collectAllSlopes(points: readonly XyPoint[]): Float64Array {
 }
 
 function collectSampledSlopes(points: readonly XyPoint[], maxPairs: number): Float64Array {
+  // Seeded: Math.random would make the same chart show different forecasts.
   const random = createMulberry32(seed);
   const n = points.length;
   const slopes = new Float64Array(maxPairs);
@@ -90,18 +93,6 @@ function selectNth(values: Float64Array, k: number): number {
     else return values[k];
   }
   return values[k];
-}
-
-// Small, well-known PRNG; Math.random would make the same chart show different forecasts.
-function createMulberry32(initial: number): () => number {
-  let state = initial >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Theil–Sen growth of raw samples in MB per 5 minutes: for the few minutes around an action, too short for 5-minute buckets. */

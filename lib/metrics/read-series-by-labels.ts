@@ -1,8 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { chooseSource } from "@/lib/metrics/choose-source";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
-import { groupPoints } from "@/lib/metrics/group-points";
+import { readGroupedSeries } from "@/lib/metrics/read-grouped-series";
 
 /**
  * Every series of one metric for one target over a range, keyed by label set, in one query.
@@ -15,20 +14,11 @@ export async function readSeriesByLabels(options: {
   to: Date;
   now?: Date;
 }): Promise<Map<string, MemoryPoint[]>> {
-  const source = chooseSource({ from: options.from, to: options.to, now: options.now ?? new Date() });
-  const rows =
-    source === "raw"
-      ? await db.$queryRaw<{ key: string; t: number; valueMb: number }[]>`
-          SELECT labels AS key, (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS "valueMb"
-          FROM metrics
-          WHERE target_id = ${options.targetId} AND metric_name = ${options.metricName}
-            AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
-          ORDER BY labels, "timestamp"`
-      : await db.$queryRaw<{ key: string; t: number; valueMb: number }[]>`
-          SELECT labels AS key, (extract(epoch FROM bucket) * 1000)::float8 AS t, max_mb AS "valueMb"
-          FROM metric_rollups_5m
-          WHERE target_id = ${options.targetId} AND metric_name = ${options.metricName}
-            AND bucket >= ${options.from} AND bucket <= ${options.to}
-          ORDER BY labels, bucket`;
-  return groupPoints(rows);
+  return readGroupedSeries<string>({
+    keyColumn: "labels",
+    filter: Prisma.sql`target_id = ${options.targetId} AND metric_name = ${options.metricName}`,
+    from: options.from,
+    to: options.to,
+    now: options.now,
+  });
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { chooseSource } from "@/lib/metrics/choose-source";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
-import { groupPoints } from "@/lib/metrics/group-points";
+import { readGroupedSeries } from "@/lib/metrics/read-grouped-series";
 import { METRIC } from "@/lib/metrics/sample";
 
 /**
@@ -18,18 +17,11 @@ export async function readSeriesByTarget(options: {
 }): Promise<Map<number, MemoryPoint[]>> {
   const metricName = options.metricName ?? METRIC.systemUsed;
   const labels = options.labels ?? "";
-  const source = chooseSource({ from: options.from, to: options.to, now: options.now ?? new Date() });
-  const rows =
-    source === "raw"
-      ? await db.$queryRaw<{ key: number; t: number; valueMb: number }[]>`
-          SELECT target_id AS key, (extract(epoch FROM "timestamp") * 1000)::float8 AS t, memory_used_mb AS "valueMb"
-          FROM metrics
-          WHERE metric_name = ${metricName} AND labels = ${labels} AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}
-          ORDER BY target_id, "timestamp"`
-      : await db.$queryRaw<{ key: number; t: number; valueMb: number }[]>`
-          SELECT target_id AS key, (extract(epoch FROM bucket) * 1000)::float8 AS t, max_mb AS "valueMb"
-          FROM metric_rollups_5m
-          WHERE metric_name = ${metricName} AND labels = ${labels} AND bucket >= ${options.from} AND bucket <= ${options.to}
-          ORDER BY target_id, bucket`;
-  return groupPoints(rows);
+  return readGroupedSeries<number>({
+    keyColumn: "target_id",
+    filter: Prisma.sql`metric_name = ${metricName} AND labels = ${labels}`,
+    from: options.from,
+    to: options.to,
+    now: options.now,
+  });
 }

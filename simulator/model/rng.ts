@@ -1,3 +1,5 @@
+import { createMulberry32 } from "@/lib/create-mulberry32";
+
 export type Rng = {
   next(): number;
   uniform(min: number, max: number): number;
@@ -7,16 +9,10 @@ export type Rng = {
   poisson(mean: number): number;
 };
 
-/** mulberry32: tiny, fast and good enough for a simulation; the same seed always gives the same run. */
+/** Tiny, fast and good enough for a simulation; the same seed always gives the same run. */
 export function createRng(seed: number): Rng {
-  let a = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The seed is mixed first, as it always was, so every seed still gives the run it gave.
+  const next = createMulberry32((Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0);
   const rng: Rng = {
     next,
     uniform: (min, max) => min + (max - min) * next(),

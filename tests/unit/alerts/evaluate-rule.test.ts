@@ -4,28 +4,14 @@ import { alertStateSchema, createInactiveState, type AlertState } from "@/lib/al
 import { evaluateRule } from "@/lib/alerts/evaluate-rule";
 import { getEffectiveSeverity } from "@/lib/alerts/get-effective-severity";
 import { selectValueAt } from "@/lib/alerts/select-value-at";
+import { evaluateStepByStep } from "@/tests/support/evaluate-step-by-step";
 
 const [sev2] = defaultAlertRules;
 const rule = (input: AlertRuleInput): AlertRule => alertRuleSchema.parse(input);
 
-type Change = { t: number; rule: string; state: string };
-
 /** Samples `[seconds, ratio]`; evaluates every 15 s from 0 to `until` seconds, as the worker would. */
 function run({ rules, samples, until }: { rules: readonly AlertRule[]; samples: [number, number][]; until: number }) {
-  const series = samples.map(([t, value]) => ({ t: t * 1000, value }));
-  const states: Record<string, AlertState> = Object.fromEntries(rules.map((r) => [r.name, createInactiveState()]));
-  const changes: Change[] = [];
-  const history: { t: number; states: Record<string, AlertState> }[] = [];
-  for (let t = 0; t <= until; t += 15) {
-    for (const r of rules) {
-      const value = selectValueAt({ samples: series, now: t * 1000, lookbackMs: r.lookbackSeconds * 1000 });
-      const result = evaluateRule({ rule: r, state: states[r.name], now: t * 1000, value });
-      states[r.name] = result.state;
-      if (result.transition) changes.push({ t, rule: r.name, state: result.transition.to });
-    }
-    history.push({ t, states: { ...states } });
-  }
-  return { changes, states, history };
+  return evaluateStepByStep({ rules, samples: samples.map(([t, value]) => ({ t, value })), intervalSeconds: 15, untilSeconds: until });
 }
 
 /** One sample every 15 s from `from` to `to` seconds (inclusive). */

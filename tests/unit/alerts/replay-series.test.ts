@@ -1,28 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { alertRuleSchema, defaultAlertRules } from "@/lib/alerts/alert-rule-schema";
-import { createInactiveState, type AlertState } from "@/lib/alerts/alert-state";
 import { backtestRules } from "@/lib/alerts/backtest-rules";
-import { evaluateRule } from "@/lib/alerts/evaluate-rule";
-import { replaySeries, type ReplayEvent, type SeriesSample } from "@/lib/alerts/replay-series";
-import { selectValueAt } from "@/lib/alerts/select-value-at";
-
-/** Steps through every evaluation with no shortcuts, to check replaySeries' skipping. */
-function replayNaively(samples: SeriesSample[], intervalSeconds: number): ReplayEvent[] {
-  const series = samples.map((s) => ({ t: s.t * 1000, value: s.value }));
-  const states: Record<string, AlertState> = Object.fromEntries(defaultAlertRules.map((r) => [r.name, createInactiveState()]));
-  const events: ReplayEvent[] = [];
-  const end = samples.at(-1)!.t + 300;
-  for (let step = 0; step * intervalSeconds <= end; step += 1) {
-    const now = step * intervalSeconds * 1000;
-    for (const rule of defaultAlertRules) {
-      const value = selectValueAt({ samples: series, now, lookbackMs: 300_000 });
-      const result = evaluateRule({ rule, state: states[rule.name], now, value });
-      states[rule.name] = result.state;
-      if (result.transition) events.push({ t: now / 1000, rule: rule.name, state: result.transition.to });
-    }
-  }
-  return events;
-}
+import { replaySeries, type SeriesSample } from "@/lib/alerts/replay-series";
+import { evaluateStepByStep } from "@/tests/support/evaluate-step-by-step";
 
 function createRandom(seed: number): () => number {
   let state = seed;
@@ -57,7 +37,9 @@ describe("replaySeries", () => {
         t += random() < 0.1 ? 200 + Math.floor(random() * 800) : 5 + Math.floor(random() * 30);
       }
       const { events } = replaySeries({ samples, rules: defaultAlertRules, evaluationIntervalSeconds: 15 });
-      expect(events).toEqual(replayNaively(samples, 15));
+      const end = samples.at(-1)!.t + 300;
+      // Step by step with no shortcuts, to check replaySeries' skipping.
+      expect(events).toEqual(evaluateStepByStep({ rules: defaultAlertRules, samples, intervalSeconds: 15, untilSeconds: end }).changes);
     }
   });
 

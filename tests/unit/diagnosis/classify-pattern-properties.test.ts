@@ -28,44 +28,37 @@ const expected: Record<Shape["kind"], MemoryPattern> = { flat: "flat", leak: "gr
 const sigmaArb = fc.double({ min: 2, max: 40, noNaN: true });
 const levelArb = fc.double({ min: 800, max: 1800, noNaN: true });
 const seedArb = fc.integer({ min: 1, max: 2 ** 30 });
+/** The fields every shape has, drawn the same way for all of them. */
+const commonArbs = { level: levelArb, sigma: sigmaArb, seed: seedArb };
+const factorArb = (max: number) => fc.double({ min: 2, max, noNaN: true });
+// Each size is `factor` (at least 2) times what its rule needs: the floor, or a multiple of the noise.
+const rising = <T extends { sigma: number; factor: number }>(arb: fc.Arbitrary<T>) =>
+  arb.map(({ factor, ...s }) => ({ ...s, riseMb: factor * Math.max(floorMb, 4 * s.sigma) }));
+const jumping = <T extends { sigma: number; factor: number }>(arb: fc.Arbitrary<T>) =>
+  arb.map(({ factor, ...s }) => ({ ...s, jumpMb: factor * Math.max(floorMb, 8 * s.sigma) }));
 const shapeOnlyArb: fc.Arbitrary<Shape> = fc.oneof(
-  fc.record({ kind: fc.constant("flat" as const), level: levelArb, sigma: sigmaArb, seed: seedArb }),
-  fc
-    .record({ kind: fc.constant("leak" as const), level: levelArb, sigma: sigmaArb, seed: seedArb, factor: fc.double({ min: 2, max: 6, noNaN: true }) })
-    .map(({ factor, ...s }) => ({ ...s, riseMb: factor * Math.max(floorMb, 4 * s.sigma) })),
-  fc
-    .record({
-      kind: fc.constant("step" as const),
-      level: levelArb,
-      sigma: sigmaArb,
-      seed: seedArb,
-      factor: fc.double({ min: 2, max: 4, noNaN: true }),
-      atMinute: fc.integer({ min: 10, max: 45 }),
-    })
-    .map(({ factor, ...s }) => ({ ...s, jumpMb: factor * Math.max(floorMb, 8 * s.sigma) })),
-  fc
-    .record({
+  fc.record({ kind: fc.constant("flat" as const), ...commonArbs }),
+  rising(fc.record({ kind: fc.constant("leak" as const), ...commonArbs, factor: factorArb(6) })),
+  jumping(fc.record({ kind: fc.constant("step" as const), ...commonArbs, factor: factorArb(4), atMinute: fc.integer({ min: 10, max: 45 }) })),
+  jumping(
+    fc.record({
       kind: fc.constant("transient" as const),
-      level: levelArb,
-      sigma: sigmaArb,
-      seed: seedArb,
-      factor: fc.double({ min: 2, max: 4, noNaN: true }),
+      ...commonArbs,
+      factor: factorArb(4),
       atMinute: fc.integer({ min: 10, max: 35 }),
       holdMinutes: fc.integer({ min: 10, max: 15 }),
-    })
-    .map(({ factor, ...s }) => ({ ...s, jumpMb: factor * Math.max(floorMb, 8 * s.sigma) })),
-  fc
-    .record({
+    }),
+  ),
+  rising(
+    fc.record({
       kind: fc.constant("bursty-leak" as const),
-      level: levelArb,
-      sigma: sigmaArb,
-      seed: seedArb,
-      factor: fc.double({ min: 2, max: 6, noNaN: true }),
+      ...commonArbs,
+      factor: factorArb(6),
       burstMb: fc.double({ min: 100, max: 400, noNaN: true }),
       burstMinutes: fc.integer({ min: 1, max: 2 }),
       everyMinutes: fc.integer({ min: 12, max: 25 }),
-    })
-    .map(({ factor, ...s }) => ({ ...s, riseMb: factor * Math.max(floorMb, 4 * s.sigma) })),
+    }),
+  ),
 );
 
 /**

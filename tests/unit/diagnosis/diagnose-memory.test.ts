@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createMulberry32 } from "@/lib/create-mulberry32";
 import { diagnoseMemory } from "@/lib/diagnosis/diagnose-memory";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
 
@@ -8,14 +9,9 @@ const limitMb = 4096;
 
 /** Seeded normal noise (mulberry32 + Box–Muller), so failures reproduce. */
 function createNoise(seed: number, sigma: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return (((z ^ (z >>> 14)) >>> 0) + 1) / 4294967297;
-  };
+  const next = createMulberry32(seed);
+  // Moved into (0, 1] (the same numbers as the raw 32-bit value + 1, over 2^32 + 1) so the log never sees 0.
+  const uniform = () => (next() * 4294967296 + 1) / 4294967297;
   return () => sigma * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 

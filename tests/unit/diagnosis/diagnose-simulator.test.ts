@@ -62,33 +62,30 @@ describe("after a mitigation (the simulator's leak, remediated on the model)", (
 });
 
 describe("which component (the simulator's steady and leaking services)", () => {
-  const windows = (scenario: "steady" | "leak") =>
+  /** The diagnoses with the given pattern, of five afternoons on different days. */
+  const diagnosedAs = (scenario: "steady" | "leak", pattern: "flat" | "gradual") =>
     // Afternoons on different days: the leak slows at night with the traffic (decision 0003).
-    Array.from({ length: 5 }, (_, i) => simulatedWindow({ scenario, seed: 200 + i, endMs: T0 + i * 24 * HOUR + (i % 4) * HOUR }));
+    Array.from({ length: 5 }, (_, i) => simulatedWindow({ scenario, seed: 200 + i, endMs: T0 + i * 24 * HOUR + (i % 4) * HOUR }))
+      .map((window) => diagnoseMemory({ ...window, limitMb }))
+      .filter((diagnosis) => diagnosis.pattern === pattern);
 
   it("names no component on a flat service, and says which one moved most as information", () => {
-    let flat = 0;
-    for (const window of windows("steady")) {
-      const diagnosis = diagnoseMemory({ ...window, limitMb });
-      if (diagnosis.pattern !== "flat") continue;
-      flat += 1;
+    const flat = diagnosedAs("steady", "flat");
+    for (const diagnosis of flat) {
       expect(diagnosis.component).toBeNull();
       expect(diagnosis.path).toEqual(["high-memory-alert", "is-gradual-increase", "which-component"]);
       expect(diagnosis.mostMoved).not.toBeNull();
     }
-    expect(flat).toBeGreaterThanOrEqual(4);
+    expect(flat.length).toBeGreaterThanOrEqual(4);
   }, timeout);
 
   it("names the agent system on the leaking service whenever the leak is diagnosed", () => {
-    let gradual = 0;
-    for (const window of windows("leak")) {
-      const diagnosis = diagnoseMemory({ ...window, limitMb });
-      if (diagnosis.pattern !== "gradual") continue;
-      gradual += 1;
+    const gradual = diagnosedAs("leak", "gradual");
+    for (const diagnosis of gradual) {
       expect(diagnosis.component?.key).toBe("agent_system");
       expect(diagnosis.component!.growthMb).toBeGreaterThanOrEqual(defaultDiagnosisThresholds.riseNoiseFactor * diagnosis.component!.noiseMb);
     }
-    expect(gradual).toBeGreaterThanOrEqual(4);
+    expect(gradual.length).toBeGreaterThanOrEqual(4);
   }, timeout);
 
   it("does not name a component whose own churn is larger than its growth, even while the total grows", () => {
