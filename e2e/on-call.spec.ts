@@ -1,4 +1,5 @@
-import { type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext } from "@playwright/test";
+import { shootAtBothWidths } from "@/e2e/screenshots";
 import { expect, test, signIn } from "@/e2e/fixtures";
 
 // playwright.config.ts starts the server with ALERT_FOR_SECONDS=20 and a 2-s evaluation interval.
@@ -15,23 +16,6 @@ async function usagePercent(request: APIRequestContext): Promise<number> {
   return ((await response.json()) as { percent: number }).percent;
 }
 
-const overflow = () => ({
-  document: document.documentElement.scrollWidth - window.innerWidth,
-  main: (document.querySelector("main")?.scrollWidth ?? 0) - window.innerWidth,
-});
-
-/** Screenshots at 1440 and 390 px; at 390 nothing may be wider than the screen. */
-async function shoot(page: Page, name: string, testInfo: import("@playwright/test").TestInfo) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
-    await page.waitForTimeout(300);
-    const path = testInfo.outputPath(`${name}-${width}.png`);
-    await page.screenshot({ path, fullPage: true });
-    await testInfo.attach(`${name} at ${width} px`, { path, contentType: "image/png" });
-    if (width < 500) expect(await page.evaluate(overflow), `${name}: wider than the viewport by`).toEqual({ document: 0, main: 0 });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test.describe("the on-call loop", () => {
   test("an incident opens; the badge and tab title show it; a responder acknowledges it from the overview; a viewer cannot", async ({ page, request, newContext }, testInfo) => {
@@ -58,11 +42,11 @@ test.describe("the on-call loop", () => {
       await expect(viewer.getByTestId(`incident-line-${SLUG}`)).toContainText("nobody has acknowledged it");
       await expect(viewer.getByTestId(`incident-line-${SLUG}`).getByRole("button")).toHaveCount(0);
 
-      await shoot(page, "overview-open", testInfo);
+      await shootAtBothWidths(page, "overview-open", testInfo);
       await line.getByRole("button", { name: /^Acknowledge #\d+$/ }).click();
       await expect(page.getByTestId(`incident-state-${SLUG}`)).toHaveAttribute("data-state", "acknowledged");
       await expect(line).toContainText("by oncall@headroom.local");
-      await shoot(page, "overview-acknowledged", testInfo);
+      await shootAtBothWidths(page, "overview-acknowledged", testInfo);
 
       // The incident page: who acknowledged it and when, on the timeline too; notes are added there.
       await line.locator("xpath=..").getByRole("link", { name: /^incident #\d+$/ }).click();
@@ -73,7 +57,7 @@ test.describe("the on-call loop", () => {
       await page.getByRole("button", { name: "Add note" }).click();
       await expect(page.getByTestId("note-result")).toContainText("Note added");
       await expect(timeline).toContainText("oncall@headroom.local: Cache looked large before the alert; trying a cleanup");
-      await shoot(page, "incident", testInfo);
+      await shootAtBothWidths(page, "incident", testInfo);
 
       // A destructive request carries its reason; the approvals page shows it with the service now and the incident.
       await page.goto(`/targets/${SLUG}`);
@@ -95,7 +79,7 @@ test.describe("the on-call loop", () => {
       await expect(context).toContainText(/\d+\.\d% · [\d,]+ MB of 4,096 MB/);
       await expect(context).toContainText(/incident #\d+/);
       await expect(context).toContainText("by oncall@headroom.local");
-      await shoot(page, "approvals", testInfo);
+      await shootAtBothWidths(page, "approvals", testInfo);
     } finally {
       await control(request, "speed", { speed: 1 });
     }

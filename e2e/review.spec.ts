@@ -1,4 +1,5 @@
-import { type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { type APIRequestContext } from "@playwright/test";
+import { shootAtBothWidths } from "@/e2e/screenshots";
 import { expect, test, signIn, DEMO_ACCOUNTS, type DemoRole, type NewContext } from "@/e2e/fixtures";
 
 // playwright.config.ts starts the server with ALERT_FOR_SECONDS=20, a 2-s evaluation interval and
@@ -22,21 +23,6 @@ async function pageAs(newContext: NewContext, role: DemoRole) {
   return page;
 }
 
-/** The review at 1440 and 390 px; at 390 nothing may be wider than the screen. */
-async function shoot(page: Page, name: string, testInfo: TestInfo) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
-    await page.waitForTimeout(300);
-    const path = testInfo.outputPath(`${name}-${width}.png`);
-    await page.screenshot({ path, fullPage: true });
-    await testInfo.attach(`${name} at ${width} px`, { path, contentType: "image/png" });
-    if (width < 500) {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name}: wider than the viewport by`).toBe(0);
-    }
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test.describe("post-incident review", () => {
   test("an incident opens, is acknowledged, mitigated, restarted with approval and resolves; it is reviewed, published, exported; a viewer only reads", async ({ page, request, newContext }, testInfo) => {
@@ -151,7 +137,7 @@ test.describe("post-incident review", () => {
       await expect(viewer.getByTestId("review-readonly")).toContainText("Orphaned agents leaked on batch");
       await expect(viewer.getByRole("form", { name: /^(Review|Amend the review)$/ })).toHaveCount(0);
       await expect(viewer.getByRole("button", { name: /Publish|Save draft|Add amendment/ })).toHaveCount(0);
-      await shoot(viewer, "review", testInfo);
+      await shootAtBothWidths(viewer, "review", testInfo);
       await viewer.getByTestId("review-print").click();
       await expect(viewer.getByRole("button", { name: "Print this page" })).toBeVisible();
       await viewer.emulateMedia({ media: "print" });

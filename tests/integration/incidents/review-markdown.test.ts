@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { mockServerSession, session, signInAs } from "@/tests/support/mock-session";
+import { mockedCache, mockedHeaders, mockedNextAuth, signInAs } from "@/tests/support/mock-session";
 
-vi.mock("next/headers", () => ({ headers: async () => session.headers }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next-auth", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: mockServerSession,
-}));
+vi.mock("next/headers", () => mockedHeaders());
+vi.mock("next/cache", () => mockedCache());
+vi.mock("next-auth", (importOriginal) => mockedNextAuth(importOriginal));
 
 import { GET } from "@/app/api/incidents/[id]/review.md/route";
 import { db } from "@/lib/db";

@@ -3,23 +3,24 @@
 import { useActionState } from "react";
 import { ActionMessage } from "@/app/(console)/_components/action-message";
 import { addIncidentNoteAction, assignIncidentLeadAction } from "@/app/(console)/incidents/actions";
+import { IncidentTextForm } from "./incident-text-form";
 
 const field = "mt-1 w-full rounded-md border border-edge bg-surface px-2 py-1 text-sm";
 const button = "rounded-md bg-accent px-3 py-1 text-sm font-semibold text-surface disabled:opacity-60";
 
 /** Responders add what they saw or tried; it goes on the timeline with their name. */
 export function NoteForm({ incidentId }: { incidentId: number }) {
-  const [result, action, pending] = useActionState(addIncidentNoteAction, null);
   return (
-    <form action={action} className="space-y-2" aria-label="Add a note">
-      <input type="hidden" name="incidentId" value={incidentId} />
-      <label className="block text-xs text-muted">
-        Note (on the timeline, with your name)
-        <textarea name="text" required maxLength={2000} rows={2} className={field} placeholder="e.g. cache at 1.2 GB before the cleanup" />
-      </label>
-      <button type="submit" disabled={pending} className={button}>{pending ? "Adding…" : "Add note"}</button>
-      <ActionMessage result={result} testId="note-result" />
-    </form>
+    <IncidentTextForm
+      incidentId={incidentId}
+      action={addIncidentNoteAction}
+      ariaLabel="Add a note"
+      label="Note (on the timeline, with your name)"
+      maxLength={2000}
+      placeholder="e.g. cache at 1.2 GB before the cleanup"
+      submit={{ idle: "Add note", pending: "Adding…" }}
+      testId="note-result"
+    />
   );
 }
 

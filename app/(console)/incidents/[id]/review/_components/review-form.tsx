@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { ActionMessage } from "@/app/(console)/_components/action-message";
 import { amendReviewAction, publishReviewAction, saveReviewDraftAction } from "@/app/(console)/incidents/[id]/review/actions";
+import { IncidentTextForm } from "@/app/(console)/incidents/[id]/_components/incident-text-form";
 import { FOLLOW_UP_STATE_LABEL, followUpStates, ROOT_CAUSE_LABEL, rootCauses, type FollowUp, type RootCause } from "@/lib/reviews/review-content";
 
 const field = "mt-1 w-full rounded-md border border-edge bg-surface px-2 py-1 text-sm";
@@ -79,16 +80,15 @@ export function ReviewForm({ incidentId, initial, evidence, mayPublish }: Props)
 
 /** After publishing, a lead adds what was learnt later; the published text stays as it was. */
 export function AmendmentForm({ incidentId }: { incidentId: number }) {
-  const [result, action, pending] = useActionState(amendReviewAction, null);
   return (
-    <form action={action} className="space-y-2" aria-label="Amend the review">
-      <input type="hidden" name="incidentId" value={incidentId} />
-      <label className="block text-xs text-muted">
-        Amendment (added below the published review, with your name)
-        <textarea name="text" required maxLength={4000} rows={2} className={field} />
-      </label>
-      <button type="submit" disabled={pending} className={button}>{pending ? "Adding…" : "Add amendment"}</button>
-      <ActionMessage result={result} testId="amendment-result" />
-    </form>
+    <IncidentTextForm
+      incidentId={incidentId}
+      action={amendReviewAction}
+      ariaLabel="Amend the review"
+      label="Amendment (added below the published review, with your name)"
+      maxLength={4000}
+      submit={{ idle: "Add amendment", pending: "Adding…" }}
+      testId="amendment-result"
+    />
   );
 }
