@@ -13,7 +13,7 @@ export type TargetDiagnosis = { diagnosis: MemoryDiagnosis; total: MemoryPoint[]
  * The target page's diagnosis at `now`: the last three hours of whole 5-minute buckets (one hour
  * is too short to tell a slow leak from noise; docs/decisions/0003) with the recorded actions in
  * them, so a drop an action caused is not read as the end of a leak. Also recorded on each
- * action when it is requested (docs/decisions/0025).
+ * action when it is requested (docs/decisions/0023).
  */
 export async function diagnoseTarget(options: { targetId: number; limitMb: number; now: Date }): Promise<TargetDiagnosis> {
   const { targetId, now } = options;

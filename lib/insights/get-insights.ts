@@ -18,7 +18,7 @@ const PATTERNS: readonly MemoryPattern[] = ["gradual", "spike", "flat", "insuffi
 /**
  * What worked, from every recorded run (or one service's, with `targetSlug`): the actions that
  * finished, their recorded diagnosis and measured effect, the highest sample in the 30 minutes
- * after each, and the target's SEV-2 line (docs/decisions/0025).
+ * after each, and the target's SEV-2 line (docs/decisions/0023).
  */
 export async function getInsights(options: { targetSlug?: string; now?: Date; db?: Db } = {}): Promise<Insights> {
   const db = options.db ?? defaultDb;

@@ -3,7 +3,7 @@ import type { ComponentKey } from "@/lib/diagnosis/pick-growing-component";
 import { medianOf } from "@/lib/diagnosis/series-stats";
 import type { ActionState } from "@/lib/remediation/action-view";
 
-/** How long after an action finished memory and restarts are watched (docs/decisions/0025). */
+/** How long after an action finished memory and restarts are watched (docs/decisions/0023). */
 export const FOLLOW_UP_MS = 30 * 60_000;
 
 /** One recorded action, as the query layer reads it. Times are epoch ms. */

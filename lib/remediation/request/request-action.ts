@@ -167,7 +167,7 @@ export async function requestAction(options: {
 }
 
 /**
- * The diagnosis the page showed when the action was asked for, kept for insights (decision 0025).
+ * The diagnosis the page showed when the action was asked for, kept for insights (decision 0023).
  * A request never fails for it: a read error records none.
  */
 async function recordedDiagnosis(options: { targetId: number; limitMb: number; now: Date }): Promise<{ pattern: string; component: string | null } | null> {
