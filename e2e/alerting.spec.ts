@@ -67,7 +67,7 @@ test.describe("alerting", () => {
       await expect(page.getByTestId(`alert-state-${SLUG}`)).toHaveAttribute("data-state", /^SEV-[12]$/);
       await expect(page.getByTestId("no-webhook")).toHaveCount(0);
       // The channel list names the demo's global channel (the deliveries table names it too).
-      await expect(page.locator('[data-testid^="channel-"]').getByText("Demo inbox (this terminal)")).toBeVisible();
+      await expect(page.getByTestId("channel-list").getByText("Demo inbox (this terminal)")).toBeVisible();
     } finally {
       await control(request, "speed", { speed: 1 });
     }
