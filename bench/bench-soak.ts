@@ -60,7 +60,9 @@ async function readHeap(url: string): Promise<Heap> {
       const value = series.find((s) => s.name === name)?.value;
       return value === undefined ? null : round(value / 1024 / 1024);
     };
-    return { heap_after_gc_mb: mb("headroom_heap_used_after_gc_bytes"), heap_used_mb: mb("nodejs_heap_size_used_bytes") };
+    // 0 until the process's first full collection: not measured yet, not an empty heap.
+    const afterGc = mb("headroom_heap_used_after_gc_bytes");
+    return { heap_after_gc_mb: afterGc ? afterGc : null, heap_used_mb: mb("nodejs_heap_size_used_bytes") };
   } catch {
     return { heap_after_gc_mb: null, heap_used_mb: null };
   }

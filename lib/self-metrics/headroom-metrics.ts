@@ -36,7 +36,7 @@ function createMetrics(): HeadroomMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const heapAfterGc = new Gauge({ name: "headroom_heap_used_after_gc_bytes", help: "V8 heap used right after the last full (mark-compact) garbage collection.", registers });
+  const heapAfterGc = new Gauge({ name: "headroom_heap_used_after_gc_bytes", help: "V8 heap used right after the last full (mark-compact) garbage collection; 0 until the first one.", registers });
   observeHeapAfterGc(heapAfterGc);
   return {
     registry,
