@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { errorAnswer, toResponse, type JsonAnswer } from "@/lib/http/json-error";
 import { authenticateIngestToken, TOKEN_CACHE_MS } from "@/lib/ingest/ingest-tokens";
 import { recordFailedAttempt } from "@/lib/limits/failed-attempt-windows";
-import { countBadIngestToken, ingestLockedFor } from "@/lib/limits/ingest-limits";
+import { addressKey, countBadIngestToken, ingestLockedFor } from "@/lib/limits/ingest-limits";
 import { createTtlCache } from "@/lib/ttl-cache";
 
 export type IngestAuthorization =
@@ -19,7 +19,7 @@ export type IngestAuthorization =
 const unlockedAddresses = createTtlCache<string, true>({ ttlMs: TOKEN_CACHE_MS });
 
 async function lockedFor(ip: string | null, trustCached: boolean): Promise<number> {
-  const key = ip ?? "unknown";
+  const key = addressKey(ip);
   if (trustCached && unlockedAddresses.get(key)) return 0;
   const locked = await ingestLockedFor(ip);
   if (locked === 0) unlockedAddresses.set(key, true);
@@ -43,7 +43,7 @@ export async function authorizeIngestRequest(options: { authorization: string | 
   const token = await authenticateIngestToken(options.authorization, { trustCached });
   if (token) return { ok: true, ...token };
   const lockedNow = await countBadIngestToken(options.meta.ip);
-  if (lockedNow > 0) unlockedAddresses.delete(options.meta.ip ?? "unknown");
+  if (lockedNow > 0) unlockedAddresses.delete(addressKey(options.meta.ip));
   await record(`missing, unknown or revoked token${lockedNow ? `; address now locked for ${lockedNow} s` : ""}`, "unauthenticated");
   return { ok: false, status: 401, message: "Send a valid ingest token: Authorization: Bearer hr_..." };
 }

@@ -8,7 +8,8 @@ export const INGEST_ADDRESS_POLICY: LockoutPolicy = { name: "ingest-address", fr
 
 let addresses: Lockout | undefined;
 const limit = () => (addresses ??= lockout(INGEST_ADDRESS_POLICY));
-const addressKey = (ip: string | null) => ip ?? "unknown";
+/** The key an address is limited under (requests without one share a key). */
+export const addressKey = (ip: string | null) => ip ?? "unknown";
 
 export const ingestLockedFor = (ip: string | null) => limit().lockedFor(addressKey(ip));
 export const countBadIngestToken = (ip: string | null) => limit().fail(addressKey(ip));
