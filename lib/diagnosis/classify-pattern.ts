@@ -2,7 +2,7 @@ import { estimateTheilSenSlope } from "@/lib/forecast/estimate-theil-sen-slope";
 import { fiveMinutesMs, type MemoryPoint } from "@/lib/metrics/memory-point";
 import type { DiagnosisThresholds } from "./diagnosis-thresholds";
 import { fitLinear } from "./linear-fit";
-import { estimateNoiseAtLagMb, medianOf, findLargestRise, findSteepestStepAt, measureLevelChange, smoothMedianOverTime } from "./series-stats";
+import { estimateNoiseAtLagMb, medianOf, findLargestRise, findRises, findSteepestStepAt, measureLevelChange, smoothMedianOverTime, type Rise } from "./series-stats";
 
 export type MemoryPattern = "gradual" | "spike" | "flat" | "insufficient_data";
 
@@ -17,7 +17,11 @@ export type PatternEvidence = {
   /** slopeMbPer5m carried over the whole window. */
   trendRiseMb: number | null;
   levelChangeMb: number | null;
-  /** Largest rise inside one spike window (blips of one sample smoothed out). */
+  /**
+   * The jump the pattern is judged on, a rise inside one spike window (blips of one sample
+   * smoothed out): the most recent one that counts as a spike, else the largest. Named "largest"
+   * from before a series could hold two spikes; recorded diagnoses keep the name.
+   */
   largestJumpMb: number | null;
   /** Time of the steepest step inside that rise, where the rise started and where it topped. */
   largestJumpAt: number | null;
@@ -54,10 +58,7 @@ export function classifyPattern({ samples, limitMb, thresholds }: ClassifyPatter
   const bigJump =
     (evidence.largestJumpMb ?? 0) >= (evidence.minJumpMb ?? Infinity) && (evidence.jumpShare ?? 0) >= thresholds.spikeShare;
   // A jump that reached the limit counts however briefly it held: the process was killed at it.
-  const held =
-    evidence.jumpHeldMinutes === null ||
-    evidence.jumpHeldMinutes * 60_000 >= thresholds.spikeMinHoldMs ||
-    (evidence.jumpTopMb ?? 0) >= thresholds.limitReachedShare * limitMb;
+  const held = jumpHolds({ heldMinutes: evidence.jumpHeldMinutes, topMb: evidence.jumpTopMb, limitMb, thresholds });
   const isGradual =
     (evidence.trendRiseMb ?? 0) >= (evidence.minRiseMb ?? Infinity) && (evidence.r2 ?? 0) >= thresholds.minR2;
   if (bigJump && held) return { pattern: "spike", evidence };
@@ -75,11 +76,13 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
   const fit = fitLinear({ xs: medians.map((s) => s.t), ys: medians.map((s) => s.valueMb) });
   const slopePerMs = estimateTheilSenSlope({ points: samples.map((s) => ({ x: s.t, y: s.valueMb })) });
   const smoothed = smoothMedianOverTime({ samples, halfWidthMs: thresholds.smoothHalfWidthMs });
-  const jump = n > 1 ? findLargestRise({ samples: smoothed, windowMs: thresholds.spikeWindowMs }) : null;
-  const jumpAt = jump && jump.riseMb > 0 ? findSteepestStepAt({ samples: smoothed, fromT: jump.fromT, toT: jump.toT }) : null;
   const maxRise = n > 1 ? findLargestRise({ samples: smoothed, windowMs: Infinity }) : null;
   const noiseMb = n > 2 ? estimateNoiseAtLagMb({ samples, lagMs: thresholds.noiseLagMs }) : null;
   const absoluteFloor = thresholds.minRiseFractionOfLimit * limitMb;
+  const minJumpMb = noiseMb === null ? null : Math.max(absoluteFloor, thresholds.spikeNoiseFactor * noiseMb);
+  const picked = n > 1 ? pickJudgedJump({ smoothed, maxRiseMb: maxRise?.riseMb ?? 0, minJumpMb, limitMb, thresholds }) : null;
+  const jump = picked?.rise ?? null;
+  const jumpAt = picked?.at ?? null;
   return {
     sampleCount: n,
     spanMinutes: spanMs / 60_000,
@@ -94,14 +97,46 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
     largestJumpTo: jump && jump.riseMb > 0 ? jump.toT : null,
     maxRiseMb: maxRise?.riseMb ?? null,
     jumpShare: jump && maxRise && maxRise.riseMb > 0 ? jump.riseMb / maxRise.riseMb : null,
-    jumpTopMb: jump && jump.riseMb > 0 ? (smoothed.find((s) => s.t === jump.toT)?.valueMb ?? null) : null,
-    jumpHeldMinutes:
-      jump && jumpAt !== null ? measureHeldMinutes({ samples: smoothed, fromT: jump.fromT, toT: jump.toT, stepAt: jumpAt, windowMs: thresholds.spikeWindowMs }) : 0,
+    jumpTopMb: picked?.topMb ?? null,
+    jumpHeldMinutes: picked ? picked.heldMinutes : 0,
     noiseMb,
     minRiseMb: noiseMb === null ? null : Math.max(absoluteFloor, thresholds.riseNoiseFactor * noiseMb),
-    minJumpMb: noiseMb === null ? null : Math.max(absoluteFloor, thresholds.spikeNoiseFactor * noiseMb),
+    minJumpMb,
     currentUsage: n > 0 ? values[n - 1] / limitMb : null,
   };
+}
+
+/** A jump that held (or still holds) long enough to be the runbook's sudden spike, or reached the limit. */
+function jumpHolds(options: { heldMinutes: number | null; topMb: number | null; limitMb: number; thresholds: DiagnosisThresholds }): boolean {
+  const { heldMinutes, topMb, limitMb, thresholds } = options;
+  return heldMinutes === null || heldMinutes * 60_000 >= thresholds.spikeMinHoldMs || (topMb ?? 0) >= thresholds.limitReachedShare * limitMb;
+}
+
+type JudgedJump = { rise: Rise; at: number | null; topMb: number | null; heldMinutes: number | null };
+
+/**
+ * The jump the pattern is judged on: the most recent that counts as a spike (above noise, most
+ * of the largest rise, held or at the limit), else the largest. Judging only the largest would let
+ * an earlier, bigger burst that came and went hide the spike happening now.
+ */
+function pickJudgedJump(options: { smoothed: readonly MemoryPoint[]; maxRiseMb: number; minJumpMb: number | null; limitMb: number; thresholds: DiagnosisThresholds }): JudgedJump {
+  const { smoothed, maxRiseMb, minJumpMb, limitMb, thresholds } = options;
+  const rises = findRises({ samples: smoothed, windowMs: thresholds.spikeWindowMs });
+  const describe = (rise: Rise): JudgedJump => {
+    if (!(rise.riseMb > 0)) return { rise, at: null, topMb: null, heldMinutes: 0 };
+    const at = findSteepestStepAt({ samples: smoothed, fromT: rise.fromT, toT: rise.toT });
+    const topMb = smoothed.find((s) => s.t === rise.toT)?.valueMb ?? null;
+    const heldMinutes = at === null ? 0 : measureHeldMinutes({ samples: smoothed, fromT: rise.fromT, toT: rise.toT, stepAt: at, windowMs: thresholds.spikeWindowMs });
+    return { rise, at, topMb, heldMinutes };
+  };
+  const bigEnough = (rise: Rise) => minJumpMb !== null && rise.riseMb >= minJumpMb && maxRiseMb > 0 && rise.riseMb / maxRiseMb >= thresholds.spikeShare;
+  for (let i = rises.length - 1; i >= 0; i -= 1) {
+    if (!bigEnough(rises[i])) continue;
+    const judged = describe(rises[i]);
+    if (jumpHolds({ heldMinutes: judged.heldMinutes, topMb: judged.topMb, limitMb, thresholds })) return judged;
+  }
+  const largest = rises.reduce<Rise | null>((best, rise) => (best === null || rise.riseMb > best.riseMb ? rise : best), null);
+  return describe(largest ?? { riseMb: 0, fromT: smoothed[0]?.t ?? 0, toT: smoothed[0]?.t ?? 0 });
 }
 
 /**

@@ -57,6 +57,31 @@ export function measureLevelChange({ samples, edgeMs }: { samples: readonly Memo
   return medianOf(end) - medianOf(start);
 }
 
+/**
+ * Every jump in the series: at each sample, the rise from the lowest value up to `windowMs`
+ * earlier, kept where that rise is the largest within `windowMs` either side (the top of one
+ * jump). Oldest first; the largest of them is `findLargestRise` with the same window.
+ */
+export function findRises({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise[] {
+  const rises: Rise[] = [];
+  const deque: number[] = [];
+  let head = 0;
+  for (let i = 0; i < samples.length; i += 1) {
+    while (deque.length > head && samples[deque[deque.length - 1]].valueMb >= samples[i].valueMb) deque.pop();
+    deque.push(i);
+    while (samples[i].t - samples[deque[head]].t > windowMs) head += 1;
+    const low = samples[deque[head]];
+    rises.push({ riseMb: samples[i].valueMb - low.valueMb, fromT: low.t, toT: samples[i].t });
+  }
+  return rises.filter((rise, i) => {
+    if (!(rise.riseMb > 0)) return false;
+    // A plateau's first sample stands for it: an equal rise before, within the window, wins.
+    for (let j = i - 1; j >= 0 && rise.toT - rises[j].toT <= windowMs; j -= 1) if (rises[j].riseMb >= rise.riseMb) return false;
+    for (let j = i + 1; j < rises.length && rises[j].toT - rise.toT <= windowMs; j += 1) if (rises[j].riseMb > rise.riseMb) return false;
+    return true;
+  });
+}
+
 /** Time of the steepest single step inside [fromT, toT]: where a jump actually happened. */
 export function findSteepestStepAt({ samples, fromT, toT }: { samples: readonly MemoryPoint[]; fromT: number; toT: number }): number | null {
   let best: number | null = null;

@@ -62,7 +62,7 @@ describe("readConsumerGrowth", () => {
     const consumers = await readConsumerGrowth({ targetId, top, from: new Date(now - 3_600_000), to: new Date(now) });
     expect(consumers[0]).toMatchObject({ appeared: true, startMb: 0, growthMb: 1243.6, appearedAt: importAt });
     expect(consumers[1]).toMatchObject({ appeared: false, startMb: 400 });
-    const callout = pickConsumerCallout({ consumers, diagnosis: { pattern: "spike", evidence: { largestJumpMb: 1377, largestJumpAt: importAt + 30_000 } as never } });
+    const callout = pickConsumerCallout({ consumers, diagnosis: { pattern: "spike", evidence: { largestJumpMb: 1377, largestJumpAt: importAt + 30_000, largestJumpFrom: importAt - 15_000, largestJumpTo: importAt + 90_000 } } });
     expect(callout).toMatchObject({ name: "operation data_import op-014141", reason: "explains_jump", growthMb: 1243.6 });
   });
 });

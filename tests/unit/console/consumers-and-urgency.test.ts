@@ -67,9 +67,33 @@ describe("the spike's culprit (the simulator's spiking service)", () => {
       collectingSince: T0,
       slackMs: 30_000,
     });
-    const callout = pickConsumerCallout({ consumers, diagnosis: { pattern: "gradual", evidence: { largestJumpMb: 90, largestJumpAt: null } as never } });
+    const callout = pickConsumerCallout({ consumers, diagnosis: { pattern: "gradual", evidence: { largestJumpMb: 90, largestJumpAt: null, largestJumpFrom: null, largestJumpTo: null } } });
     expect(callout).toMatchObject({ name: "agent_system.orphaned_agents", growthMb: 200, reason: "growing_most" });
     expect(consumers[1]).toMatchObject({ appeared: false, growthMb: -10 });
+  });
+});
+
+describe("a consumer that appeared after the diagnosed jump", () => {
+  // Seen in CI: the diagnosed jump was the service's first spike; a second import arrived after
+  // it let go. Naming that import as the first jump's cause would send the engineer to the wrong moment.
+  const jumpFrom = T0 + 10 * 60_000;
+  const spike = { pattern: "spike" as const, evidence: { largestJumpMb: 1540, largestJumpAt: jumpFrom + 90_000, largestJumpFrom: jumpFrom, largestJumpTo: jumpFrom + 150_000 } };
+  const importAt = (at: number) =>
+    attributeConsumerGrowth({
+      consumers: [{ name: "operation data_import op-014598", component: "api_service", memory_mb: 1066, percent: 30, count: 1, description: "" }],
+      starts: [{ valueMb: 40, at }],
+      collectingSince: T0,
+      slackMs: 30_000,
+    });
+
+  it("is named as growing most, not as explaining a jump it was not there for", () => {
+    const callout = pickConsumerCallout({ consumers: importAt(jumpFrom + 7 * 60_000), diagnosis: spike });
+    expect(callout).toMatchObject({ name: "operation data_import op-014598", appeared: true, growthMb: 1066, reason: "growing_most" });
+  });
+
+  it("is named as explaining the jump when it arrived with it", () => {
+    const callout = pickConsumerCallout({ consumers: importAt(jumpFrom + 30_000), diagnosis: spike });
+    expect(callout).toMatchObject({ name: "operation data_import op-014598", reason: "explains_jump" });
   });
 });
 

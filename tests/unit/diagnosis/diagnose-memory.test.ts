@@ -196,3 +196,35 @@ describe("bursts on top of a climb", () => {
     expect(diagnosis.pattern).toBe("spike");
   });
 });
+
+describe("two spikes in the window", () => {
+  const threeHours = (valueAt: (m: number) => number): MemoryPoint[] =>
+    Array.from({ length: 721 }, (_, i) => ({ t: start + i * 15_000, valueMb: valueAt(i / 4) }));
+
+  // What the e2e run met on the spiking demo service: an import that grabbed 1.7 GB and let go
+  // after four minutes, then, an hour later, a smaller one that is still holding.
+  it("judges the spike happening now, not an earlier, larger burst that came and went", () => {
+    const series = threeHours((m) => 2300 + (m >= 60 && m < 64 ? 1700 : 0) + (m >= 170 ? 1150 : 0));
+    const diagnosis = diagnoseMemory({ total: series, limitMb });
+    expect(diagnosis.pattern).toBe("spike");
+    expect(diagnosis.evidence.largestJumpMb).toBeCloseTo(1150, 0);
+    expect(diagnosis.evidence.largestJumpAt).toBeGreaterThanOrEqual(start + 170 * minute);
+    expect(diagnosis.evidence.jumpHeldMinutes).toBeNull();
+  });
+
+  it("reports the latest of two held spikes, which is the one an engineer acts on", () => {
+    const series = threeHours((m) => 2000 + (m >= 40 && m < 70 ? 1500 : 0) + (m >= 150 ? 1300 : 0));
+    const diagnosis = diagnoseMemory({ total: series, limitMb });
+    expect(diagnosis.pattern).toBe("spike");
+    expect(diagnosis.evidence.largestJumpAt).toBeGreaterThanOrEqual(start + 150 * minute);
+    expect(diagnosis.evidence.largestJumpAt).toBeLessThanOrEqual(start + 152 * minute);
+  });
+
+  it("keeps the largest jump when a later one is too small to count beside it", () => {
+    const series = threeHours((m) => 2000 + (m >= 40 ? 1500 : 0) + (m >= 150 ? 300 : 0));
+    const diagnosis = diagnoseMemory({ total: series, limitMb });
+    expect(diagnosis.pattern).toBe("spike");
+    expect(diagnosis.evidence.largestJumpMb).toBeCloseTo(1500, 0);
+    expect(diagnosis.evidence.largestJumpAt).toBeLessThanOrEqual(start + 42 * minute);
+  });
+});

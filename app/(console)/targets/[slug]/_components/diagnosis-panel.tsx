@@ -72,7 +72,7 @@ export function DiagnosisPanel({ diagnosis, history }: { diagnosis: MemoryDiagno
         <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
           <dt className="text-muted">Slope (Theil–Sen)</dt><dd>{e.slopeMbPer5m === null ? "—" : `${e.slopeMbPer5m.toFixed(1)} MB / 5 min`}</dd>
           <dt className="text-muted">Linear fit r²</dt><dd>{e.r2 === null ? "—" : e.r2.toFixed(2)}</dd>
-          <dt className="text-muted">Largest jump</dt><dd>{e.largestJumpMb === null ? "—" : <>{formatMb(e.largestJumpMb)}{e.largestJumpAt && <> at <LocalTime iso={new Date(e.largestJumpAt).toISOString()} withDate={false} /></>}</>}</dd>
+          <dt className="text-muted">{diagnosis.pattern === "spike" ? "Spike" : "Largest jump"}</dt><dd>{e.largestJumpMb === null ? "—" : <>{formatMb(e.largestJumpMb)}{e.largestJumpAt && <> at <LocalTime iso={new Date(e.largestJumpAt).toISOString()} withDate={false} /></>}</>}</dd>
           <dt className="text-muted">Jump share of rise</dt><dd>{e.jumpShare === null ? "—" : `${Math.round(e.jumpShare * 100)}%`}</dd>
           <dt className="text-muted">Noise</dt><dd>{e.noiseMb === null ? "—" : `±${formatMb(e.noiseMb, 1)}`}</dd>
           <dt className="text-muted">Window</dt><dd>{e.sampleCount} samples over {Math.round(e.spanMinutes)} min</dd>
