@@ -96,7 +96,7 @@ function measureEvidence({ samples, limitMb, thresholds }: ClassifyPatternOption
     largestJumpFrom: jump && jump.riseMb > 0 ? jump.fromT : null,
     largestJumpTo: jump && jump.riseMb > 0 ? jump.toT : null,
     maxRiseMb: maxRise?.riseMb ?? null,
-    jumpShare: jump && maxRise && maxRise.riseMb > 0 ? jump.riseMb / maxRise.riseMb : null,
+    jumpShare: picked?.share ?? null,
     jumpTopMb: picked?.topMb ?? null,
     jumpHeldMinutes: picked ? picked.heldMinutes : 0,
     noiseMb,
@@ -112,31 +112,64 @@ function jumpHolds(options: { heldMinutes: number | null; topMb: number | null; 
   return heldMinutes === null || heldMinutes * 60_000 >= thresholds.spikeMinHoldMs || (topMb ?? 0) >= thresholds.limitReachedShare * limitMb;
 }
 
-type JudgedJump = { rise: Rise; at: number | null; topMb: number | null; heldMinutes: number | null };
+type JudgedJump = { rise: Rise; at: number | null; topMb: number | null; heldMinutes: number | null; share: number | null };
 
 /**
- * The jump the pattern is judged on: the most recent that counts as a spike (above noise, most
- * of the largest rise, held or at the limit), else the largest. Judging only the largest would let
- * an earlier, bigger burst that came and went hide the spike happening now.
+ * The jump the pattern is judged on: the most recent that counts as a spike, else the largest.
+ * Judging only the largest let an earlier, bigger burst that came and went hide the spike
+ * happening now. A later jump counts when it is above noise, held (or reached the limit), and
+ * most of the climb around it (lowest point up to its top, to highest point from its start):
+ * against the whole series' largest rise, a second spike would be judged by the first one's size.
  */
 function pickJudgedJump(options: { smoothed: readonly MemoryPoint[]; maxRiseMb: number; minJumpMb: number | null; limitMb: number; thresholds: DiagnosisThresholds }): JudgedJump {
   const { smoothed, maxRiseMb, minJumpMb, limitMb, thresholds } = options;
   const rises = findRises({ samples: smoothed, windowMs: thresholds.spikeWindowMs });
-  const describe = (rise: Rise): JudgedJump => {
-    if (!(rise.riseMb > 0)) return { rise, at: null, topMb: null, heldMinutes: 0 };
+  const describe = (rise: Rise, share: number | null): JudgedJump => {
+    if (!(rise.riseMb > 0)) return { rise, at: null, topMb: null, heldMinutes: 0, share };
     const at = findSteepestStepAt({ samples: smoothed, fromT: rise.fromT, toT: rise.toT });
     const topMb = smoothed.find((s) => s.t === rise.toT)?.valueMb ?? null;
     const heldMinutes = at === null ? 0 : measureHeldMinutes({ samples: smoothed, fromT: rise.fromT, toT: rise.toT, stepAt: at, windowMs: thresholds.spikeWindowMs });
-    return { rise, at, topMb, heldMinutes };
+    return { rise, at, topMb, heldMinutes, share };
   };
-  const bigEnough = (rise: Rise) => minJumpMb !== null && rise.riseMb >= minJumpMb && maxRiseMb > 0 && rise.riseMb / maxRiseMb >= thresholds.spikeShare;
-  for (let i = rises.length - 1; i >= 0; i -= 1) {
-    if (!bigEnough(rises[i])) continue;
-    const judged = describe(rises[i]);
-    if (jumpHolds({ heldMinutes: judged.heldMinutes, topMb: judged.topMb, limitMb, thresholds })) return judged;
+  if (minJumpMb !== null) {
+    const climb = measureClimbs(smoothed);
+    for (let i = rises.length - 1; i >= 0; i -= 1) {
+      const rise = rises[i];
+      if (rise.riseMb < minJumpMb) continue;
+      const climbMb = climb.maxFrom(rise.fromT) - climb.minUpTo(rise.toT);
+      const share = climbMb > 0 ? rise.riseMb / climbMb : 0;
+      if (share < thresholds.spikeShare) continue;
+      const judged = describe(rise, share);
+      if (jumpHolds({ heldMinutes: judged.heldMinutes, topMb: judged.topMb, limitMb, thresholds })) return judged;
+    }
   }
   const largest = rises.reduce<Rise | null>((best, rise) => (best === null || rise.riseMb > best.riseMb ? rise : best), null);
-  return describe(largest ?? { riseMb: 0, fromT: smoothed[0]?.t ?? 0, toT: smoothed[0]?.t ?? 0 });
+  const fallback = largest ?? { riseMb: 0, fromT: smoothed[0]?.t ?? 0, toT: smoothed[0]?.t ?? 0 };
+  return describe(fallback, maxRiseMb > 0 ? fallback.riseMb / maxRiseMb : null);
+}
+
+/** Lowest value up to a sample's time and highest value from a sample's time on: O(n), then O(log n) each. */
+function measureClimbs(samples: readonly MemoryPoint[]) {
+  const n = samples.length;
+  const prefixMin = new Float64Array(n);
+  const suffixMax = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) prefixMin[i] = Math.min(samples[i].valueMb, i > 0 ? prefixMin[i - 1] : Infinity);
+  for (let i = n - 1; i >= 0; i -= 1) suffixMax[i] = Math.max(samples[i].valueMb, i < n - 1 ? suffixMax[i + 1] : -Infinity);
+  /** Index of the sample at t (the first at or after it). */
+  const indexAt = (t: number) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (samples[mid].t < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    minUpTo: (t: number) => prefixMin[Math.min(n - 1, indexAt(t))],
+    maxFrom: (t: number) => suffixMax[Math.min(n - 1, indexAt(t))],
+  };
 }
 
 /**

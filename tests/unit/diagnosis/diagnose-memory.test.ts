@@ -220,6 +220,21 @@ describe("two spikes in the window", () => {
     expect(diagnosis.evidence.largestJumpAt).toBeLessThanOrEqual(start + 152 * minute);
   });
 
+  it("judges a later spike by the climb around it, not by the size of an earlier one", () => {
+    // A 1.9 GB burst, a restart down to 1 GB, then a 1.1 GB import holding: 58 % of the largest
+    // rise in the window, all of its own climb.
+    const series = threeHours((m) => (m < 100 ? 2300 + (m >= 60 && m < 64 ? 1900 : 0) : 1000 + (m >= 170 ? 1100 : 0)));
+    const diagnosis = diagnoseMemory({ total: series, limitMb });
+    expect(diagnosis.pattern).toBe("spike");
+    expect(diagnosis.evidence.largestJumpAt).toBeGreaterThanOrEqual(start + 170 * minute);
+    expect(diagnosis.evidence.jumpShare).toBeGreaterThan(0.95);
+  });
+
+  it("still calls a step followed by a long climb gradual: the step is a small part of the climb after it", () => {
+    const series = threeHours((m) => 2000 + (m >= 20 ? 300 : 0) + (m >= 20 ? 8 * (m - 20) : 0));
+    expect(diagnoseMemory({ total: series, limitMb }).pattern).toBe("gradual");
+  });
+
   it("keeps the largest jump when a later one is too small to count beside it", () => {
     const series = threeHours((m) => 2000 + (m >= 40 ? 1500 : 0) + (m >= 150 ? 300 : 0));
     const diagnosis = diagnoseMemory({ total: series, limitMb });
