@@ -12,6 +12,9 @@ import type { HeadroomWeb } from "@/bench/headroom-web";
 import { createIngestToken } from "@/lib/ingest/ingest-tokens";
 import { MAX_SAMPLES } from "@/lib/ingest/parse-ingest-body";
 import { encodeWriteRequest, type WriteSeries } from "@/bench/encode-write-request";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { gauge, startPrometheus, type PrometheusServer } from "@/bench/prometheus-server";
 
 const SAMPLES = 200_000;
 const ROUNDS = 3;
@@ -58,7 +61,7 @@ function toBodies(samples: StoredSample[]): string[] {
  * The same samples as remote_write bodies of REMOTE_WRITE_BATCH samples each, under the
  * Prometheus names the target API exports (bytes), which are stored as the same series.
  */
-function toWriteBodies(samples: StoredSample[]): Uint8Array<ArrayBuffer>[] {
+function toWriteBodies(samples: StoredSample[], shiftMs = 0): Uint8Array<ArrayBuffer>[] {
   const bodies: Uint8Array<ArrayBuffer>[] = [];
   for (let i = 0; i < samples.length; i += REMOTE_WRITE_BATCH) {
     const series = new Map<string, WriteSeries>();
@@ -71,7 +74,7 @@ function toWriteBodies(samples: StoredSample[]): Uint8Array<ArrayBuffer>[] {
           samples: [],
         });
       }
-      series.get(key)!.samples.push({ value: s.valueMb * BYTES_PER_MB, timestampMs: s.timestamp.getTime() });
+      series.get(key)!.samples.push({ value: s.valueMb * BYTES_PER_MB, timestampMs: s.timestamp.getTime() + shiftMs });
     }
     // Prometheus sends each series' samples oldest first.
     for (const one of series.values()) one.samples.sort((a, b) => a.timestampMs - b.timestampMs);
@@ -81,9 +84,21 @@ function toWriteBodies(samples: StoredSample[]): Uint8Array<ArrayBuffer>[] {
 }
 
 /**
+ * Prometheus's own remote_write receiver takes each series' samples in time order only, and no
+ * sample more than an hour older than its newest: it is sent the samples oldest first, each round
+ * shifted past the previous one, so every round appends new samples as a live sender's would.
+ */
+function toPrometheusRounds(samples: StoredSample[]): Uint8Array<ArrayBuffer>[][] {
+  const ascending = [...samples].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  const spanMs = ascending.at(-1)!.timestamp.getTime() - ascending[0].timestamp.getTime() + 15_000;
+  return Array.from({ length: ROUNDS }, (_, round) => toWriteBodies(ascending, round * spanMs));
+}
+
+/**
  * Samples/s through the project's write path, its ingest function, the HTTP ingest API (one
  * client, 10,000 samples per request), remote_write (`POST /api/v1/write`, snappy protobuf, one
- * client, 2,000 samples per request as Prometheus batches them), and PostgreSQL COPY.
+ * client, 2,000 samples per request as Prometheus batches them), PostgreSQL COPY, and the same
+ * remote_write bodies into Prometheus 2.42's own receiver (when Debian's package is installed).
  */
 export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
   const { url, web } = options;
@@ -94,6 +109,10 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
   const bodies = toBodies(samples);
   const writeBodies = toWriteBodies(samples);
   await ensurePartitions({ db, from: samples.at(-1)!.timestamp, to: samples[0].timestamp });
+
+  const prometheusRounds = existsSync("/usr/bin/prometheus") ? toPrometheusRounds(samples) : null;
+  const prometheus: PrometheusServer | null = prometheusRounds ? await startPrometheus({ workDir: path.resolve(".data/bench-prometheus-write") }) : null;
+  let prometheusRound = 0;
 
   const csv = samples.map((s) => `${s.targetId}\t${s.metricName}\t${s.labels}\t${s.timestamp.toISOString()}\t${s.valueMb}\n`).join("");
   const methods = {
@@ -127,17 +146,37 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
       withPg(url, (client) =>
         pipeline(Readable.from([csv]), client.query(copyFrom('COPY metrics (target_id, metric_name, labels, "timestamp", memory_used_mb) FROM STDIN'))),
       ),
+    prometheus_remote_write: async () => {
+      if (!prometheus || !prometheusRounds) return;
+      const appended = async () => (await gauge(prometheus.url, "prometheus_tsdb_head_samples_appended_total")) ?? 0;
+      const before = await appended();
+      for (const body of prometheusRounds[prometheusRound]) {
+        const response = await fetch(`${prometheus.url}/api/v1/write`, {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy", "x-prometheus-remote-write-version": "0.1.0" },
+        });
+        if (response.status !== 204) throw new Error(`Prometheus remote_write answered ${response.status}: ${await response.text()}`);
+      }
+      prometheusRound += 1;
+      const stored = (await appended()) - before;
+      if (stored !== SAMPLES) throw new Error(`Prometheus appended ${stored} of ${SAMPLES} samples`);
+    },
   };
   // Interleaved rounds, median per method: one slow round (a checkpoint, another process) does
   // not decide the ratio.
-  const seconds: Record<keyof typeof methods, number[]> = { write: [], ingest: [], http: [], remote_write: [], copy: [] };
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const name of Object.keys(methods) as (keyof typeof methods)[]) {
-      const start = performance.now();
-      await methods[name]();
-      seconds[name].push((performance.now() - start) / 1000);
-      await truncate();
+  const seconds: Record<keyof typeof methods, number[]> = { write: [], ingest: [], http: [], remote_write: [], copy: [], prometheus_remote_write: [] };
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of Object.keys(methods) as (keyof typeof methods)[]) {
+        const start = performance.now();
+        await methods[name]();
+        seconds[name].push((performance.now() - start) / 1000);
+        await truncate();
+      }
     }
+  } finally {
+    await prometheus?.close();
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const writeSeconds = median(seconds.write);
@@ -145,6 +184,7 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
   const copySeconds = median(seconds.copy);
   const httpSeconds = median(seconds.http);
   const remoteWriteSeconds = median(seconds.remote_write);
+  const prometheusSeconds = prometheus ? median(seconds.prometheus_remote_write) : null;
   const rate = (seconds: number) => Math.round(SAMPLES / seconds);
   return {
     bench: "ingest",
@@ -160,6 +200,9 @@ export async function benchIngest(options: { url: string; web: HeadroomWeb }) {
     ingest_path_to_copy_ratio: Math.round((copySeconds / ingestSeconds) * 100) / 100,
     http_api_to_copy_ratio: Math.round((copySeconds / httpSeconds) * 100) / 100,
     remote_write_to_copy_ratio: Math.round((copySeconds / remoteWriteSeconds) * 100) / 100,
+    // null: Debian's prometheus is not installed here.
+    prometheus_remote_write_samples_per_s: prometheusSeconds === null ? null : rate(prometheusSeconds),
+    remote_write_to_prometheus_ratio: prometheusSeconds === null ? null : Math.round((prometheusSeconds / remoteWriteSeconds) * 100) / 100,
     target_ratio: 0.5,
   };
 }

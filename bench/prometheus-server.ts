@@ -17,7 +17,7 @@ export function toOpenMetrics(metric: string, points: readonly MemoryPoint[], by
   return lines.join("\n");
 }
 
-async function gauge(url: string, name: string): Promise<number | null> {
+export async function gauge(url: string, name: string): Promise<number | null> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => "");
   const line = text.split("\n").find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(" ")[1]) : null;
@@ -26,19 +26,22 @@ async function gauge(url: string, name: string): Promise<number | null> {
 /**
  * Debian's Prometheus 2.42 on loopback, holding `openMetrics` backfilled by promtool. Waits
  * until its start-up compaction of the backfilled 2-hour blocks has settled, so the reads see
- * the blocks a long-running Prometheus would have, and nothing compacts during them.
+ * the blocks a long-running Prometheus would have, and nothing compacts during them. Without
+ * `openMetrics` it starts empty, as a remote_write receiver (`POST /api/v1/write`).
  */
-export async function startPrometheus(options: { workDir: string; openMetrics: string; log?: (line: string) => void }): Promise<PrometheusServer> {
+export async function startPrometheus(options: { workDir: string; openMetrics?: string; log?: (line: string) => void }): Promise<PrometheusServer> {
   const log = options.log ?? (() => {});
   rmSync(options.workDir, { recursive: true, force: true });
   const dataDir = path.join(options.workDir, "data");
   mkdirSync(dataDir, { recursive: true });
-  const input = path.join(options.workDir, "series.om");
-  writeFileSync(input, options.openMetrics);
   const config = path.join(options.workDir, "prometheus.yml");
   writeFileSync(config, "global:\n  scrape_interval: 15s\n");
-  await runBenchChild("promtool", "/usr/bin/promtool", ["tsdb", "create-blocks-from", "openmetrics", "-q", input, dataDir], process.env);
-  rmSync(input);
+  if (options.openMetrics !== undefined) {
+    const input = path.join(options.workDir, "series.om");
+    writeFileSync(input, options.openMetrics);
+    await runBenchChild("promtool", "/usr/bin/promtool", ["tsdb", "create-blocks-from", "openmetrics", "-q", input, dataDir], process.env);
+    rmSync(input);
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = startBenchChild("prometheus", "/usr/bin/prometheus", [
@@ -47,6 +50,7 @@ export async function startPrometheus(options: { workDir: string; openMetrics: s
     `--web.listen-address=127.0.0.1:${port}`,
     "--storage.tsdb.retention.time=3650d",
     "--log.level=warn",
+    ...(options.openMetrics === undefined ? ["--web.enable-remote-write-receiver"] : []),
   ], process.env);
   const close = () => stopChild(child);
   try {
@@ -55,6 +59,7 @@ export async function startPrometheus(options: { workDir: string; openMetrics: s
       if (i > 300 || child.process.exitCode !== null) throw new Error("prometheus did not become ready");
       await sleep(200);
     }
+    if (options.openMetrics === undefined) return { url, pid: child.process.pid!, dataDir, close };
     // Prometheus compacts about a minute after start; wait for that, then for the block count to hold.
     let last = -1;
     let stable = 0;

@@ -12,6 +12,7 @@ import { readComponentStack, type ComponentStackPoint } from "@/lib/console/read
 import { pickConsumerCallout, type ConsumerCallout } from "@/lib/console/pick-consumer-callout";
 import { readConsumerGrowth, type ConsumerGrowth } from "@/lib/console/read-consumer-growth";
 import { readSnapshots, type Snapshots } from "@/lib/console/read-snapshots";
+import { selectInvestigation } from "@/lib/console/select-investigation";
 import { listActionMarkers } from "@/lib/remediation/list-action-markers";
 import { levelOf, type AlertThresholds } from "@/lib/alerts/alert-thresholds";
 import type { Severity } from "@/lib/alerts/default-rules";
@@ -139,7 +140,7 @@ export async function getTargetView(options: { slug: string; range: RangeKey; no
     components,
     consumers,
     consumerCallout: pickConsumerCallout({ consumers, diagnosis }),
-    snapshots,
+    snapshots: selectInvestigation(snapshots),
     diagnosis,
     markers: groupChartMarkers({ markers, withinMs: (axis.to - axis.from) * MARKER_GROUP_SHARE }),
     axis,

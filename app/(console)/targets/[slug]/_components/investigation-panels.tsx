@@ -1,8 +1,7 @@
 import type { Snapshots } from "@/lib/console/read-snapshots";
+import { LONG_RUNNING_S } from "@/lib/console/select-investigation";
 import { formatMb, formatMinutes } from "@/lib/format";
 import { Age } from "@/app/(console)/_components/local-time";
-
-const LONG_RUNNING_S = 300;
 
 function Panel({ title, command, capturedAt, children }: { title: string; command: string; capturedAt?: string; children: React.ReactNode }) {
   return (
@@ -21,10 +20,11 @@ const missing = <p className="text-sm text-muted">Not collected yet (the target 
 
 export function InvestigationPanels({ snapshots }: { snapshots: Snapshots }) {
   const agents = snapshots.agents?.data;
-  const topAgents = agents ? [...agents.agents].sort((a, b) => b.memory_mb - a.memory_mb).slice(0, 5) : [];
+  // Chosen on the server (selectInvestigation): the top agents by memory, the long-running operations.
+  const topAgents = agents?.agents ?? [];
   const ws = snapshots.websocket?.data;
   const lifecycle = snapshots.lifecycle?.data;
-  const longOps = (snapshots.operations?.data.operations ?? []).filter((o) => o.status === "running" && o.duration_s > LONG_RUNNING_S);
+  const longOps = snapshots.operations?.data.operations ?? [];
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid="investigation-panels">
       <Panel title="Large belief states (top 5 agents)" command="agents/memory | jq '.agents | sort_by(.memory_mb) | reverse | .[:5]'" capturedAt={snapshots.agents?.capturedAt}>
@@ -72,7 +72,7 @@ export function InvestigationPanels({ snapshots }: { snapshots: Snapshots }) {
           <table className="w-full text-sm">
             <thead className="text-left text-muted"><tr><th>Operation</th><th>Component</th><th className="text-right">Running</th><th className="text-right">Memory Δ</th></tr></thead>
             <tbody>
-              {longOps.slice(0, 8).map((o) => (
+              {longOps.map((o) => (
                 <tr key={o.id} className="border-t border-edge">
                   <td className="py-1">{o.operation_type}</td>
                   <td className="text-muted">{o.component}</td>
