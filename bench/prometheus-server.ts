@@ -17,10 +17,11 @@ export function toOpenMetrics(metric: string, points: readonly MemoryPoint[], by
   return lines.join("\n");
 }
 
+/** A metric of Prometheus's own, summed over its series (2.42 labels some by sample type), or null when absent. */
 export async function gauge(url: string, name: string): Promise<number | null> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => "");
-  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.split(" ")[1]) : null;
+  const lines = text.split("\n").filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return lines.length > 0 ? lines.reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(" ") + 1)), 0) : null;
 }
 
 /**
