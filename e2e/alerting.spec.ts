@@ -58,7 +58,7 @@ test.describe("alerting", () => {
       // beside SEV-2 and supersedes it on notifications, so the note names whichever was sent.
       // The demo's global channel is the terminal inbox (supervisor/demo-inbox.ts): the page was
       // delivered over HTTP, and the timeline says so.
-      await expect(timeline).toContainText(/Webhook delivered: \[SEV-[12]\] HighMemoryUsage firing on FreeAgentics API/, { timeout: 30_000 });
+      await expect(timeline).toContainText(/Webhook delivered to "Demo inbox \(this terminal\)": \[SEV-[12]\] HighMemoryUsage firing on FreeAgentics API/, { timeout: 30_000 });
       await page.screenshot({ path: testInfo.outputPath("incident.png"), fullPage: true });
       await testInfo.attach("incident timeline", { path: testInfo.outputPath("incident.png"), contentType: "image/png" });
 

@@ -12,6 +12,8 @@ export type ClaimedNotification = {
   channelId: number | null;
   /** The channel's URL now (an admin may have fixed it since); null when the channel was removed. */
   url: string | null;
+  /** The channel's name now, for the timeline; null when the channel was removed. */
+  channelName: string | null;
 };
 
 /**
@@ -37,5 +39,6 @@ export async function claimDueNotifications(options: { now: Date; workerId: stri
       FOR UPDATE SKIP LOCKED)
     RETURNING n.id, n.target_id AS "targetId", n.incident_id AS "incidentId", n.kind, n.payload, n.attempts,
       n.max_attempts AS "maxAttempts", n.channel_id AS "channelId",
-      (SELECT c.url FROM notification_channels c WHERE c.id = n.channel_id) AS url`;
+      (SELECT c.url FROM notification_channels c WHERE c.id = n.channel_id) AS url,
+      (SELECT c.name FROM notification_channels c WHERE c.id = n.channel_id) AS "channelName"`;
 }

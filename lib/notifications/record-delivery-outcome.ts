@@ -28,21 +28,23 @@ export async function recordDeliveryOutcome(options: {
   const { notification, result, attemptedAt } = options;
   const attempts = notification.attempts + 1;
   const what = describeNotification(notification);
+  // Which channel was paged is what a reviewer asks first when several are configured.
+  const to = notification.channelName ? ` to "${notification.channelName}"` : "";
   let outcome: DeliveryOutcome;
   let summary: string;
   let nextAttemptAt = attemptedAt;
   if (result.ok) {
     outcome = "delivered";
-    summary = `Webhook delivered: ${what}${attempts > 1 ? ` (after ${attempts} attempts)` : ""}`;
+    summary = `Webhook delivered${to}: ${what}${attempts > 1 ? ` (after ${attempts} attempts)` : ""}`;
   } else if (result.permanent || attempts >= notification.maxAttempts) {
     outcome = "failed";
     const why = result.permanent && attempts < notification.maxAttempts ? "not retried" : `after ${attempts} attempts`;
-    summary = `Webhook delivery FAILED (${why}): ${what} — ${result.error}. Nobody was notified by webhook.`;
+    summary = `Webhook delivery${to} FAILED (${why}): ${what} — ${result.error}. Nobody was notified by webhook.`;
   } else {
     outcome = "retrying";
     const delay = computeBackoff({ attempts, baseMs: options.backoffBaseMs, retryAfterMs: result.retryAfterMs });
     nextAttemptAt = new Date(attemptedAt.getTime() + delay);
-    summary = `Webhook attempt ${attempts} of ${notification.maxAttempts} failed: ${result.error}; retrying in ${formatSeconds(delay / 1000)}`;
+    summary = `Webhook attempt ${attempts} of ${notification.maxAttempts}${to} failed: ${result.error}; retrying in ${formatSeconds(delay / 1000)}`;
   }
   await db.$transaction(async (tx) => {
     await tx.notificationDelivery.update({

@@ -69,9 +69,9 @@ describe("webhook notifications", () => {
     const incident = await db.incident.findFirstOrThrow({ where: { targetId: target.id } });
     const notificationEvents = (await eventsOf(incident.id)).filter((e) => e.kind === "notification");
     expect(notificationEvents).toEqual([
-      { s: 0, kind: "notification", summary: "Webhook attempt 1 of 4 failed: HTTP 500: test receiver answered 500; retrying in 10 s" },
-      { s: 10, kind: "notification", summary: "Webhook attempt 2 of 4 failed: HTTP 503: test receiver answered 503; retrying in 20 s" },
-      { s: 30, kind: "notification", summary: "Webhook delivered: [SEV-2] HighMemoryUsage firing on Target hook-retry (after 3 attempts)" },
+      { s: 0, kind: "notification", summary: "Webhook attempt 1 of 4 to \"Webhook\" failed: HTTP 500: test receiver answered 500; retrying in 10 s" },
+      { s: 10, kind: "notification", summary: "Webhook attempt 2 of 4 to \"Webhook\" failed: HTTP 503: test receiver answered 503; retrying in 20 s" },
+      { s: 30, kind: "notification", summary: "Webhook delivered to \"Webhook\": [SEV-2] HighMemoryUsage firing on Target hook-retry (after 3 attempts)" },
     ]);
   });
 
@@ -86,7 +86,7 @@ describe("webhook notifications", () => {
     expect(settings?.deliveries).toMatchObject([{ kind: "firing", status: "failed", attempts: 4, maxAttempts: 4, lastStatusCode: 500 }]);
     const incident = await db.incident.findFirstOrThrow({ where: { targetId: target.id } });
     const last = (await eventsOf(incident.id)).at(-1);
-    expect(last?.summary).toMatch(/^Webhook delivery FAILED \(after 4 attempts\): .* HTTP 500.*Nobody was notified by webhook\.$/);
+    expect(last?.summary).toMatch(/^Webhook delivery to "Webhook" FAILED \(after 4 attempts\): .* HTTP 500.*Nobody was notified by webhook\.$/);
   });
 
   it("do not retry an answer that retrying cannot change, and retry a receiver that does not answer", async () => {
