@@ -24,22 +24,30 @@ export function estimateNoiseMb({ values }: { values: readonly number[] }): numb
 export type Rise = { riseMb: number; fromT: number; toT: number };
 
 /**
- * Largest rise within any window of `windowMs` (value minus the lowest value up to
- * `windowMs` earlier), via a monotonic deque: O(n). With an unbounded window this is
- * the largest rise anywhere in the series.
+ * At each sample, the rise from the lowest value up to `windowMs` earlier, via a monotonic
+ * deque: O(n). With an unbounded window, the rise from the lowest value anywhere before.
  */
-export function findLargestRise({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise {
+function risesEndingAt({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise[] {
+  const rises: Rise[] = [];
   const deque: number[] = [];
-  let best: Rise = { riseMb: 0, fromT: samples[0]?.t ?? 0, toT: samples[0]?.t ?? 0 };
   let head = 0;
   for (let i = 0; i < samples.length; i += 1) {
     while (deque.length > head && samples[deque[deque.length - 1]].valueMb >= samples[i].valueMb) deque.pop();
     deque.push(i);
     while (samples[i].t - samples[deque[head]].t > windowMs) head += 1;
     const low = samples[deque[head]];
-    const rise = samples[i].valueMb - low.valueMb;
-    if (rise > best.riseMb) best = { riseMb: rise, fromT: low.t, toT: samples[i].t };
+    rises.push({ riseMb: samples[i].valueMb - low.valueMb, fromT: low.t, toT: samples[i].t });
   }
+  return rises;
+}
+
+/**
+ * Largest rise within any window of `windowMs` (value minus the lowest value up to
+ * `windowMs` earlier): O(n). With an unbounded window this is the largest rise anywhere in the series.
+ */
+export function findLargestRise({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise {
+  let best: Rise = { riseMb: 0, fromT: samples[0]?.t ?? 0, toT: samples[0]?.t ?? 0 };
+  for (const rise of risesEndingAt({ samples, windowMs })) if (rise.riseMb > best.riseMb) best = rise;
   return best;
 }
 
@@ -63,16 +71,7 @@ export function measureLevelChange({ samples, edgeMs }: { samples: readonly Memo
  * jump). Oldest first; the largest of them is `findLargestRise` with the same window.
  */
 export function findRises({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise[] {
-  const rises: Rise[] = [];
-  const deque: number[] = [];
-  let head = 0;
-  for (let i = 0; i < samples.length; i += 1) {
-    while (deque.length > head && samples[deque[deque.length - 1]].valueMb >= samples[i].valueMb) deque.pop();
-    deque.push(i);
-    while (samples[i].t - samples[deque[head]].t > windowMs) head += 1;
-    const low = samples[deque[head]];
-    rises.push({ riseMb: samples[i].valueMb - low.valueMb, fromT: low.t, toT: samples[i].t });
-  }
+  const rises = risesEndingAt({ samples, windowMs });
   return rises.filter((rise, i) => {
     if (!(rise.riseMb > 0)) return false;
     // A plateau's first sample stands for it: an equal rise before, within the window, wins.
