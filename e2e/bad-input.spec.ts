@@ -35,16 +35,31 @@ test.describe("bad input, over HTTP against the running console", () => {
     }
   });
 
-  test("the rules form shows a change that would alert at once before it is saved", async ({ newContext }) => {
+  test("the rules form shows a change that would alert at once before it is saved, even when typed before the page hydrates", async ({ newContext }) => {
     const page = await pageAs(newContext, "admin");
-    await page.goto("/targets/freeagentics-edge/alerts");
+    // Hold the page's scripts until the fields are typed: on a slow phone (or a busy CI machine)
+    // a person types before React hydrates, when the form's onChange does not run yet.
+    let release!: () => void;
+    const typed = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/_next/static/chunks/**/*.js", async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await page.goto("/targets/freeagentics-edge/alerts", { waitUntil: "commit" });
+    await expect(page.getByTestId("alert-state-freeagentics-edge")).not.toHaveAttribute("data-state", /^SEV-[12]$/);
     await page.getByText("Edit thresholds").click();
     const form = page.getByRole("form", { name: "Edit thresholds" });
     await expect(form.getByTestId("rules-current")).toContainText(/Memory now: \d+\.\d%/);
     await form.locator('input[name="sev2_threshold"]').fill("10");
     await form.locator('input[name="sev2_for"]').fill("0");
-    await expect(form.getByTestId("rules-firing-preview")).toContainText(/With these thresholds SEV-2 would fire now: memory is \d+\.\d% and the SEV-2 threshold 10\.0%/);
+    await expect(form.getByTestId("rules-firing-preview")).toHaveCount(0);
+    release();
+    await expect(form.getByTestId("rules-firing-preview")).toContainText(/With these thresholds SEV-2 would fire now: memory is \d+\.\d% and the SEV-2 threshold 10\.0%/, { timeout: 30_000 });
     await expect(form.getByLabel("Save anyway: I know this alerts at once.")).toBeVisible();
+
+    // After hydration the preview follows what is typed.
+    await form.locator('input[name="sev2_threshold"]').fill("99.9");
+    await expect(form.getByTestId("rules-firing-preview")).toHaveCount(0);
   });
 
   test("a responder withdraws their own waiting request from the target page", async ({ newContext }) => {

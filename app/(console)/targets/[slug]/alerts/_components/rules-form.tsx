@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { AlertRule } from "@/lib/alerts/alert-rule-schema";
 import { formatRatio } from "@/lib/alerts/describe-alert";
 import { previewRuleFiring, type CurrentAlertView } from "@/lib/alerts/preview-rule-firing";
@@ -47,17 +47,29 @@ function typedRules(form: HTMLFormElement) {
   }));
 }
 
+/** Whether a field holds something other than what the server rendered (typed before or after hydration). */
+function edited(form: HTMLFormElement) {
+  return Array.from(form.elements).some((element) => element instanceof HTMLInputElement && element.type === "number" && element.value !== element.defaultValue);
+}
+
 /** Admins only (the page decides whether to render it; the action checks again). */
 export function RulesForm({ slug, version, rules, current }: { slug: string; version: number; rules: AlertRule[]; current: CurrentAlertView }) {
   const [result, action, pending] = useActionState(updateRulesAction, null);
   // Computed once something is typed: the saved rules themselves never warn, and the server renders none.
   const [typed, setTyped] = useState<{ rules: ReturnType<typeof typedRules>; at: number } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Typing on a slow phone can happen before React hydrates, when onChange does not run yet:
+  // preview what is already in the fields once it does.
+  useEffect(() => {
+    const form = formRef.current;
+    if (form && edited(form)) setTyped({ rules: typedRules(form), at: Date.now() });
+  }, []);
   const previewed = typed ? previewRuleFiring({ rules: typed.rules, current, now: typed.at }).map((w) => w.message) : [];
   // The server checks again with the newest sample; its warning (same words) asks for the same confirmation.
   const refusedWith = result && !result.ok ? result.fieldErrors?.confirmFiring : undefined;
   const warnings = previewed.length > 0 ? previewed : refusedWith ? [refusedWith] : [];
   return (
-    <form action={action} onChange={(e) => setTyped({ rules: typedRules(e.currentTarget), at: Date.now() })} className="space-y-3" aria-label="Edit thresholds">
+    <form ref={formRef} action={action} onChange={(e) => setTyped({ rules: typedRules(e.currentTarget), at: Date.now() })} className="space-y-3" aria-label="Edit thresholds">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="expectedVersion" value={version} />
       <RuleFields prefix="sev2" rule={rules.find((r) => r.name === "SEV-2")} />
