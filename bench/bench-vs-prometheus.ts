@@ -61,6 +61,7 @@ export async function benchVsPrometheus(options: { web: HeadroomWeb; viaNext?: H
     const ingestSeconds = await ingestOverHttp(web, token, points);
     await db.$executeRawUnsafe("VACUUM ANALYZE metrics");
     await db.$executeRawUnsafe("VACUUM ANALYZE metric_rollups_5m");
+    await db.$executeRawUnsafe("VACUUM ANALYZE memory_rollups_1m");
     prometheus = await started;
 
     const first = points[0].t;

@@ -27,7 +27,8 @@ function prometheusBytes(dataDir: string): { blocks: number; chunks: number } {
 type Sizes = { rows: bigint; heap: bigint; indexes: bigint; total: bigint };
 
 /**
- * Bytes per stored sample of one series, Headroom (raw partitions and rollups, heap and indexes,
+ * Bytes per stored sample of one series, Headroom (raw partitions, minute maxima and 5-minute
+ * rollups, heap and indexes,
  * after VACUUM) beside Prometheus's blocks for the same series. The caller makes sure the tables
  * hold only that series.
  */
@@ -43,6 +44,11 @@ export async function measureStorage(options: { targetId: number; prometheusData
            pg_table_size('metric_rollups_5m')::bigint AS heap,
            pg_indexes_size('metric_rollups_5m')::bigint AS indexes,
            pg_total_relation_size('metric_rollups_5m')::bigint AS total`;
+  const [minute] = await db.$queryRaw<Sizes[]>`
+    SELECT (SELECT count(*) FROM memory_rollups_1m WHERE target_id = ${options.targetId}) AS rows,
+           pg_table_size('memory_rollups_1m')::bigint AS heap,
+           pg_indexes_size('memory_rollups_1m')::bigint AS indexes,
+           pg_total_relation_size('memory_rollups_1m')::bigint AS total`;
   const rawRows = Number(raw.rows);
   const per = (bytes: bigint | number, rows: number) => Math.round((Number(bytes) / rows) * 10) / 10;
   const prom = prometheusBytes(options.prometheusDataDir);
@@ -55,6 +61,9 @@ export async function measureStorage(options: { targetId: number; prometheusData
     headroom_rollup_bytes_per_row: per(rollup.total, Number(rollup.rows)),
     // A rollup row stands for 20 raw samples at 15 s: what long-term storage costs per sample scraped.
     headroom_rollup_bytes_per_raw_sample: per(rollup.total, rawRows),
+    // Minute maxima of total memory (kept as long as raw samples): four raw samples per row at 15 s.
+    headroom_minute_rollup_rows: Number(minute.rows),
+    headroom_minute_rollup_bytes_per_raw_sample: per(minute.total, rawRows),
     prometheus_block_bytes_per_sample: per(prom.blocks, rawRows),
     prometheus_chunk_bytes_per_sample: per(prom.chunks, rawRows),
   };

@@ -7,6 +7,7 @@ import { resumeClaims } from "@/lib/collector/resume-claims";
 import { createScrapeBuffer } from "@/lib/collector/scrape-buffer";
 import type { ScrapeRecord } from "@/lib/collector/scrape-record";
 import { writeScrapeRecords } from "@/lib/collector/write-scrape-records";
+import { refreshRollups } from "@/lib/metrics/refresh-rollups";
 
 const WRITE_BATCH_SAMPLES = 20_000;
 
@@ -82,6 +83,9 @@ export function createDatabaseOutage(options: { maxSamples: number; log: (line: 
       if (!(await flush())) return false;
       try {
         await resumeClaims({ slots: schedule.slotsSince(since) });
+        // The minute's maintenance redoes only the last 15 minutes of rollups: a longer outage's
+        // samples, written late, would be missing from the rollups (and so from long charts).
+        await refreshRollups({ from: new Date(since), to: new Date() });
       } catch (error) {
         if (isDatabaseUnavailable(error)) return false;
         throw error;

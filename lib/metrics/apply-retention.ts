@@ -8,8 +8,9 @@ export const DEFAULT_ROLLUP_RETENTION_DAYS = 400;
 
 /**
  * Drops whole daily partitions of raw samples older than the raw retention (cheap: no row
- * deletes, no bloat), deletes rollups older than theirs, and trims the histories that grow with
- * them: scrapes, alert transitions, delivered notifications. Incidents and the audit trail are kept.
+ * deletes, no bloat), deletes rollups older than theirs (the minute maxima with the raw
+ * samples), and trims the histories that grow with them: scrapes, alert transitions, delivered
+ * notifications. Incidents and the audit trail are kept.
  */
 export async function applyRetention(options: {
   now: Date;
@@ -30,6 +31,8 @@ export async function applyRetention(options: {
   }
   if (expired.length > 0) forgetKnownPartitions();
   const deletedRollups = await db.metricRollup5m.deleteMany({ where: { bucket: { lt: rollupCutoff } } });
+  // Minute maxima stand in for raw samples only, so they go with them.
+  await db.memoryRollup1m.deleteMany({ where: { bucket: { lt: rawCutoff } } });
   await db.targetScrape.deleteMany({ where: { startedAt: { lt: rawCutoff } } });
   // Alert history lives as long as the rollups it explains; finished webhook deliveries as long
   // as raw data (pending ones are never dropped: they are still owed).

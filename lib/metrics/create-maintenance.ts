@@ -1,7 +1,7 @@
 import "server-only";
 import { applyRetention } from "@/lib/metrics/apply-retention";
 import { ensurePartitions } from "@/lib/metrics/ensure-partitions";
-import { refreshRollups } from "@/lib/metrics/refresh-rollups";
+import { refreshRollups, ROLLUP_REDO_WINDOW_MS } from "@/lib/metrics/refresh-rollups";
 import { db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 
@@ -20,7 +20,7 @@ export function createMaintenance(options: { rawDays?: number; rollupDays?: numb
       if (t - lastRollup >= MINUTE) {
         const previous = lastRollup;
         lastRollup = t;
-        await retryOnOutage(() => refreshRollups({ from: new Date(t - 15 * MINUTE), to: now }), () => (lastRollup = previous));
+        await retryOnOutage(() => refreshRollups({ from: new Date(t - ROLLUP_REDO_WINDOW_MS), to: now }), () => (lastRollup = previous));
       }
       if (t - lastHourly >= 60 * MINUTE) {
         const previous = lastHourly;

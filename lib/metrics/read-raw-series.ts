@@ -22,8 +22,8 @@ export type ReadRawSeriesOptions = {
  */
 export async function readRawSeries(options: ReadRawSeriesOptions): Promise<MemoryPoint[]> {
   const db = options.db ?? defaultDb;
-  const [row] = await db.$queryRaw<{ packed: Uint8Array | null }[]>`
-    SELECT string_agg(float8send(round(date_part('epoch', "timestamp") * 1000)) || float8send(memory_used_mb), ''::bytea ORDER BY "timestamp") AS packed
+  const [row] = await db.$queryRaw<{ packed: string | null }[]>`
+    SELECT encode(string_agg(float8send(round(date_part('epoch', "timestamp") * 1000)) || float8send(memory_used_mb), ''::bytea ORDER BY "timestamp"), 'base64') AS packed
     FROM metrics
     WHERE target_id = ${options.targetId} AND metric_name = ${options.metricName ?? METRIC.systemUsed} AND labels = ${options.labels ?? ""}
       AND "timestamp" >= ${options.from} AND "timestamp" <= ${options.to}`;

@@ -76,6 +76,15 @@ describe("the collector while the database is down", { timeout: 90_000 }, () => 
       const target = await db.target.findUniqueOrThrow({ where: { slug } });
       expect(target.lastSampleAt!.getTime()).toBe(times.at(-1));
       expect(await db.targetScrape.count({ where: { targetId: target.id } })).toBe(times.length);
+      // The samples written late are in the rollups too (no maintenance runs in this test).
+      const [{ late, uncounted }] = await db.$queryRaw<{ late: number; uncounted: number }[]>`
+        SELECT count(*)::int AS late, count(*) FILTER (WHERE NOT EXISTS (
+          SELECT 1 FROM memory_rollups_1m r WHERE r.target_id = m.target_id
+            AND r.bucket = date_bin('1 minute', m."timestamp", TIMESTAMPTZ '2000-01-01 00:00:00+00') AND r.max_mb >= m.memory_used_mb))::int AS uncounted
+        FROM metrics m WHERE m.target_id = ${target.id} AND m.metric_name = ${METRIC.systemUsed} AND m.labels = ''
+          AND m."timestamp" > ${cutAt} AND m."timestamp" < ${restoredAt}`;
+      expect(late, slug).toBeGreaterThanOrEqual(3);
+      expect(uncounted, slug).toBe(0);
     }
     const down = lines.filter((l) => l.startsWith("database unreachable"));
     const back = lines.filter((l) => l.startsWith("database back"));

@@ -42,3 +42,47 @@ describe("readMemorySeries", () => {
     }
   });
 });
+
+describe("readMemorySeries over a day", () => {
+  const DAY = 86_400_000;
+  const STEP = 15_000;
+
+  it("reads the minute maxima where they are final and raw samples after them: the spike and the newest sample are kept", async () => {
+    const id = (await db.target.create({ data: { slug: "day", name: "Day", baseUrl: "http://127.0.0.1:1" } })).id;
+    const start = NOW.getTime() - DAY;
+    const spikeAt = start + 4_000 * STEP;
+    const samples = [];
+    for (let t = start; t < NOW.getTime() - 60_000; t += STEP) {
+      samples.push({ targetId: id, metricName: METRIC.systemUsed, labels: "", timestamp: new Date(t), valueMb: t === spikeAt ? 3000 : 1000 + ((t / STEP) % 7) });
+    }
+    await writeSamples({ samples });
+    await refreshRollups({ from: new Date(start), to: NOW, targetId: id });
+    // Written after the last refresh, as the newest scrape is: only the raw part of the read has it.
+    await writeSamples({ samples: [{ targetId: id, metricName: METRIC.systemUsed, labels: "", timestamp: new Date(NOW.getTime() - 30_000), valueMb: 2500 }] });
+
+    const series = await readMemorySeries({ targetId: id, from: new Date(start), to: NOW, maxPoints: 600, now: NOW });
+    expect(series.source).toBe("rollup_1m");
+    // 1,425 settled minutes and 15 minutes of raw samples (about 57), rather than 5,757 samples.
+    expect(series.sourcePoints).toBeGreaterThan(1_470);
+    expect(series.sourcePoints).toBeLessThan(1_490);
+    expect(series.points).toHaveLength(600);
+    expect(Math.max(...series.points.map((p) => p.valueMb))).toBe(3000);
+    expect(series.points.at(-1)).toEqual({ t: NOW.getTime() - 30_000, valueMb: 2500 });
+    const times = series.points.map((p) => p.t);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(times).size).toBe(times.length);
+  });
+
+  it("reads component series at full resolution: they have no minute maxima", async () => {
+    const id = (await db.target.create({ data: { slug: "day-component", name: "Day component", baseUrl: "http://127.0.0.1:1" } })).id;
+    const labels = formatLabels({ component: "cache" });
+    const start = NOW.getTime() - DAY;
+    const samples = [];
+    for (let t = start; t < NOW.getTime(); t += STEP) samples.push({ targetId: id, metricName: METRIC.componentUsed, labels, timestamp: new Date(t), valueMb: 10 });
+    await writeSamples({ samples });
+    await refreshRollups({ from: new Date(start), to: NOW, targetId: id });
+    const series = await readMemorySeries({ targetId: id, from: new Date(start), to: NOW, maxPoints: 600, now: NOW, metricName: METRIC.componentUsed, labels });
+    expect(series).toMatchObject({ source: "raw", sourcePoints: samples.length });
+    expect(await db.memoryRollup1m.count({ where: { targetId: id } })).toBe(0);
+  });
+});

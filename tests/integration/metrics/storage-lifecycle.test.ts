@@ -36,6 +36,11 @@ describe("rollups", () => {
     await refreshRollups({ from: new Date(start), to: NOW });
     const [again] = await db.metricRollup5m.findMany({ where: { targetId } });
     expect(again).toMatchObject({ maxMb: 5000, sampleCount: 21, lastMb: 1019 });
+    // The minute maxima of total memory come with them, late sample included.
+    const minutes = await db.memoryRollup1m.findMany({ where: { targetId }, orderBy: { bucket: "asc" } });
+    expect(minutes.map((m) => [m.bucket.getTime() - start, m.maxMb, m.sampleCount])).toEqual([
+      [0, 5000, 5], [60_000, 1007, 4], [120_000, 1011, 4], [180_000, 1015, 4], [240_000, 1019, 4],
+    ]);
   });
 });
 
@@ -50,7 +55,12 @@ describe("retention", () => {
       targetId, kind: "firing", payload: {}, status, maxAttempts: 3, nextAttemptAt: NOW, createdAt: new Date(NOW.getTime() - ageDays * DAY),
     });
     await db.notificationDelivery.createMany({ data: [notification(20, "delivered"), notification(20, "pending"), notification(1, "failed")] });
+    const oldMinutes = { bucket: { lt: new Date(NOW.getTime() - 14 * DAY) } };
+    expect(await db.memoryRollup1m.count({ where: oldMinutes })).toBe(2);
     const result = await applyRetention({ now: NOW, rawDays: 14, rollupDays: 19 });
+    // Minute maxima go with the raw samples they stand in for; recent ones stay.
+    expect(await db.memoryRollup1m.count({ where: oldMinutes })).toBe(0);
+    expect(await db.memoryRollup1m.count({ where: { targetId } })).toBe(5);
     expect((await db.alertTransitionRecord.findMany()).map((t) => t.at.getTime())).toEqual([NOW.getTime() - DAY]);
     expect((await db.notificationDelivery.findMany({ orderBy: { id: "asc" } })).map((n) => n.status)).toEqual(["pending", "failed"]);
     expect(result.droppedPartitions).toEqual(["metrics_p20261108"]);
@@ -66,10 +76,11 @@ describe("readMemorySeries", () => {
     const from = NOW.getTime() - DAY + 60_000;
     const spikeAt = from + 7 * 3_600_000 + 15_000 * 3;
     await writeSamples({ samples: every15s(from, NOW.getTime() - 20 * 60_000, (t) => (t === spikeAt ? 3900 : 2000 + Math.sin(t / 1e6) * 5)) });
-    const series = await readMemorySeries({ targetId, from: new Date(from), to: NOW, maxPoints: 300, now: NOW });
+    // 2,000 points a day is 43 s apart: finer than the minute maxima, so raw samples are read.
+    const series = await readMemorySeries({ targetId, from: new Date(from), to: NOW, maxPoints: 2000, now: NOW });
     expect(series.source).toBe("raw");
     expect(series.sourcePoints).toBeGreaterThan(5000);
-    expect(series.points.length).toBeLessThanOrEqual(300);
+    expect(series.points.length).toBeLessThanOrEqual(2000);
     expect(series.points).toContainEqual({ t: spikeAt, valueMb: 3900 });
   });
 
