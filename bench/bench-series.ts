@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getTargetView } from "@/lib/console/get-target-view";
 import { readMemorySeries } from "@/lib/metrics/read-memory-series";
-import { refreshRollups } from "@/lib/metrics/refresh-rollups";
+import { refreshRollups, ROLLUP_REDO_WINDOW_MS } from "@/lib/metrics/refresh-rollups";
 import { METRIC, formatLabels, type StoredSample } from "@/lib/metrics/sample";
 import { writeSamples } from "@/lib/metrics/write-samples";
 import { timeRuns, withPg } from "@/bench/bench-database";
@@ -50,11 +50,16 @@ export async function benchSeriesAndPage(url: string) {
       const to = new Date(now);
       const ours = await timeRuns(100, () => readMemorySeries({ targetId: main.id, from, to, maxPoints: 600, now: to }));
       const { source } = await readMemorySeries({ targetId: main.id, from, to, maxPoints: 600, now: to });
-      const sql =
-        source === "raw"
-          ? `SELECT "timestamp", memory_used_mb FROM metrics WHERE target_id = $1 AND metric_name = 'system.memory.used' AND labels = '' AND "timestamp" >= $2 AND "timestamp" <= $3 ORDER BY "timestamp"`
-          : `SELECT bucket, max_mb FROM metric_rollups_5m WHERE target_id = $1 AND metric_name = 'system.memory.used' AND labels = '' AND bucket >= $2 AND bucket <= $3 ORDER BY bucket`;
-      const bare = await timeRuns(100, () => client.query(sql, [main.id, from, to]));
+      const raw = `SELECT "timestamp", memory_used_mb FROM metrics WHERE target_id = $1 AND metric_name = 'system.memory.used' AND labels = '' AND "timestamp" >= $2 AND "timestamp" <= $3`;
+      // The same rows the minute path reads: settled minute maxima, then raw samples of the redo window.
+      const settled = new Date(Math.floor((now - ROLLUP_REDO_WINDOW_MS) / 60_000) * 60_000);
+      const sql = {
+        raw: `${raw} ORDER BY "timestamp"`,
+        rollup_1m: `SELECT bucket, max_mb FROM memory_rollups_1m WHERE target_id = $1 AND bucket >= $2 AND bucket <= $3 AND bucket < $4
+          UNION ALL SELECT "timestamp", memory_used_mb FROM metrics WHERE target_id = $1 AND metric_name = 'system.memory.used' AND labels = '' AND "timestamp" >= $4 AND "timestamp" <= $3 ORDER BY 1`,
+        rollup: `SELECT bucket, max_mb FROM metric_rollups_5m WHERE target_id = $1 AND metric_name = 'system.memory.used' AND labels = '' AND bucket >= $2 AND bucket <= $3 ORDER BY bucket`,
+      }[source];
+      const bare = await timeRuns(100, () => client.query(sql, source === "rollup_1m" ? [main.id, from, to, settled] : [main.id, from, to]));
       series[label] = { source, p50_ms: ours.p50, p95_ms: ours.p95, bare_sql_p50_ms: bare.p50, bare_sql_p95_ms: bare.p95, p95_ratio: Math.round((ours.p95 / bare.p95) * 100) / 100 };
     }
   });
