@@ -15,6 +15,7 @@ export const ROLLUP_REDO_WINDOW_MS = 15 * 60_000;
 export async function refreshRollups(options: { from: Date; to: Date; targetId?: number; db?: Db }): Promise<number> {
   const db = options.db ?? defaultDb;
   const rows = await db.$queryRaw<{ n: number }[]>`
-    SELECT headroom_refresh_rollups(${options.from}::timestamptz, ${options.to}::timestamptz, ${options.targetId ?? null}::int) AS n`;
+    SELECT headroom_refresh_rollups(${options.from}::timestamptz, ${options.to}::timestamptz, ${options.targetId ?? null}::int) AS n,
+           headroom_refresh_memory_rollups_1m(${options.from}::timestamptz, ${options.to}::timestamptz, ${options.targetId ?? null}::int) AS minutes`;
   return rows[0]?.n ?? 0;
 }

@@ -13,30 +13,13 @@ CREATE TABLE "memory_rollups_1m" (
 );
 CREATE INDEX "memory_rollups_1m_bucket_idx" ON "memory_rollups_1m"("bucket");
 
--- Every caller that brings the 5-minute rollups up to date (the minute's maintenance, ingest,
--- history backfill, late writes after an outage) now brings the minute maxima up to date too.
--- Data-modifying WITH queries run to completion whether or not the final SELECT reads them.
-CREATE OR REPLACE FUNCTION headroom_refresh_rollups(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_target_id INTEGER DEFAULT NULL)
+-- Recomputes the minute maxima of every minute that overlaps [p_from, p_to) from raw samples,
+-- for one target or (p_target_id NULL) all of them. lib/metrics/refresh-rollups.ts calls it with
+-- headroom_refresh_rollups, so every path that keeps the 5-minute rollups current (the minute's
+-- maintenance, ingest, history backfill, late writes after an outage) keeps these current too.
+CREATE FUNCTION headroom_refresh_memory_rollups_1m(p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_target_id INTEGER DEFAULT NULL)
 RETURNS INTEGER LANGUAGE sql AS $$
     WITH upserted AS (
-        INSERT INTO "metric_rollups_5m" AS r
-            ("target_id", "metric_name", "labels", "bucket", "min_mb", "avg_mb", "max_mb", "last_mb", "sample_count")
-        SELECT "target_id", "metric_name", "labels",
-               date_bin('5 minutes', "timestamp", TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket,
-               min("memory_used_mb"), avg("memory_used_mb"), max("memory_used_mb"),
-               (array_agg("memory_used_mb" ORDER BY "timestamp" DESC))[1],
-               count(*)
-        FROM "metrics"
-        WHERE "timestamp" >= date_bin('5 minutes', p_from, TIMESTAMPTZ '2000-01-01 00:00:00+00')
-          AND "timestamp" < p_to
-          AND (p_target_id IS NULL OR "target_id" = p_target_id)
-        GROUP BY 1, 2, 3, 4
-        ON CONFLICT ("target_id", "metric_name", "labels", "bucket") DO UPDATE SET
-            "min_mb" = EXCLUDED."min_mb", "avg_mb" = EXCLUDED."avg_mb", "max_mb" = EXCLUDED."max_mb",
-            "last_mb" = EXCLUDED."last_mb", "sample_count" = EXCLUDED."sample_count"
-        RETURNING 1
-    ),
-    minutes AS (
         INSERT INTO "memory_rollups_1m" AS r ("target_id", "bucket", "max_mb", "sample_count")
         SELECT "target_id", date_bin('1 minute', "timestamp", TIMESTAMPTZ '2000-01-01 00:00:00+00'), max("memory_used_mb"), count(*)
         FROM "metrics"
@@ -53,4 +36,4 @@ RETURNS INTEGER LANGUAGE sql AS $$
 $$;
 
 -- The minute maxima of what is already stored.
-SELECT headroom_refresh_rollups(COALESCE((SELECT min("timestamp") FROM "metrics"), now()), now() + INTERVAL '1 day');
+SELECT headroom_refresh_memory_rollups_1m(COALESCE((SELECT min("timestamp") FROM "metrics"), now()), now() + INTERVAL '1 day');

@@ -102,13 +102,15 @@ describe("the collector while the database is down", { timeout: 90_000 }, () => 
   });
 
   it("keeps at most the bound, dropping the oldest scrapes and counting them", async () => {
+    // 500 samples: about two scrapes of one simulator, so a busy machine that scrapes only four
+    // or five times during the 9 s outage still overflows it (1,000 sometimes did not).
     await db.target.updateMany({ data: { nextScrapeAt: new Date() } });
-    const { lines, cutAt, restoredAt } = await collectAcrossOutage({ upMs: 2_500, downMs: 9_000, bufferMaxSamples: 1_000 });
-    expect(lines.filter((l) => l.startsWith("outage buffer full (1000 samples)"))).toHaveLength(1);
+    const { lines, cutAt, restoredAt } = await collectAcrossOutage({ upMs: 2_500, downMs: 9_000, bufferMaxSamples: 500 });
+    expect(lines.filter((l) => l.startsWith("outage buffer full (500 samples)"))).toHaveLength(1);
     const [, buffered, written, dropped] = /: (\d+) samples buffered, (\d+) written, (\d+) dropped/.exec(lines.find((l) => l.startsWith("database back"))!)!.map(Number);
     expect(dropped).toBeGreaterThan(0);
     expect(written).toBe(buffered - dropped);
-    expect(written).toBeLessThanOrEqual(1_000);
+    expect(written).toBeLessThanOrEqual(500);
     // What survived is the end of the outage: the oldest went first.
     const during = (await samplesOf("t0")).filter((t) => t > cutAt.getTime() && t < restoredAt.getTime());
     expect(during.length).toBeGreaterThan(0);
