@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { ClockProvider } from "@/app/_components/clock";
 
@@ -13,6 +13,11 @@ export function Providers({ timeZone, renderedAt, children }: { timeZone: string
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } } }),
   );
+  // Says the page now answers clicks and typing (before hydration both are lost): the e2e
+  // fixtures wait for it after every navigation, as a person would for a slow page.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <QueryClientProvider client={client}>
       <ClockProvider timeZone={timeZone} renderedAt={renderedAt}>

@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page, type Response } from "@playwright/test";
 import { E2E_DEMO_PASSWORD } from "@/e2e/demo-password";
 
 export { expect };
@@ -29,8 +29,34 @@ type Fixtures = {
 
 type ErrorWatch = { errors: string[]; allowed: Allowed[] };
 
+/**
+ * After a navigation to a console page, waits until React has hydrated it (app/providers.tsx
+ * marks it): a click or a keystroke before that is lost, and a busy CI machine can take seconds.
+ * A test that means to act before hydration navigates with `waitUntil: "commit"`.
+ */
+function waitForHydrationAfterNavigations(page: Page) {
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  const hydrated = async (response: Response | null, waitUntil: string | undefined) => {
+    if (waitUntil === "commit" || !response?.headers()["content-type"]?.startsWith("text/html")) return;
+    if (!/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(page.url())) return;
+    await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", null, { timeout: 30_000 });
+  };
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await hydrated(response, options?.waitUntil);
+    return response;
+  };
+  page.reload = async (options) => {
+    const response = await reload(options);
+    await hydrated(response, options?.waitUntil);
+    return response;
+  };
+}
+
 function watch(context: BrowserContext, { errors, allowed }: ErrorWatch) {
   const attach = (page: Page) => {
+    waitForHydrationAfterNavigations(page);
     page.on("pageerror", (error) => errors.push(`page error on ${page.url()}: ${error.message}`));
     page.on("console", (message) => {
       if (message.type() !== "error") return;
