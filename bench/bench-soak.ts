@@ -12,7 +12,7 @@ import { freePortRangeSync } from "@/tests/support/free-port";
 const GOAL_GROWTH_PCT = 10;
 const PROCESSES = ["web", "worker"] as const;
 type ProcessName = (typeof PROCESSES)[number];
-type Heap = { heap_after_gc_mb: number | null; heap_used_mb: number | null };
+type Heap = { heap_after_gc_mb: number | null; heap_objects_after_gc_mb: number | null; heap_used_mb: number | null };
 type Sample = { minute: number; load_average_1m: number } & Record<ProcessName, ({ rss_mb: number; tree_rss_mb: number; pid: number } & Heap) | null>;
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -43,13 +43,19 @@ function growth(samples: Sample[], name: ProcessName, warmupMinutes: number) {
   };
 }
 
-/** The same for the heap kept after a full GC (headroom_heap_used_after_gc_bytes at /metrics). */
+/**
+ * The same for the heap kept after a full GC (headroom_heap_used_after_gc_bytes at /metrics), and
+ * for its objects alone (headroom_heap_objects_after_gc_bytes: without compiled code).
+ */
 function heapGrowth(samples: Sample[], name: ProcessName, warmupMinutes: number) {
-  const after = samples.filter((s) => s.minute >= warmupMinutes && s[name]?.heap_after_gc_mb != null).map((s) => ({ minute: s.minute, rss: s[name]!.heap_after_gc_mb! }));
-  if (after.length < 2) return { heap_after_gc_at_warmup_mb: null, heap_after_gc_last_mb: null, heap_after_gc_growth_pct: null, heap_after_gc_slope_mb_per_hour: null };
-  const base = after[0].rss;
-  const last = after[after.length - 1].rss;
-  return { heap_after_gc_at_warmup_mb: base, heap_after_gc_last_mb: last, heap_after_gc_growth_pct: round(((last - base) / base) * 100), heap_after_gc_slope_mb_per_hour: slopeMbPerHour(after) };
+  const of = (field: "heap_after_gc_mb" | "heap_objects_after_gc_mb", prefix: string) => {
+    const after = samples.filter((s) => s.minute >= warmupMinutes && s[name]?.[field] != null).map((s) => ({ minute: s.minute, rss: s[name]![field]! }));
+    if (after.length < 2) return { [`${prefix}_at_warmup_mb`]: null, [`${prefix}_last_mb`]: null, [`${prefix}_growth_pct`]: null, [`${prefix}_slope_mb_per_hour`]: null };
+    const base = after[0].rss;
+    const last = after[after.length - 1].rss;
+    return { [`${prefix}_at_warmup_mb`]: base, [`${prefix}_last_mb`]: last, [`${prefix}_growth_pct`]: round(((last - base) / base) * 100), [`${prefix}_slope_mb_per_hour`]: slopeMbPerHour(after) };
+  };
+  return { ...of("heap_after_gc_mb", "heap_after_gc"), ...of("heap_objects_after_gc_mb", "heap_objects_after_gc") } as Record<string, number | null> & Record<"heap_after_gc_growth_pct" | "heap_objects_after_gc_growth_pct", number | null>;
 }
 
 /** Heap figures from a process's own /metrics (loopback needs no token); nulls when it does not answer. */
@@ -62,9 +68,10 @@ async function readHeap(url: string): Promise<Heap> {
     };
     // 0 until the process's first full collection: not measured yet, not an empty heap.
     const afterGc = mb("headroom_heap_used_after_gc_bytes");
-    return { heap_after_gc_mb: afterGc ? afterGc : null, heap_used_mb: mb("nodejs_heap_size_used_bytes") };
+    const objects = mb("headroom_heap_objects_after_gc_bytes");
+    return { heap_after_gc_mb: afterGc ? afterGc : null, heap_objects_after_gc_mb: objects ? objects : null, heap_used_mb: mb("nodejs_heap_size_used_bytes") };
   } catch {
-    return { heap_after_gc_mb: null, heap_used_mb: null };
+    return { heap_after_gc_mb: null, heap_objects_after_gc_mb: null, heap_used_mb: null };
   }
 }
 
@@ -143,7 +150,7 @@ export async function benchSoak(options: { minutes: number; warmupMinutes: numbe
     const figures = Object.fromEntries(PROCESSES.map((name) => [name, growth(samples, name, options.warmupMinutes)])) as Record<ProcessName, ReturnType<typeof growth>>;
     return {
       bench: "soak",
-      what: `demo stack as npm start runs it, overview and a target page polling in headless Chromium for ${options.minutes} min; RSS (VmRSS) and heap after the last full GC (headroom_heap_used_after_gc_bytes) of the web server and the worker each minute, growth from the end of a ${options.warmupMinutes}-min warm-up to the last minute`,
+      what: `demo stack as npm start runs it, overview and a target page polling in headless Chromium for ${options.minutes} min; RSS (VmRSS), heap after the last full GC (headroom_heap_used_after_gc_bytes) and its objects without compiled code (headroom_heap_objects_after_gc_bytes) of the web server and the worker each minute, growth from the end of a ${options.warmupMinutes}-min warm-up to the last minute`,
       minutes: options.minutes,
       warmup_minutes: options.warmupMinutes,
       ...figures,
@@ -153,6 +160,7 @@ export async function benchSoak(options: { minutes: number; warmupMinutes: numbe
       target_growth_pct: GOAL_GROWTH_PCT,
       met: !stoppedEarly && restarts.length === 0 && PROCESSES.every((name) => figures[name].growth_pct !== null && figures[name].growth_pct! < GOAL_GROWTH_PCT),
       heap_after_gc_met: PROCESSES.every((name) => figures[name].heap_after_gc_growth_pct !== null && figures[name].heap_after_gc_growth_pct! < GOAL_GROWTH_PCT),
+      heap_objects_after_gc_met: PROCESSES.every((name) => figures[name].heap_objects_after_gc_growth_pct !== null && figures[name].heap_objects_after_gc_growth_pct! < GOAL_GROWTH_PCT),
     };
   } finally {
     await browser?.close();
