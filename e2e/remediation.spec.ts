@@ -61,8 +61,23 @@ test.describe("remediation from the browser", () => {
       await testInfo.attach(`insights at ${width} px`, { path: file, contentType: "image/png" });
       if (width < 500) expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), "wider than the viewport by").toBe(0);
     }
+    // One service's: picked in the filter form, then named wrong in the address.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const filter = page.getByRole("form", { name: "Filter by service" });
+    await filter.getByLabel("Service").selectOption("freeagentics-edge");
+    await filter.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/\/insights\?service=freeagentics-edge$/);
+    await expect(page.getByTestId("insights")).toHaveAttribute("data-service", "freeagentics-edge");
+    await expect(page.getByTestId("insight-row-cache-cleanup").first()).toContainText(/\d+ uses?/);
+    await page.goto("/insights?service=Not%20a%20slug");
+    await expect(page.getByText("Bad filter")).toBeVisible();
+    await expect(page.getByText(/Bad insights filter: service/)).toBeVisible();
+    await page.goto("/insights?service=no-such-service");
+    await expect(page.getByText("No such service")).toBeVisible();
+
     // The edge's cleanup above is history there (shown beside the step when its diagnosis is the same now).
     await page.goto("/targets/freeagentics-edge");
+    await expect(page.getByTestId("service-insights-link")).toHaveAttribute("href", "/insights?service=freeagentics-edge");
     for (const width of [1440, 390]) {
       await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
       const file = testInfo.outputPath(`next-steps-${width}.png`);

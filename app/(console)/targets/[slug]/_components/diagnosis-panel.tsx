@@ -45,7 +45,7 @@ function TreeNode({ node, taken, depth }: { node: DecisionNode; taken: Set<strin
 }
 
 /** `history`: this service's past uses of each mitigation per recorded diagnosis (lib/insights). */
-export function DiagnosisPanel({ diagnosis, history }: { diagnosis: MemoryDiagnosis; history: readonly DiagnosisInsight[] }) {
+export function DiagnosisPanel({ diagnosis, history, slug }: { diagnosis: MemoryDiagnosis; history: readonly DiagnosisInsight[]; slug: string }) {
   const { timeZone } = useClock();
   const component = diagnosis.component?.key ?? null;
   const past = history.find((d) => d.key === diagnosisKey(diagnosis.pattern, component));
@@ -95,6 +95,13 @@ export function DiagnosisPanel({ diagnosis, history }: { diagnosis: MemoryDiagno
             </li>
           ))}
         </ol>
+        {history.length > 0 && (
+          <p className="mt-2 text-sm">
+            <a href={`/insights?service=${encodeURIComponent(slug)}`} className="text-accent underline" data-testid="service-insights-link">
+              Everything that ran on this service, and what it freed
+            </a>
+          </p>
+        )}
       </div>
       <div className="min-w-0">
         <h3 className="mb-1 text-sm text-muted">Diagnosis decision tree (taken path highlighted)</h3>

@@ -107,7 +107,7 @@ export function TargetDashboard({ initial, actions, canRespond, history }: { ini
         )}
       </Section>
       <Section title="Diagnosis (last 3 hours)" id="diagnosis">
-        <DiagnosisPanel diagnosis={view.diagnosis} history={history} />
+        <DiagnosisPanel diagnosis={view.diagnosis} history={history} slug={view.target.slug} />
       </Section>
       {actions}
       {view.capabilities.runbookApi && (
