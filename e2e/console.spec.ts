@@ -51,9 +51,11 @@ test.describe("on-call console", () => {
     await page.goto("/targets/freeagentics-batch");
     await expect(page.getByTestId("diagnosis-pattern")).toHaveAttribute("data-pattern", "spike");
     await expect(page.getByTestId("diagnosis").locator("[data-taken]").filter({ hasText: "No → Sudden spike" })).toBeVisible();
+    await expect(page.getByText(/of \d+ samples/)).toBeVisible();
+    // A day at 600 points is one point per 144 s: read from the minute maxima (decision 0024).
     await page.getByRole("button", { name: "24h" }).click();
     await expect(page).toHaveURL(/range=24h/);
-    await expect(page.getByText(/of \d+ samples/)).toBeVisible();
+    await expect(page.getByText(/of \d+ one-minute peaks \(the newest 15 min as samples\)/)).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath("target-spike.png"), fullPage: true });
     await testInfo.attach("target page (spike)", { path: testInfo.outputPath("target-spike.png"), contentType: "image/png" });
   });

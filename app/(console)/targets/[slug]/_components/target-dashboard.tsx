@@ -14,6 +14,7 @@ import { InvestigationPanels } from "@/app/(console)/targets/[slug]/_components/
 import { DbConnectionsPanel } from "@/app/(console)/targets/[slug]/_components/db-connections-panel";
 import { RedisMemoryPanel } from "@/app/(console)/targets/[slug]/_components/redis-memory-panel";
 import { DiagnosisPanel } from "@/app/(console)/targets/[slug]/_components/diagnosis-panel";
+import { CHART_SOURCE_WORDS } from "@/lib/metrics/describe-chart-source";
 import type { DiagnosisInsight } from "@/lib/insights/summarize-insights";
 import { TargetSummary } from "@/app/(console)/targets/[slug]/_components/target-summary";
 import { LocalTime } from "@/app/(console)/_components/local-time";
@@ -93,7 +94,7 @@ export function TargetDashboard({ initial, actions, canRespond, history }: { ini
           </dl>
         </div>
         <p className="mb-2 text-xs text-muted">
-          {view.memory.points.length} of {view.memory.sourcePoints} {view.memory.source === "raw" ? "samples" : "5-min peaks"}
+          {view.memory.points.length} of {view.memory.sourcePoints} {CHART_SOURCE_WORDS[view.memory.source]}
           {historyStartsLate && <> · history starts <LocalTime iso={new Date(view.axis.from).toISOString()} /></>}
           {forecast.timeToLimitMinutes === null ? " · forecast " : " · dashed: projection to the limit; "}
           <span data-testid="forecast-fit">{describeForecastFit(forecast, timeZone)}</span>
