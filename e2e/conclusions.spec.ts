@@ -1,4 +1,5 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import { writeFile } from "node:fs/promises";
+import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 import { memoryTopSchema } from "@/lib/target-api/schemas";
 import { expect, test, signIn, type NewContext } from "@/e2e/fixtures";
 
@@ -32,6 +33,16 @@ async function runSafeAction(page: Page, actionId: string, label: string): Promi
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
   return id;
+}
+
+/** On a failed conclusion, what the server concluded from: the diagnosis's evidence and the consumers it weighed. */
+async function attachWhatTheConsoleSaw(page: Page, testInfo: TestInfo) {
+  const response = await page.request.get(`/api/console/targets/freeagentics-batch`).catch(() => null);
+  const view = response?.ok() ? ((await response.json()) as { diagnosis: unknown; consumers: unknown; consumerCallout: unknown; memory: unknown }) : null;
+  const body = JSON.stringify(view && { diagnosis: view.diagnosis, consumerCallout: view.consumerCallout, consumers: view.consumers, memory: view.memory }, null, 2);
+  const path = testInfo.outputPath("what-the-console-concluded-from.json");
+  await writeFile(path, body);
+  await testInfo.attach("what the console concluded from", { path, contentType: "application/json" });
 }
 
 test.describe("conclusions an on-call engineer can act on", () => {
@@ -113,7 +124,10 @@ test.describe("conclusions an on-call engineer can act on", () => {
       const page = await responderOn(newContext, "freeagentics-batch");
       // The next scrape (every 15 s) and the page's refresh (every 15 s) bring the jump and the import.
       const callout = page.getByTestId("leak-suspect");
-      await expect(callout).toHaveAttribute("data-reason", "explains_jump", { timeout: 90_000 });
+      await expect(callout).toHaveAttribute("data-reason", "explains_jump", { timeout: 90_000 }).catch(async (error: unknown) => {
+        await attachWhatTheConsoleSaw(page, testInfo);
+        throw error;
+      });
       await expect(callout).toContainText(/Explains the jump of [\d,]+ MB at \d\d:\d\d:\d\d: operation data_import op-\d+/);
       await expect(callout).toContainText("new in this range");
       await expect(page.getByTestId("diagnosis-pattern")).toHaveAttribute("data-pattern", "spike");

@@ -24,21 +24,45 @@ export function estimateNoiseMb({ values }: { values: readonly number[] }): numb
 export type Rise = { riseMb: number; fromT: number; toT: number };
 
 /**
- * At each sample, the rise from the lowest value up to `windowMs` earlier, via a monotonic
- * deque: O(n). With an unbounded window, the rise from the lowest value anywhere before.
+ * At each sample, the climb that ends there: the rise from the lowest value up to `windowMs`
+ * earlier, but not from before the last sample at least as high. Memory that came down from a
+ * higher point and climbed again climbed from where it came down to, not from a low before the
+ * higher point (a second import after a restart is its own jump). The largest rise is the same
+ * either way: the first sample to reach a top has no higher one between it and the low.
+ * A monotonic deque gives the window's minima and a monotonic stack the last higher sample:
+ * O(n log n). With an unbounded window, the rise from the lowest value anywhere before.
  */
 function risesEndingAt({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise[] {
   const rises: Rise[] = [];
+  // Indices with increasing values: each is the minimum from the one before it up to i.
   const deque: number[] = [];
   let head = 0;
+  // Indices with decreasing values: the top is the last sample higher than or equal to i.
+  const higher: number[] = [];
   for (let i = 0; i < samples.length; i += 1) {
-    while (deque.length > head && samples[deque[deque.length - 1]].valueMb >= samples[i].valueMb) deque.pop();
+    const value = samples[i].valueMb;
+    while (deque.length > head && samples[deque[deque.length - 1]].valueMb >= value) deque.pop();
     deque.push(i);
     while (samples[i].t - samples[deque[head]].t > windowMs) head += 1;
-    const low = samples[deque[head]];
-    rises.push({ riseMb: samples[i].valueMb - low.valueMb, fromT: low.t, toT: samples[i].t });
+    while (higher.length > 0 && samples[higher[higher.length - 1]].valueMb < value) higher.pop();
+    const since = higher.length > 0 ? higher[higher.length - 1] : -1;
+    higher.push(i);
+    const low = samples[deque[firstAtOrAfter(deque, head, since + 1)]];
+    rises.push({ riseMb: value - low.valueMb, fromT: low.t, toT: samples[i].t });
   }
   return rises;
+}
+
+/** The first position from `head` on whose index is at least `index` (the deque's indices increase). */
+function firstAtOrAfter(deque: readonly number[], head: number, index: number): number {
+  let lo = head;
+  let hi = deque.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (deque[mid] < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -67,16 +91,19 @@ export function measureLevelChange({ samples, edgeMs }: { samples: readonly Memo
 
 /**
  * Every jump in the series: at each sample, the rise from the lowest value up to `windowMs`
- * earlier, kept where that rise is the largest within `windowMs` either side (the top of one
- * jump). Oldest first; the largest of them is `findLargestRise` with the same window.
+ * earlier, kept where that rise is the largest of the rises within `windowMs` either side that
+ * overlap it (the top of one jump). Oldest first; the largest of them is `findLargestRise` with
+ * the same window.
  */
 export function findRises({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise[] {
   const rises = risesEndingAt({ samples, windowMs });
+  // Two rises are one climb when they overlap: one started before the other topped. A plateau's
+  // first sample stands for it (an equal rise before wins). A rise that starts after another
+  // topped is a jump of its own however close, such as a second import after a restart.
   return rises.filter((rise, i) => {
     if (!(rise.riseMb > 0)) return false;
-    // A plateau's first sample stands for it: an equal rise before, within the window, wins.
-    for (let j = i - 1; j >= 0 && rise.toT - rises[j].toT <= windowMs; j -= 1) if (rises[j].riseMb >= rise.riseMb) return false;
-    for (let j = i + 1; j < rises.length && rises[j].toT - rise.toT <= windowMs; j += 1) if (rises[j].riseMb > rise.riseMb) return false;
+    for (let j = i - 1; j >= 0 && rise.toT - rises[j].toT <= windowMs; j -= 1) if (rise.fromT <= rises[j].toT && rises[j].riseMb >= rise.riseMb) return false;
+    for (let j = i + 1; j < rises.length && rises[j].toT - rise.toT <= windowMs; j += 1) if (rises[j].fromT <= rise.toT && rises[j].riseMb > rise.riseMb) return false;
     return true;
   });
 }

@@ -230,6 +230,41 @@ describe("two spikes in the window", () => {
     expect(diagnosis.evidence.jumpShare).toBeGreaterThan(0.95);
   });
 
+  it("tells apart two spikes minutes apart with a restart between, and judges the newer one", () => {
+    // What CI met on the spiking demo: the demo's own import took memory from 1,230 to 3,390 MB;
+    // a restart two minutes later brought it down to 1,250; two minutes after that a second
+    // import climbed 2,130 MB, a little less than the first, its top four minutes after the first's.
+    const series = threeHours((m) => {
+      if (m < 170) return 1230;
+      if (m < 174) return 3390;
+      if (m < 176) return 1250;
+      return 3380;
+    });
+    const diagnosis = diagnoseMemory({ total: series, limitMb: 5200 });
+    expect(diagnosis.pattern).toBe("spike");
+    expect(diagnosis.evidence.largestJumpMb).toBeCloseTo(2130, 0);
+    expect(diagnosis.evidence.largestJumpFrom).toBeGreaterThanOrEqual(start + 173.5 * minute);
+    expect(diagnosis.evidence.largestJumpAt).toBeGreaterThanOrEqual(start + 175 * minute);
+    expect(diagnosis.evidence.jumpHeldMinutes).toBeNull();
+  });
+
+  it("judges the newest of imports a few minutes apart, each after a restart, by its own climb", () => {
+    // The e2e run repeated: three imports held for a minute and a half, each ended by a restart
+    // two minutes before the next; the fourth, smaller, is holding. Its climb starts after the
+    // third came down.
+    const series = threeHours((m) => {
+      const phase = m - 163;
+      if (phase < 0) return 1300;
+      if (phase < 10.5) return phase % 3.5 < 2 ? 1300 : 2950;
+      return phase < 12.5 ? 1300 : 2537;
+    });
+    const diagnosis = diagnoseMemory({ total: series, limitMb: 5200 });
+    expect(diagnosis.pattern).toBe("spike");
+    expect(diagnosis.evidence.largestJumpMb).toBeCloseTo(1237, 0);
+    expect(diagnosis.evidence.largestJumpFrom).toBeGreaterThanOrEqual(start + 173.5 * minute);
+    expect(diagnosis.evidence.jumpHeldMinutes).toBeNull();
+  });
+
   it("still calls a step followed by a long climb gradual: the step is a small part of the climb after it", () => {
     const series = threeHours((m) => 2000 + (m >= 20 ? 300 : 0) + (m >= 20 ? 8 * (m - 20) : 0));
     expect(diagnoseMemory({ total: series, limitMb }).pattern).toBe("gradual");
