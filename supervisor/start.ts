@@ -56,7 +56,21 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`the web server did not become healthy within ${timeoutMs / 1000} s`);
 }
 
+/**
+ * A terminal or pipe that went away makes every later log line fail with EPIPE (EIO for a hung-up
+ * tty). Unhandled, that error kills the supervisor in the middle of its shutdown and leaves
+ * PostgreSQL running on the data directory; the lines are lost either way.
+ */
+function surviveClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
+    });
+  }
+}
+
 async function main() {
+  surviveClosedOutput();
   const env = loadConfig();
   const demo = isDemoMode(env);
   const dataDir = path.resolve(env.HEADROOM_DATA_DIR);

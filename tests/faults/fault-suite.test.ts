@@ -178,7 +178,10 @@ describe("fault suite", () => {
     report.add({ hostile: hostile.scrapes(), stored_series: Number(hostileRows.series), stored_rows: Number(hostileRows.rows) });
   });
 
-  it("stops everything on Ctrl-C, quickly", async () => {
+  // The terminal's output gone first (a closed ssh session, a dead pipe): each log line written
+  // while stopping then fails, and must not stop the supervisor before it has stopped PostgreSQL.
+  it("stops everything on Ctrl-C, quickly, even when the terminal's output has gone away", async () => {
+    stack.closeOutput();
     const { ms, code } = await stack.stop();
     report.add({ check: "ctrl_c", stop_ms: ms, exit_code: code });
     expect(code).toBe(0);

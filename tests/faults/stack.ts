@@ -21,6 +21,8 @@ export type Stack = {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Ctrl-C as a terminal sends it (the supervisor's process group); resolves with the time it took. */
   stop(): Promise<{ ms: number; code: number | null }>;
+  /** Closes the pipes the supervisor logs to, as a terminal that went away does; its later lines are lost. */
+  closeOutput(): void;
 };
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
@@ -128,6 +130,10 @@ export async function startStack(extraEnv: Record<string, string>): Promise<Stac
       } finally {
         await client.end();
       }
+    },
+    closeOutput() {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
     },
     async stop() {
       const started = Date.now();
