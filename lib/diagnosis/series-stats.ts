@@ -67,7 +67,7 @@ function firstAtOrAfter(deque: readonly number[], head: number, index: number): 
 
 /**
  * Largest rise within any window of `windowMs` (value minus the lowest value up to
- * `windowMs` earlier): O(n). With an unbounded window this is the largest rise anywhere in the series.
+ * `windowMs` earlier): O(n log n). With an unbounded window this is the largest rise anywhere in the series.
  */
 export function findLargestRise({ samples, windowMs }: { samples: readonly MemoryPoint[]; windowMs: number }): Rise {
   let best: Rise = { riseMb: 0, fromT: samples[0]?.t ?? 0, toT: samples[0]?.t ?? 0 };
